@@ -1,0 +1,36 @@
+// One jest config for unit specs (beside the code) and integration/e2e suites (test/).
+// @swc/jest because ts-jest needs the TypeScript compiler API; decorators and metadata on for NestJS.
+const swcOptions = {
+  swcrc: false,
+  jsc: {
+    target: 'es2023',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    keepClassNames: true,
+    // Aliases rewritten at transform time too, because jest's globalSetup ignores moduleNameMapper.
+    baseUrl: __dirname,
+    paths: {
+      '@app/workflows': ['./libs/workflows/src/index.ts'],
+      '@app/persistence': ['./libs/persistence/src/index.ts'],
+      '@app/timers': ['./libs/timers/src/index.ts'],
+    },
+  },
+  module: { type: 'commonjs' },
+};
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', swcOptions] },
+  transformIgnorePatterns: [],
+  moduleNameMapper: {
+    '^@app/workflows$': '<rootDir>/libs/workflows/src/index.ts',
+    '^@app/persistence$': '<rootDir>/libs/persistence/src/index.ts',
+    '^@app/timers$': '<rootDir>/libs/timers/src/index.ts',
+  },
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,51 @@
+import { ConfigError, loadConfig } from './app-config';
+import { DEFAULT_STATUTORY_SETTINGS } from '@app/workflows';
+
+describe('loadConfig', () => {
+  it('works with no environment at all, using the defaults for this machine', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/cp_workflows');
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.port).toBe(3000);
+    expect(config.processRole).toBe('all');
+    expect(config.migrateOnStart).toBe(true);
+    expect(config.statutory.icpcWorkingDays).toBe(DEFAULT_STATUTORY_SETTINGS.icpcWorkingDays);
+    expect({ ...config.statutory }).toEqual({ ...DEFAULT_STATUTORY_SETTINGS });
+  });
+
+  it('reads every statutory figure from its STATUTORY_ variable', () => {
+    const config = loadConfig({
+      STATUTORY_MINUTES_DISTRIBUTION_WORKING_DAYS: '20',
+      STATUTORY_LADO_RESOLUTION_TARGET_MONTHS: '1,6,12',
+      LOCAL_CLOSURE_DAYS: '2026-12-29, 2026-12-30',
+      PROCESS_ROLE: 'worker',
+      MIGRATE_ON_START: 'false',
+    });
+    expect(config.statutory.minutesDistributionWorkingDays).toBe(20);
+    expect(config.statutory.ladoResolutionTargetMonths).toEqual([1, 6, 12]);
+    expect(config.localClosureDays).toEqual(['2026-12-29', '2026-12-30']);
+    expect(config.processRole).toBe('worker');
+    expect(config.migrateOnStart).toBe(false);
+  });
+
+  it('names every invalid setting and never echoes its value', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://secret-password@host/db',
+        STATUTORY_ICPC_WORKING_DAYS: '-1',
+        PROCESS_ROLE: 'everything',
+        LOCAL_CLOSURE_DAYS: '29/12/2026',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const configError = error as ConfigError;
+    expect(configError.invalidKeys.sort()).toEqual(
+      ['databaseUrl', 'localClosureDays', 'port', 'processRole', 'statutory.icpcWorkingDays'].sort(),
+    );
+    expect(configError.message).not.toContain('secret-password');
+  });
+});

@@ -1,0 +1,45 @@
+import type { INestApplication } from '@nestjs/common';
+import { Clock, ManualClock } from '@app/workflows';
+import { AppConfig, loadConfig } from '@app/persistence';
+import { createApp } from '../../apps/api/src/bootstrap';
+import { createTestDatabase } from './database';
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  clock: ManualClock;
+  databaseUrl: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * The real service against a fresh database of its own and the real Redis (or the suite's own
+ * redis-server), on an injected clock. Settings come from environment-style overrides, so the
+ * same parsing and validation as production applies.
+ */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  clock: ManualClock = new ManualClock(),
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    MIGRATE_ON_START: 'false',
+    DATABASE_URL: database.url,
+    QUEUE_PREFIX: `t${database.name.slice(-10)}`,
+    ...env,
+  });
+  const app = await createApp(config, clock as Clock);
+  await app.init();
+  return {
+    app,
+    config,
+    clock,
+    databaseUrl: database.url,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
