@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { Clock, SystemClock } from '@app/workflows';
 import { AppConfig, AppConfigModule, PersistenceModule } from '@app/persistence';
+import { CalendarController } from './calendar/calendar.controller';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { loggerParams } from './logging/logging';
@@ -19,6 +20,7 @@ export class AppModule {
         PersistenceModule,
         HealthModule,
       ],
+      controllers: [CalendarController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }

@@ -1,3 +1,4 @@
 export * from './settings';
 export * from './clock';
 export * from './errors';
+export * from './calendar';

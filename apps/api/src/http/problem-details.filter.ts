@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { DomainError } from '@app/workflows';
+import { CalendarRangeError, DomainError, InvalidDateError } from '@app/workflows';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
@@ -52,6 +52,23 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: exception.status,
         detail: exception.detail,
         ...exception.extensions,
+      };
+    }
+    if (exception instanceof InvalidDateError) {
+      return {
+        type: TYPE_BASE + 'invalid-request',
+        title: 'The request is not valid',
+        status: 400,
+        detail: exception.message,
+        errors: [{ field: exception.field, messages: [exception.message] }],
+      };
+    }
+    if (exception instanceof CalendarRangeError) {
+      return {
+        type: TYPE_BASE + 'outside-calendar',
+        title: 'Date outside the working-day calendar',
+        status: 422,
+        detail: exception.message,
       };
     }
     if (exception instanceof RequestValidationException) {

@@ -1,8 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { CLOCK, Clock, SystemClock } from '@app/workflows';
+import { CLOCK, Clock, SystemClock, WorkingDayCalendar } from '@app/workflows';
 import { AppConfig } from './app-config';
 
-/** Provides the validated AppConfig and the Clock to the whole application, once. */
+/** Provides the validated AppConfig, the Clock and the working-day calendar to the whole application, once. */
 @Global()
 @Module({})
 export class AppConfigModule {
@@ -12,8 +12,9 @@ export class AppConfigModule {
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: CLOCK, useValue: clock },
+        { provide: WorkingDayCalendar, useValue: new WorkingDayCalendar({ extraClosureDays: config.localClosureDays }) },
       ],
-      exports: [AppConfig, CLOCK],
+      exports: [AppConfig, CLOCK, WorkingDayCalendar],
     };
   }
 }
