@@ -2,3 +2,4 @@ export * from './settings';
 export * from './clock';
 export * from './errors';
 export * from './calendar';
+export * from './engine';

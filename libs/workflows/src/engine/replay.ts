@@ -1,0 +1,51 @@
+import { ENGINE_EVENTS, EventMeta, PersistedWorkflowSnapshot, WorkflowEvent } from './workflow-definition';
+import type { WorkflowRegistry } from './registry';
+import { applyEvent, startWorkflow, TransitionEnv } from './transition';
+
+export interface JournalEntryForReplay {
+  seq: number;
+  eventType: string;
+  payload: Record<string, unknown>;
+  meta: EventMeta;
+  /** The machine version the event was applied with. */
+  machineVersion: number;
+}
+
+/** Key order does not matter when comparing snapshots. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * Rebuilds an instance's snapshot from its journal alone: the start with its input, then every
+ * event through the machine version it was applied with, migrations included. The result must
+ * equal the stored snapshot; if it does not, a machine change has broken running workflows.
+ */
+export function replayJournal(
+  type: string,
+  entries: JournalEntryForReplay[],
+  registry: WorkflowRegistry,
+  env: TransitionEnv,
+): PersistedWorkflowSnapshot {
+  const [first, ...rest] = [...entries].sort((a, b) => a.seq - b.seq);
+  if (!first || first.eventType !== ENGINE_EVENTS.started) throw new Error('Journal does not begin with a start');
+  let snapshot = startWorkflow(registry.get(type, first.machineVersion), first.payload, first.meta, env).snapshot;
+  for (const entry of rest) {
+    const definition = registry.get(type, entry.machineVersion);
+    if (entry.eventType === ENGINE_EVENTS.migrated) {
+      if (!definition.migration) throw new Error(`${type} v${entry.machineVersion} has no migration`);
+      snapshot = definition.migration.migrate(snapshot);
+      continue;
+    }
+    const event = { ...entry.payload, type: entry.eventType, meta: entry.meta } as WorkflowEvent;
+    snapshot = applyEvent(definition, snapshot, event, env).snapshot;
+  }
+  return snapshot;
+}

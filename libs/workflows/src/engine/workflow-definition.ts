@@ -1,0 +1,118 @@
+import type { AnyStateMachine } from 'xstate';
+import type { StatutorySettingKey } from '../settings';
+
+/** A setting name (resolved from the authority's statutory settings) or a fixed number. */
+export type FigureRef = number | StatutorySettingKey;
+
+/**
+ * A statutory clock, declared as data in a state's `meta.deadlines`. It is open while a state
+ * that declares it is active, and closed when none is. The due date is computed by the engine
+ * from the anchor date found in the workflow's context, never by an XState `after` delay.
+ */
+export interface DeadlineDecl {
+  /** One open deadline per kind per workflow, e.g. 'asv-screening', 'icpc'. */
+  kind: string;
+  /** Dot path into the context to an ISO date or date-time, e.g. 'receivedAt', 'strategyDiscussion.date'. */
+  anchor: string;
+  /** "within N working days" of the anchor (day 0 is the anchor itself). */
+  workingDays?: FigureRef;
+  /** "within N months" of the anchor; a non-working due date falls back to the previous working day. */
+  months?: FigureRef;
+  /** Escalation ladder (a setting of libs/timers); defaults to the kind. */
+  ladder?: string;
+  /** For people reading the definition: what the clock is. */
+  description?: string;
+}
+
+/** What a state's meta may declare for the engine. */
+export interface StateMetaForEngine {
+  deadlines?: DeadlineDecl[];
+  /** A non-final state with no transition for this long makes the workflow "stuck". */
+  stuckAfterHours?: number;
+  /** A human label for consoles. */
+  label?: string;
+}
+
+/** A side effect declared by a machine with XState's `emit()`; performed after commit via the outbox. */
+export interface Effect {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** Class of a validated payload: class-validator decorators, unknown fields rejected. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PayloadClass = new (...args: any[]) => object;
+
+export interface MachineMigration {
+  /** The version this one migrates from (always the previous one). */
+  fromVersion: number;
+  /** Pure: the persisted snapshot of the old version → one valid in the new. */
+  migrate(snapshot: PersistedWorkflowSnapshot): PersistedWorkflowSnapshot;
+  /** What changes, for the audit trail. */
+  description: string;
+}
+
+export interface WorkflowDefinition {
+  /** Stable id of the process, e.g. 'asv-referral'. */
+  type: string;
+  /** Incremented for every change to the machine that running instances could notice. */
+  version: number;
+  machine: AnyStateMachine;
+  /** Validates `input` of POST /workflows for this type. */
+  input: PayloadClass;
+  /** Every event a client may send, with the class that validates its payload (null: no payload). */
+  events: Record<string, PayloadClass | null>;
+  /** The geographic area that scopes access to the instance, from its context. */
+  areaOf?(context: unknown): string | null;
+  /** The case reference people use (never a name), from its context. */
+  referenceOf?(context: unknown): string | null;
+  /** Present when this version can take instances of the previous one. */
+  migration?: MachineMigration;
+  description?: string;
+}
+
+/** The JSON the engine persists for an instance (XState's persisted snapshot). */
+export interface PersistedWorkflowSnapshot {
+  status: 'active' | 'done' | 'error' | 'stopped';
+  value: unknown;
+  context: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** Who caused an event: a person (from the token) or the system (timers, reconciler). */
+export interface EventActor {
+  sub: string;
+  role: string;
+}
+
+/** What the engine adds to every event before the machine sees it: time and actor, so machines stay deterministic. */
+export interface EventMeta {
+  at: string;
+  actor: EventActor;
+  eventId: string;
+}
+
+export interface WorkflowEvent {
+  type: string;
+  meta: EventMeta;
+  [key: string]: unknown;
+}
+
+/** A deadline as the engine computes it from the declarations of the active states. */
+export interface DesiredDeadline {
+  kind: string;
+  ladder: string;
+  anchorDate: string;
+  dueDate: string;
+  /** The first instant at which the deadline is missed: midnight, London time, after the due date. */
+  dueAt: string;
+}
+
+export const SYSTEM_ACTOR: EventActor = Object.freeze({ sub: 'system', role: 'system' });
+
+/** Events the engine itself sends; every machine accepts them (or the engine handles them). */
+export const ENGINE_EVENTS = {
+  started: 'workflow.started',
+  deadlineStep: 'deadline.step',
+  migrated: 'engine.migrated',
+} as const;
