@@ -5,3 +5,4 @@ export * from './database/ensure-database';
 export * from './database/persistence.module';
 export * from './migrations';
 export * from './entities';
+export * from './access-log';
