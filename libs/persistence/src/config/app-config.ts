@@ -12,6 +12,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
   ValidateNested,
   validateSync,
 } from 'class-validator';
@@ -21,6 +22,9 @@ export type ProcessRole = 'all' | 'api' | 'worker';
 export type NodeEnv = 'development' | 'test' | 'production';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The issuer of development tokens (`npm run token`); production must name its identity provider's. */
+export const DEV_TOKEN_ISSUER = 'cp-workflows-dev';
 
 export class StatutorySettingsConfig implements StatutorySettings {
   @IsInt() @Min(0) @Max(60) asvScreeningWorkingDays = DEFAULT_STATUTORY_SETTINGS.asvScreeningWorkingDays;
@@ -70,13 +74,49 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) logLevel = 'info';
   @IsUrl({ require_tld: false, require_protocol: true }) publicBaseUrl = 'http://localhost:3000';
   @IsArray() @Matches(ISO_DATE, { each: true }) localClosureDays: string[] = [];
+  /** Outbox: how often to look for effects when no commit has nudged the dispatcher. */
+  @IsInt() @Min(50) @Max(60000) outboxPollMs = 1000;
+  @IsInt() @Min(1) @Max(500) outboxBatchSize = 20;
+  /** Attempts before an effect is recorded as an incident on its workflow. */
+  @IsInt() @Min(1) @Max(50) outboxMaxAttempts = 8;
+  /** A claimed effect not confirmed within this time is claimed again (its worker died). */
+  @IsInt() @Min(100) @Max(3600000) outboxLeaseMs = 30000;
+  /** First retry delay; doubles per attempt, capped at an hour. */
+  @IsInt() @Min(10) @Max(3600000) outboxBackoffMs = 1000;
+  /** Time allowed for one outgoing HTTP call (webhooks). */
+  @IsInt() @Min(100) @Max(120000) httpTimeoutMs = 5000;
   @ValidateNested() @Type(() => StatutorySettingsConfig) statutory = new StatutorySettingsConfig();
+
+  // Authentication (apps/api/src/auth). Tokens are verified against the JWKS URL or the PEM public
+  // key; with neither, development and test trust the development key in authDevKeyDir, and
+  // production refuses to start.
+  @ValidateIf((c: AppConfig) => c.authJwksUrl !== '') @IsUrl({ require_tld: false, require_protocol: true })
+  authJwksUrl = '';
+  /** PEM (SPKI) public key; `\n` escapes are accepted so it fits in one environment variable. */
+  @IsString() authPublicKey = '';
+  @IsString() @Matches(/^\S+$/) authIssuer = DEV_TOKEN_ISSUER;
+  @IsString() @Matches(/^\S+$/) authAudience = 'cp-workflows';
+  @IsInt() @Min(0) @Max(300) authClockToleranceSeconds = 30;
+  @IsString() @Matches(/^\S+$/) authRolesClaim = 'roles';
+  @IsString() @Matches(/^\S+$/) authAreaClaim = 'area';
+  @IsString() @Matches(/^\S+$/) authCoveringAreasClaim = 'covering_areas';
+  @IsString() @Matches(/^\S+$/) authDevKeyDir = '.local/dev-keys';
+
+  // Hardening (apps/api/src/bootstrap.ts): CORS closed unless origins are listed; rate limit per client IP.
+  @IsArray() @IsUrl({ require_tld: false, require_protocol: true }, { each: true }) corsOrigins: string[] = [];
+  @IsInt() @Min(1) @Max(3600) rateLimitWindowSeconds = 60;
+  @IsInt() @Min(1) @Max(1_000_000) rateLimitMaxRequests = 600;
+  /** Reverse proxies in front of the service, so the client IP (rate limits, access log) is the caller's. */
+  @IsInt() @Min(0) @Max(10) trustProxyHops = 0;
 }
 
 export class ConfigError extends Error {
-  constructor(readonly invalidKeys: string[]) {
+  constructor(
+    readonly invalidKeys: string[],
+    reason?: string,
+  ) {
     // Only the names of invalid settings, never their values (a URL may hold a password).
-    super(`Invalid configuration: ${invalidKeys.join(', ')}`);
+    super(`Invalid configuration: ${invalidKeys.join(', ')}${reason ? ` (${reason})` : ''}`);
     this.name = 'ConfigError';
   }
 }
@@ -122,5 +162,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config = plainToInstance(AppConfig, plain);
   const errors = validateSync(config, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) throw new ConfigError(collectErrors(errors));
+  throwIfProductionTrustsDevelopmentTokens(config);
   return config;
+}
+
+/** Production verifies tokens from the council's identity provider only, never the development key. */
+export function throwIfProductionTrustsDevelopmentTokens(config: AppConfig): void {
+  if (config.nodeEnv !== 'production') return;
+  if (config.authJwksUrl === '' && config.authPublicKey === '') {
+    throw new ConfigError(
+      ['authJwksUrl', 'authPublicKey'],
+      'production needs AUTH_JWKS_URL or AUTH_PUBLIC_KEY; it never trusts the development token key',
+    );
+  }
+  if (config.authIssuer === DEV_TOKEN_ISSUER) {
+    throw new ConfigError(['authIssuer'], "production needs AUTH_ISSUER set to the identity provider's issuer");
+  }
 }

@@ -1,0 +1,44 @@
+import { Role } from './role';
+
+const CASEWORK = [Role.Coordinator, Role.Chair, Role.Lado, Role.SocialWorker] as const;
+const MANAGEMENT = [Role.Manager, Role.DutyManager] as const;
+
+/**
+ * Who may do what: the one place to read and change it. A route names its permission with
+ * `@Roles(POLICY.readWorkflows)`; a route without @Roles or @Public answers 403 to everyone.
+ * Area scoping (which records within a permitted route) is scope.ts.
+ */
+export const POLICY = {
+  /** Read a workflow, its history, the list of workflows (each record scoped by area). */
+  readWorkflows: [...CASEWORK, ...MANAGEMENT],
+  /** Start a workflow and send it events; the machine's guards decide which events a state accepts. */
+  startWorkflows: [...CASEWORK, ...MANAGEMENT],
+  sendWorkflowEvents: [...CASEWORK, ...MANAGEMENT],
+  /** The registered machines and their definitions: no personal data. */
+  readWorkflowTypes: [...CASEWORK, ...MANAGEMENT],
+  /** Reference data with no personal data: the working-day calendar. */
+  readCalendar: [...CASEWORK, ...MANAGEMENT],
+  /** The managers' console: stuck, at-risk, overdue and failed workflows, incidents, queues. */
+  inspectWorkflows: MANAGEMENT,
+  reassignWorkflows: MANAGEMENT,
+  /** Move a workflow's state by force, retry a failed effect, migrate a version: always with a reason. */
+  forceWorkflows: MANAGEMENT,
+  /** Settings: duty rota, escalation ladders. */
+  manageSettings: MANAGEMENT,
+  /** ASV contacts: screening and redirection. */
+  screenAsvReferrals: [Role.Coordinator, Role.Lado, ...MANAGEMENT],
+  /** Conferences: scheduling, invitations, distribution of decisions and minutes. */
+  administerConferences: [Role.Coordinator, Role.Chair, ...MANAGEMENT],
+  /** Conferences: quoracy, outcome per child, approval of minutes for distribution. */
+  chairConferences: [Role.Chair],
+  /** Conferences: requesting one and submitting the social worker's report. */
+  requestConferences: [Role.SocialWorker, Role.Coordinator, ...MANAGEMENT],
+  /** The person's own in-app notifications. */
+  readOwnNotifications: [...CASEWORK, ...MANAGEMENT],
+  /** Whether a child is subject to a plan: what partner agencies may see, and nothing more. */
+  readRegisterExtract: [Role.PartnerAgency, ...CASEWORK, ...MANAGEMENT],
+  /** The access log (GET /audit). */
+  readAccessLog: [Role.Auditor],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof POLICY;
