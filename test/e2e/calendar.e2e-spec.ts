@@ -1,13 +1,16 @@
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
+import { bearer } from '../support/tokens';
 
 describe('GET /calendar', () => {
   let t: TestApp;
+  let token: string;
   beforeAll(async () => {
     t = await startTestApp({ LOCAL_CLOSURE_DAYS: '2026-12-24' });
+    token = await bearer(t.config, t.clock, 'coordinator', { area: 'north' });
   });
   afterAll(() => t?.close());
-  const get = (path: string) => request(t.app.getHttpServer()).get(path);
+  const get = (path: string) => request(t.app.getHttpServer()).get(path).set('Authorization', token);
 
   it('adds working days across Christmas, the Boxing Day substitute and a local closure day', async () => {
     // 24 Dec closure, 25 Fri Christmas, 26-27 weekend, 28 Mon Boxing Day (substitute): 29 is day 1.

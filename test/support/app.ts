@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { Clock, ManualClock } from '@app/workflows';
+import { Clock, ManualClock, WorkflowDefinition } from '@app/workflows';
 import { AppConfig, loadConfig } from '@app/persistence';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { createTestDatabase } from './database';
@@ -20,8 +20,11 @@ export interface TestApp {
 export async function startTestApp(
   env: Record<string, string> = {},
   clock: ManualClock = new ManualClock(),
+  options: { definitions?: WorkflowDefinition[]; databaseUrl?: string } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.databaseUrl
+    ? { name: new URL(options.databaseUrl).pathname.slice(1), url: options.databaseUrl, drop: async () => undefined }
+    : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -30,7 +33,7 @@ export async function startTestApp(
     QUEUE_PREFIX: `t${database.name.slice(-10)}`,
     ...env,
   });
-  const app = await createApp(config, clock as Clock);
+  const app = await createApp(config, clock as Clock, { definitions: options.definitions });
   await app.init();
   return {
     app,

@@ -2,15 +2,31 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { Clock, SystemClock } from '@app/workflows';
 import { AppConfig } from '@app/persistence';
-import { AppModule } from './app.module';
+import { AppModule, AppModuleOptions } from './app.module';
 import { strictValidationPipe } from './http/validation';
 
-/** Applies everything main.ts and the e2e suites share: pipes, body limits, docs. */
+/**
+ * Applies everything main.ts and the e2e suites share: security headers, CORS, pipes, body limits,
+ * docs. /docs and /docs-json stay public: they describe the API's shape and hold no data, and
+ * every operation they list needs a token (the Swagger UI's Authorize button takes one).
+ */
 export function configureApp(app: NestExpressApplication): void {
+  const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
+  if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
+  app.use(helmet());
+  // Closed unless origins are listed: without CORS headers a browser on another origin gets nothing.
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      maxAge: 600,
+    });
+  }
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();
@@ -28,8 +44,12 @@ export function configureApp(app: NestExpressApplication): void {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
-export async function createApp(config: AppConfig, clock: Clock = new SystemClock()): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, clock), {
+export async function createApp(
+  config: AppConfig,
+  clock: Clock = new SystemClock(),
+  options: AppModuleOptions = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, clock, options), {
     bufferLogs: true,
     bodyParser: false,
   });

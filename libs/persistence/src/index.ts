@@ -6,3 +6,4 @@ export * from './database/persistence.module';
 export * from './migrations';
 export * from './entities';
 export * from './access-log';
+export * from './engine';

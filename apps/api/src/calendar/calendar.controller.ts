@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseIsoDate, WorkingDayCalendar } from '@app/workflows';
+import { POLICY, Roles } from '../auth';
 import { AddWorkingDaysQuery, DateAnswer, DaysAnswer, WorkingDaysBetweenQuery } from './calendar.dto';
 
 /** The working-day calendar the statutory clocks use: bank holidays of England and Wales plus local closure days. */
 @ApiTags('calendar')
+@Roles(POLICY.readCalendar)
 @Controller('calendar')
 export class CalendarController {
   constructor(private readonly calendar: WorkingDayCalendar) {}

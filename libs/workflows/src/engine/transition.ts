@@ -95,6 +95,15 @@ function outcome(
   };
 }
 
+/** Describes a persisted snapshot as a transition outcome with no effects (after a migration, or to read it). */
+export function describeSnapshot(
+  definition: WorkflowDefinition,
+  persisted: PersistedWorkflowSnapshot,
+  env: TransitionEnv,
+): TransitionOutcome {
+  return outcome(definition, restore(definition, persisted), [], env, false);
+}
+
 /** Validates input and computes a new instance's first snapshot, effects and deadlines. */
 export function startWorkflow(
   definition: WorkflowDefinition,

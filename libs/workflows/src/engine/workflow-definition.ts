@@ -116,3 +116,10 @@ export const ENGINE_EVENTS = {
   deadlineStep: 'deadline.step',
   migrated: 'engine.migrated',
 } as const;
+
+/**
+ * The kinds of step on a deadline's escalation ladder: warnings before the due time, the due
+ * time itself (the deadline is missed), and the repeats after it until it is met.
+ */
+export const DEADLINE_STEP = { warning: 'warning', due: 'due', repeat: 'repeat' } as const;
+export type DeadlineStepKind = (typeof DEADLINE_STEP)[keyof typeof DEADLINE_STEP];

@@ -1,0 +1,3 @@
+export * from './access-context';
+export * from './log-access.interceptor';
+export * from './audit.module';

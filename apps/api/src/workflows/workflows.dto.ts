@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+
+const TYPE_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
+
+export class StartWorkflowDto {
+  @ApiProperty({ example: 'asv-referral', description: 'A registered workflow type (GET /workflow-types).' })
+  @IsString()
+  @Matches(TYPE_PATTERN, { message: 'type must be a workflow type id (lower case, digits, dashes)' })
+  type!: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "Validated by the type's input schema." })
+  @IsObject()
+  input!: Record<string, unknown>;
+}
+
+export class MigrateWorkflowDto {
+  @ApiProperty({ example: 2 }) @IsInt() @Min(1) @Max(10000) toVersion!: number;
+  @ApiProperty({ example: 'Move to v2 so the review step applies' }) @IsString() @Length(5, 1000) reason!: string;
+}
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class ListWorkflowsQuery {
+  @ApiPropertyOptional() @IsOptional() @Matches(TYPE_PATTERN) type?: string;
+  @ApiPropertyOptional({ description: "Canonical state, e.g. 'screening'" }) @IsOptional() @IsString() @Length(1, 300)
+  state?: string;
+  @ApiPropertyOptional({ enum: ['active', 'done'] }) @IsOptional() @IsIn(['active', 'done']) status?: 'active' | 'done';
+  @ApiPropertyOptional({ description: 'A deadline has passed' }) @IsOptional() @Transform(toBoolean) @IsBoolean()
+  overdue?: boolean;
+  @ApiPropertyOptional({ description: "No transition for longer than the state's limit" })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  stuck?: boolean;
+  @ApiPropertyOptional({ description: "A deadline's warning has fired" })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  atRisk?: boolean;
+  @ApiPropertyOptional({ description: 'An effect or timer has exhausted its retries' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  failed?: boolean;
+  @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true })
+  updatedBefore?: string;
+  @ApiPropertyOptional({ description: 'From the previous page' }) @IsOptional() @IsString() @Length(1, 200)
+  cursor?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AccessLogService, WorkflowEngine } from '@app/persistence';
+import { DomainError, DomainErrorCode } from '@app/workflows';
+import { AuthenticatedRequest, scopeAreas, throwIfOutOfScope } from '../auth';
+import type { ListWorkflowsQuery } from './workflows.dto';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+
+/** The generic workflow API: scoping by area, access logging, then the engine. */
+@Injectable()
+export class WorkflowsService {
+  constructor(
+    private readonly engine: WorkflowEngine,
+    private readonly accessLog: AccessLogService,
+  ) {}
+
+  static idempotencyKey(header: unknown): string | undefined {
+    if (header === undefined) return undefined;
+    if (typeof header !== 'string' || !IDEMPOTENCY_KEY.test(header)) {
+      throw new DomainError(DomainErrorCode.InvalidInput, 'Idempotency-Key must be 1-200 letters, digits or . _ : -', {
+        errors: [{ field: 'Idempotency-Key', messages: ['invalid Idempotency-Key header'] }],
+      });
+    }
+    return header;
+  }
+
+  private actor(req: AuthenticatedRequest) {
+    return { sub: req.principal.sub, role: req.actingRole };
+  }
+
+  private logEntry(req: AuthenticatedRequest, action: 'read' | 'write', recordId: string) {
+    return {
+      subject: req.principal.sub,
+      role: req.actingRole,
+      action,
+      recordType: 'workflow',
+      recordId,
+      route: `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? ''}`,
+      ip: req.ip ?? null,
+      requestId: typeof req.id === 'string' ? req.id : null,
+    };
+  }
+
+  private authorize(req: AuthenticatedRequest) {
+    return (instance: { area: string | null }) => throwIfOutOfScope(req.principal, instance.area, 'Workflow');
+  }
+
+  start(req: AuthenticatedRequest, type: string, input: Record<string, unknown>, key: string | undefined) {
+    return this.engine.start(type, input, {
+      actor: this.actor(req),
+      idempotencyKey: key,
+      authorize: this.authorize(req),
+      alsoInTransaction: (tx, id) => this.accessLog.record(this.logEntry(req, 'write', id), tx),
+    });
+  }
+
+  send(req: AuthenticatedRequest, id: string, body: Record<string, unknown>, key: string | undefined) {
+    const type = body.type;
+    if (typeof type !== 'string' || !/^[a-z][a-z0-9.-]{0,99}$/.test(type)) {
+      throw new DomainError(DomainErrorCode.InvalidInput, 'The event needs a type', {
+        errors: [{ field: 'type', messages: ['type must be an event type such as case.decided'] }],
+      });
+    }
+    if (type.startsWith('deadline.') || type.startsWith('engine.') || type.startsWith('workflow.')) {
+      throw new DomainError(DomainErrorCode.InvalidInput, `'${type}' is sent by the engine only`, {
+        errors: [{ field: 'type', messages: ['engine events cannot be sent through the API'] }],
+      });
+    }
+    return this.engine.send(id, { ...body, type }, {
+      actor: this.actor(req),
+      eventId: key ?? `api-${randomUUID()}`,
+      authorize: this.authorize(req),
+      alsoInTransaction: (tx) => this.accessLog.record(this.logEntry(req, 'write', id), tx),
+    });
+  }
+
+  migrate(req: AuthenticatedRequest, id: string, toVersion: number, reason: string, key: string | undefined) {
+    return this.engine.migrate(id, toVersion, reason, {
+      actor: this.actor(req),
+      eventId: key ?? `migrate-${randomUUID()}`,
+      authorize: this.authorize(req),
+      alsoInTransaction: (tx) => this.accessLog.record(this.logEntry(req, 'write', id), tx),
+    });
+  }
+
+  async get(req: AuthenticatedRequest, id: string) {
+    const details = await this.engine.get(id, this.authorize(req));
+    await this.accessLog.record(this.logEntry(req, 'read', id));
+    return details;
+  }
+
+  async history(req: AuthenticatedRequest, id: string) {
+    const entries = await this.engine.history(id, this.authorize(req));
+    await this.accessLog.record(this.logEntry(req, 'read', id));
+    return entries;
+  }
+
+  /** Summaries carry ids, references, states and dates only (no context), so a listing is not logged per record. */
+  list(req: AuthenticatedRequest, query: ListWorkflowsQuery) {
+    return this.engine.list({
+      ...query,
+      updatedBefore: query.updatedBefore ? new Date(query.updatedBefore) : undefined,
+      areas: scopeAreas(req.principal),
+    });
+  }
+
+  types() {
+    return this.engine.definitions.all().map((d) => ({
+      type: d.type,
+      version: d.version,
+      latest: this.engine.definitions.latest(d.type).version === d.version,
+      description: d.description ?? null,
+      events: Object.keys(d.events).sort(),
+      migratesFrom: d.migration?.fromVersion ?? null,
+      definition: d.machine.toJSON(),
+    }));
+  }
+}

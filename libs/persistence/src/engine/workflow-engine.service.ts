@@ -1,0 +1,603 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  applyEvent,
+  canonicalJson,
+  CLOCK,
+  Clock,
+  describeSnapshot,
+  DomainError,
+  DomainErrorCode,
+  Effect,
+  DEADLINE_STEP,
+  ENGINE_EVENTS,
+  EventMeta,
+  PersistedWorkflowSnapshot,
+  startWorkflow,
+  TransitionEnv,
+  TransitionOutcome,
+  WorkflowRegistry,
+  WorkingDayCalendar,
+} from '@app/workflows';
+import { AppConfig } from '../config/app-config';
+import { decodeCursor, encodeCursor } from './cursor';
+import type {
+  IncidentView,
+  JournalEntryView,
+  ListFilters,
+  OpenDeadlineView,
+  Page,
+  SendOptions,
+  StartOptions,
+  TransitionResult,
+  WorkflowDetails,
+  WorkflowSummary,
+  WriteOptions,
+} from './engine.types';
+import { OutboxSignal } from './outbox-signal';
+
+interface InstanceRow {
+  id: string;
+  type: string;
+  machine_version: number;
+  state: string;
+  status: 'active' | 'done';
+  snapshot: PersistedWorkflowSnapshot;
+  area: string | null;
+  reference: string | null;
+  seq: number;
+  created_at: Date;
+  updated_at: Date;
+  last_transition_at: Date;
+  stuck_after: Date | null;
+  next_due_at: Date | null;
+  open_incidents: number;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const requestHash = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
+
+/**
+ * The transactional engine. Every write is one transaction: lock the instance row, compute the
+ * transition with the pure core, then write the snapshot and its indexed columns, one journal row,
+ * the deadline changes and an outbox row per effect. Nothing leaves the database before commit.
+ */
+@Injectable()
+export class WorkflowEngine {
+  private readonly env: TransitionEnv;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: WorkflowRegistry,
+    config: AppConfig,
+    calendar: WorkingDayCalendar,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly outboxSignal: OutboxSignal,
+  ) {
+    this.env = { settings: config.statutory, calendar };
+  }
+
+  get definitions(): WorkflowRegistry {
+    return this.registry;
+  }
+
+  async start(type: string, input: Record<string, unknown>, options: StartOptions): Promise<TransitionResult> {
+    const definition = this.registry.latest(type);
+    const hash = requestHash({ type, input });
+    if (options.idempotencyKey) {
+      const earlier = await this.findStart(this.dataSource.manager, type, options.idempotencyKey, hash);
+      if (earlier) return earlier;
+    }
+    const id = randomUUID();
+    const now = this.clock.now();
+    const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.idempotencyKey ?? `start-${id}` };
+    const outcome = startWorkflow(definition, input, meta, this.env);
+    options.authorize?.({ area: outcome.area, type });
+    const result: TransitionResult = {
+      id,
+      type,
+      machineVersion: definition.version,
+      state: outcome.state,
+      status: outcome.status,
+      seq: 1,
+      allowedEvents: outcome.allowedEvents,
+    };
+    try {
+      await this.dataSource.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO workflow_instance (id, type, machine_version, state, status, snapshot, area, reference, seq,
+             start_key, created_at, updated_at, last_transition_at, stuck_after, next_due_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $10, $10, $11, $12)`,
+          [
+            id,
+            type,
+            definition.version,
+            outcome.state,
+            outcome.status,
+            outcome.snapshot,
+            outcome.area,
+            outcome.reference,
+            options.idempotencyKey ?? null,
+            now,
+            this.stuckAfter(now, outcome),
+            this.nextDue(outcome),
+          ],
+        );
+        await this.appendJournal(tx, id, 1, ENGINE_EVENTS.started, input, meta, null, outcome, definition.version, hash, result);
+        await this.writeConsequences(tx, id, 1, ENGINE_EVENTS.started, outcome, now);
+        await options.alsoInTransaction?.(tx, id);
+      });
+    } catch (error) {
+      // The same key raced us: answer with what the winner recorded.
+      if (options.idempotencyKey && (error as { code?: string }).code === UNIQUE_VIOLATION) {
+        const earlier = await this.findStart(this.dataSource.manager, type, options.idempotencyKey, hash);
+        if (earlier) return earlier;
+      }
+      throw error;
+    }
+    this.outboxSignal.notify();
+    return result;
+  }
+
+  async send(id: string, body: { type: string; [key: string]: unknown }, options: SendOptions): Promise<TransitionResult> {
+    const { type, ...payload } = body;
+    const hash = requestHash({ type, payload });
+    const result = await this.dataSource.transaction(async (tx) => {
+      const row = await this.lock(tx, id);
+      options.authorize?.({ area: row.area, type: row.type });
+      const earlier = await this.recordedAnswer(tx, id, options.eventId, hash);
+      if (earlier) return earlier;
+
+      const definition = this.registry.get(row.type, row.machine_version);
+      const now = this.clock.now();
+      const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
+      const outcome = applyEvent(definition, row.snapshot, { ...payload, type, meta }, this.env);
+      const seq = row.seq + 1;
+      const answer: TransitionResult = {
+        id,
+        type: row.type,
+        machineVersion: row.machine_version,
+        state: outcome.state,
+        status: outcome.status,
+        seq,
+        allowedEvents: outcome.allowedEvents,
+      };
+      await this.updateInstance(tx, row, outcome, seq, now, row.machine_version);
+      await this.appendJournal(tx, id, seq, type, payload, meta, row.state, outcome, row.machine_version, hash, answer);
+      await this.writeConsequences(tx, id, seq, type, outcome, now);
+      if (type === ENGINE_EVENTS.deadlineStep) await this.recordDeadlineStep(tx, id, payload, now);
+      await options.alsoInTransaction?.(tx, id);
+      return answer;
+    });
+    if (!result.replayed) this.outboxSignal.notify();
+    return result;
+  }
+
+  /**
+   * An audited administrative move of one instance to the next machine version, through the
+   * migration that version declares. Recorded in the journal, so replay follows it.
+   */
+  async migrate(id: string, toVersion: number, reason: string, options: WriteOptions & { eventId: string }) {
+    return this.dataSource.transaction(async (tx) => {
+      const row = await this.lock(tx, id);
+      options.authorize?.({ area: row.area, type: row.type });
+      const hash = requestHash({ type: ENGINE_EVENTS.migrated, toVersion, reason });
+      const earlier = await this.recordedAnswer(tx, id, options.eventId, hash);
+      if (earlier) return earlier;
+      if (!this.registry.has(row.type, toVersion)) {
+        throw new DomainError(DomainErrorCode.InvalidInput, `${row.type} has no version ${toVersion}`);
+      }
+      const target = this.registry.get(row.type, toVersion);
+      if (!target.migration || target.migration.fromVersion !== row.machine_version) {
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          `${row.type} v${toVersion} declares no migration from v${row.machine_version}`,
+        );
+      }
+      const now = this.clock.now();
+      const outcome = describeSnapshot(target, target.migration.migrate(row.snapshot), this.env);
+      const seq = row.seq + 1;
+      const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
+      const answer: TransitionResult = {
+        id,
+        type: row.type,
+        machineVersion: toVersion,
+        state: outcome.state,
+        status: outcome.status,
+        seq,
+        allowedEvents: outcome.allowedEvents,
+      };
+      await this.updateInstance(tx, row, outcome, seq, now, toVersion);
+      await this.appendJournal(
+        tx,
+        id,
+        seq,
+        ENGINE_EVENTS.migrated,
+        { fromVersion: row.machine_version, toVersion, reason },
+        meta,
+        row.state,
+        outcome,
+        toVersion,
+        hash,
+        answer,
+      );
+      await this.writeConsequences(tx, id, seq, ENGINE_EVENTS.migrated, outcome, now);
+      await options.alsoInTransaction?.(tx, id);
+      return answer;
+    });
+  }
+
+  async get(id: string, authorize?: WriteOptions['authorize']): Promise<WorkflowDetails> {
+    const row = await this.findRow(this.dataSource.manager, id);
+    authorize?.({ area: row.area, type: row.type });
+    const definition = this.registry.get(row.type, row.machine_version);
+    const described = describeSnapshot(definition, row.snapshot, this.env);
+    const now = this.clock.now();
+    const deadlines = (await this.dataSource.query(
+      `SELECT id, kind, ladder, status, anchor_date::text AS anchor_date, due_date::text AS due_date, due_at,
+              last_step, warned_at, overdue_at
+         FROM workflow_deadline WHERE workflow_id = $1 AND status = 'open' ORDER BY due_at, kind`,
+      [id],
+    )) as {
+      id: string;
+      kind: string;
+      ladder: string;
+      status: 'open';
+      anchor_date: string;
+      due_date: string;
+      due_at: Date;
+      last_step: string | null;
+      warned_at: Date | null;
+      overdue_at: Date | null;
+    }[];
+    const incidents = (await this.dataSource.query(
+      `SELECT id, kind, detail, created_at, resolved_at FROM workflow_incident WHERE workflow_id = $1 ORDER BY created_at`,
+      [id],
+    )) as { id: string; kind: string; detail: string; created_at: Date; resolved_at: Date | null }[];
+    return {
+      id: row.id,
+      type: row.type,
+      machineVersion: row.machine_version,
+      state: row.state,
+      status: row.status,
+      area: row.area,
+      reference: row.reference,
+      context: row.snapshot.context,
+      allowedEvents: described.allowedEvents,
+      deadlines: deadlines.map(
+        (d): OpenDeadlineView => ({
+          id: d.id,
+          kind: d.kind,
+          ladder: d.ladder,
+          status: d.status,
+          anchorDate: d.anchor_date,
+          dueDate: d.due_date,
+          dueAt: d.due_at.toISOString(),
+          lastStep: d.last_step,
+          warnedAt: d.warned_at?.toISOString() ?? null,
+          overdueAt: d.overdue_at?.toISOString() ?? null,
+        }),
+      ),
+      incidents: incidents.map(
+        (i): IncidentView => ({
+          id: i.id,
+          kind: i.kind,
+          detail: i.detail,
+          createdAt: i.created_at.toISOString(),
+          resolvedAt: i.resolved_at?.toISOString() ?? null,
+        }),
+      ),
+      overdue: row.status === 'active' && !!row.next_due_at && row.next_due_at <= now,
+      stuck: row.status === 'active' && !!row.stuck_after && row.stuck_after <= now,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+      lastTransitionAt: row.last_transition_at.toISOString(),
+      seq: row.seq,
+    };
+  }
+
+  async history(id: string, authorize?: WriteOptions['authorize']): Promise<JournalEntryView[]> {
+    const row = await this.findRow(this.dataSource.manager, id);
+    authorize?.({ area: row.area, type: row.type });
+    const rows = (await this.dataSource.query(
+      `SELECT seq, event_id, event_type, payload, actor_sub, actor_role, from_state, to_state, machine_version, occurred_at
+         FROM workflow_journal WHERE workflow_id = $1 ORDER BY seq`,
+      [id],
+    )) as {
+      seq: number;
+      event_id: string;
+      event_type: string;
+      payload: Record<string, unknown>;
+      actor_sub: string;
+      actor_role: string;
+      from_state: string | null;
+      to_state: string;
+      machine_version: number;
+      occurred_at: Date;
+    }[];
+    return rows.map((r) => ({
+      seq: r.seq,
+      eventId: r.event_id,
+      type: r.event_type,
+      payload: r.payload,
+      actor: { sub: r.actor_sub, role: r.actor_role },
+      fromState: r.from_state,
+      toState: r.to_state,
+      machineVersion: r.machine_version,
+      occurredAt: r.occurred_at.toISOString(),
+    }));
+  }
+
+  /** Lists instances from the indexed columns only (never by reading snapshots), newest change first. */
+  async list(filters: ListFilters): Promise<Page<WorkflowSummary>> {
+    const now = this.clock.now();
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filters.type) add('type = ?', filters.type);
+    if (filters.state) add('state = ?', filters.state);
+    if (filters.status) add('status = ?', filters.status);
+    if (filters.overdue === true) add(`status = 'active' AND next_due_at <= ?`, now);
+    if (filters.overdue === false) add(`(status <> 'active' OR next_due_at IS NULL OR next_due_at > ?)`, now);
+    if (filters.stuck === true) add(`status = 'active' AND stuck_after <= ?`, now);
+    if (filters.stuck === false) add(`(status <> 'active' OR stuck_after IS NULL OR stuck_after > ?)`, now);
+    if (filters.atRisk === true) where.push(`status = 'active' AND warned`);
+    if (filters.failed === true) where.push('open_incidents > 0');
+    if (filters.updatedBefore) add('updated_at < ?', filters.updatedBefore);
+    if (filters.areas && filters.areas !== 'all') add('area = ANY(?)', filters.areas);
+    if (filters.cursor) {
+      const cursor = decodeCursor(filters.cursor);
+      params.push(cursor.updatedAt, cursor.id);
+      where.push(`(updated_at, id) < ($${params.length - 1}, $${params.length})`);
+    }
+    const limit = Math.min(Math.max(filters.limit ?? 50, 1), 200);
+    params.push(limit + 1);
+    const rows = (await this.dataSource.query(
+      `SELECT id, type, machine_version, state, status, area, reference, next_due_at, stuck_after, open_incidents,
+              last_transition_at, updated_at
+         FROM workflow_instance ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY updated_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    )) as Omit<InstanceRow, 'snapshot' | 'seq' | 'created_at'>[];
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        type: r.type,
+        machineVersion: r.machine_version,
+        state: r.state,
+        status: r.status,
+        area: r.area,
+        reference: r.reference,
+        nextDueAt: r.next_due_at?.toISOString() ?? null,
+        overdue: r.status === 'active' && !!r.next_due_at && r.next_due_at <= now,
+        stuck: r.status === 'active' && !!r.stuck_after && r.stuck_after <= now,
+        openIncidents: r.open_incidents,
+        lastTransitionAt: r.last_transition_at.toISOString(),
+        updatedAt: r.updated_at.toISOString(),
+      })),
+      nextCursor: rows.length > limit && last ? encodeCursor({ updatedAt: last.updated_at.toISOString(), id: last.id }) : null,
+    };
+  }
+
+  /** A fired step marks its deadline (warned, overdue) and the instance as at risk, for the managers' lists. */
+  private async recordDeadlineStep(tx: EntityManager, id: string, payload: Record<string, unknown>, now: Date) {
+    const deadlineId = typeof payload.deadlineId === 'string' ? payload.deadlineId : null;
+    const step = typeof payload.step === 'string' ? payload.step : null;
+    if (!deadlineId || !step) return;
+    const overdue = step === DEADLINE_STEP.due || step === DEADLINE_STEP.repeat;
+    await tx.query(
+      `UPDATE workflow_deadline
+          SET last_step = $3, last_step_at = $4, warned_at = COALESCE(warned_at, $4),
+              overdue_at = CASE WHEN $5 THEN COALESCE(overdue_at, $4) ELSE overdue_at END
+        WHERE id = $1 AND workflow_id = $2 AND status = 'open'`,
+      [deadlineId, id, step, now, overdue],
+    );
+    await tx.query(`UPDATE workflow_instance SET warned = true WHERE id = $1 AND status = 'active'`, [id]);
+  }
+
+  // --- the steps of a write -------------------------------------------------------------
+
+  private async lock(tx: EntityManager, id: string): Promise<InstanceRow> {
+    const rows = (await tx.query(`SELECT * FROM workflow_instance WHERE id = $1 FOR UPDATE`, [id])) as InstanceRow[];
+    if (!rows[0]) throw new DomainError(DomainErrorCode.NotFound, 'Workflow not found');
+    return rows[0];
+  }
+
+  private async findRow(manager: EntityManager, id: string): Promise<InstanceRow> {
+    const rows = (await manager.query(`SELECT * FROM workflow_instance WHERE id = $1`, [id])) as InstanceRow[];
+    if (!rows[0]) throw new DomainError(DomainErrorCode.NotFound, 'Workflow not found');
+    return rows[0];
+  }
+
+  private async recordedAnswer(
+    tx: EntityManager,
+    id: string,
+    eventId: string,
+    hash: string,
+  ): Promise<TransitionResult | undefined> {
+    const rows = (await tx.query(
+      `SELECT request_hash, result FROM workflow_journal WHERE workflow_id = $1 AND event_id = $2`,
+      [id, eventId],
+    )) as { request_hash: string; result: TransitionResult }[];
+    const earlier = rows[0];
+    if (!earlier) return undefined;
+    if (earlier.request_hash !== hash) {
+      throw new DomainError(
+        DomainErrorCode.IdempotencyKeyReused,
+        'This idempotency key was already used for a different event on this workflow',
+      );
+    }
+    return { ...earlier.result, replayed: true };
+  }
+
+  private async findStart(
+    manager: EntityManager,
+    type: string,
+    key: string,
+    hash: string,
+  ): Promise<TransitionResult | undefined> {
+    const rows = (await manager.query(
+      `SELECT j.request_hash, j.result FROM workflow_instance i
+         JOIN workflow_journal j ON j.workflow_id = i.id AND j.seq = 1
+        WHERE i.type = $1 AND i.start_key = $2`,
+      [type, key],
+    )) as { request_hash: string; result: TransitionResult }[];
+    const earlier = rows[0];
+    if (!earlier) return undefined;
+    if (earlier.request_hash !== hash) {
+      throw new DomainError(
+        DomainErrorCode.IdempotencyKeyReused,
+        'This idempotency key was already used to start a different workflow',
+      );
+    }
+    return { ...earlier.result, replayed: true };
+  }
+
+  private stuckAfter(now: Date, outcome: TransitionOutcome): Date | null {
+    return outcome.stuckAfterHours === undefined ? null : new Date(now.getTime() + outcome.stuckAfterHours * 3_600_000);
+  }
+
+  private nextDue(outcome: TransitionOutcome): Date | null {
+    const times = outcome.deadlines.map((d) => Date.parse(d.dueAt));
+    return times.length > 0 ? new Date(Math.min(...times)) : null;
+  }
+
+  private async updateInstance(
+    tx: EntityManager,
+    row: InstanceRow,
+    outcome: TransitionOutcome,
+    seq: number,
+    now: Date,
+    machineVersion: number,
+  ): Promise<void> {
+    const moved = outcome.changed;
+    await tx.query(
+      `UPDATE workflow_instance
+          SET snapshot = $2, state = $3, status = $4, area = $5, reference = $6, seq = $7, updated_at = $8,
+              machine_version = $9,
+              last_transition_at = CASE WHEN $10 THEN $8 ELSE last_transition_at END,
+              stuck_after = CASE WHEN $10 THEN $11 ELSE stuck_after END,
+              next_due_at = $12,
+              warned = CASE WHEN $13 THEN false ELSE warned END
+        WHERE id = $1 AND seq = $14`,
+      [
+        row.id,
+        outcome.snapshot,
+        outcome.state,
+        outcome.status,
+        outcome.area,
+        outcome.reference,
+        seq,
+        now,
+        machineVersion,
+        moved,
+        this.stuckAfter(now, outcome),
+        this.nextDue(outcome),
+        outcome.deadlines.length === 0,
+        row.seq,
+      ],
+    );
+  }
+
+  private async appendJournal(
+    tx: EntityManager,
+    id: string,
+    seq: number,
+    type: string,
+    payload: Record<string, unknown>,
+    meta: EventMeta,
+    fromState: string | null,
+    outcome: TransitionOutcome,
+    machineVersion: number,
+    hash: string,
+    result: TransitionResult,
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO workflow_journal (workflow_id, seq, event_id, event_type, payload, actor_sub, actor_role,
+         from_state, to_state, machine_version, occurred_at, request_hash, result)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        id,
+        seq,
+        meta.eventId,
+        type,
+        payload,
+        meta.actor.sub,
+        meta.actor.role,
+        fromState,
+        outcome.state,
+        machineVersion,
+        meta.at,
+        hash,
+        result,
+      ],
+    );
+  }
+
+  /**
+   * Brings the deadline rows in line with what the active states declare, and queues an outbox
+   * row for every effect and every deadline change (libs/timers schedules the jobs from those).
+   */
+  private async writeConsequences(
+    tx: EntityManager,
+    id: string,
+    seq: number,
+    eventType: string,
+    outcome: TransitionOutcome,
+    now: Date,
+  ): Promise<void> {
+    const effects: Effect[] = [...outcome.effects];
+    const open = (await tx.query(
+      `SELECT id, kind, due_at, anchor_date::text AS anchor_date FROM workflow_deadline
+        WHERE workflow_id = $1 AND status = 'open'`,
+      [id],
+    )) as { id: string; kind: string; due_at: Date; anchor_date: string }[];
+    const wanted = new Map(outcome.deadlines.map((d) => [d.kind, d]));
+    for (const existing of open) {
+      const desired = wanted.get(existing.kind);
+      if (!desired) {
+        await tx.query(
+          `UPDATE workflow_deadline SET status = 'met', closed_at = $2, closed_seq = $3, closed_by = $4 WHERE id = $1`,
+          [existing.id, now, seq, eventType],
+        );
+        effects.push({ type: 'deadline.closed', deadlineId: existing.id, kind: existing.kind });
+      } else if (Date.parse(desired.dueAt) !== existing.due_at.getTime() || desired.anchorDate !== existing.anchor_date) {
+        await tx.query(
+          `UPDATE workflow_deadline SET anchor_date = $2, due_date = $3, due_at = $4, revision = revision + 1,
+                  warned_at = NULL, overdue_at = NULL, last_step = NULL, last_step_at = NULL
+            WHERE id = $1`,
+          [existing.id, desired.anchorDate, desired.dueDate, desired.dueAt],
+        );
+        effects.push({ type: 'deadline.moved', deadlineId: existing.id, kind: existing.kind, dueAt: desired.dueAt });
+      }
+      wanted.delete(existing.kind);
+    }
+    for (const desired of wanted.values()) {
+      const deadlineId = randomUUID();
+      await tx.query(
+        `INSERT INTO workflow_deadline (id, workflow_id, kind, ladder, status, anchor_date, due_date, due_at, opened_at, opened_seq)
+         VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9)`,
+        [deadlineId, id, desired.kind, desired.ladder, desired.anchorDate, desired.dueDate, desired.dueAt, now, seq],
+      );
+      effects.push({ type: 'deadline.opened', deadlineId, kind: desired.kind, dueAt: desired.dueAt });
+    }
+    if (effects.length === 0) return;
+    const values: string[] = [];
+    const params: unknown[] = [id, seq, now];
+    for (const effect of effects) {
+      params.push(effect.type, effect);
+      values.push(`($1, $2, $${params.length - 1}, $${params.length}, $3, $3)`);
+    }
+    await tx.query(
+      `INSERT INTO outbox (workflow_id, journal_seq, effect_type, payload, available_at, created_at) VALUES ${values.join(', ')}`,
+      params,
+    );
+  }
+}

@@ -1,0 +1,173 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CLOCK, Clock } from '@app/workflows';
+import { AppConfig, OutboxSignal } from '@app/persistence';
+import { EFFECT_HANDLERS, EffectFailure, EffectHandler, OutboxEffect } from './effect-handler';
+
+interface ClaimedRow {
+  id: string;
+  workflow_id: string | null;
+  journal_seq: number | null;
+  effect_type: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+/**
+ * Performs the outbox after commit, at least once. Rows are claimed with FOR UPDATE SKIP LOCKED
+ * and leased, so several workers share the work and a worker that dies mid-effect only delays it
+ * until the lease runs out. A failure is retried with exponential backoff; one that has used up
+ * its attempts becomes an incident on its workflow. Only effect types with a registered handler
+ * are claimed, so an API-only process leaves the rest to the workers.
+ */
+@Injectable()
+export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxDispatcher.name);
+  private readonly handlers = new Map<string, EffectHandler>();
+  private timer?: NodeJS.Timeout;
+  private unsubscribe?: () => void;
+  private draining?: Promise<void>;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly signal: OutboxSignal,
+    @Optional() @Inject(EFFECT_HANDLERS) handlers: EffectHandler[] = [],
+  ) {
+    for (const handler of handlers ?? []) this.register(handler);
+  }
+
+  register(handler: EffectHandler): void {
+    for (const type of handler.effectTypes) {
+      if (this.handlers.has(type)) throw new Error(`Two handlers for effect ${type}`);
+      this.handlers.set(type, handler);
+    }
+  }
+
+  get handledTypes(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.processRole === 'api') return;
+    this.stopped = false;
+    this.unsubscribe = this.signal.subscribe(() => this.kick());
+    this.timer = setInterval(() => this.kick(), this.config.outboxPollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.unsubscribe?.();
+    await this.draining;
+  }
+
+  /** Starts a drain unless one is running; a kick during a drain makes it go round once more. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain(true)
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.error({ err: error }, 'Outbox drain failed; will retry at next poll'))
+      .finally(() => {
+        this.draining = undefined;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Performs everything due now; resolves when nothing claimable is left (or, in the loop, at shutdown). */
+  async drain(stopAtShutdown = false): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const done = await this.dispatchBatch();
+      total += done;
+      if (done === 0 || (stopAtShutdown && this.stopped)) return total;
+    }
+  }
+
+  /** Claims one batch and performs it; returns how many effects it took. */
+  async dispatchBatch(): Promise<number> {
+    const types = this.handledTypes;
+    if (types.length === 0) return 0;
+    const now = this.clock.now();
+    const leaseUntil = new Date(now.getTime() + this.config.outboxLeaseMs);
+    const [claimed] = (await this.dataSource.query(
+      `UPDATE outbox SET attempts = attempts + 1, available_at = $3
+        WHERE id IN (SELECT id FROM outbox
+                      WHERE status = 'pending' AND available_at <= $1 AND effect_type = ANY($2)
+                      ORDER BY available_at, id
+                      LIMIT $4
+                      FOR UPDATE SKIP LOCKED)
+        RETURNING id, workflow_id, journal_seq, effect_type, payload, attempts`,
+      [now, types, leaseUntil, this.config.outboxBatchSize],
+    )) as [ClaimedRow[], number];
+    await Promise.all(claimed.map((row) => this.perform(row)));
+    return claimed.length;
+  }
+
+  private async perform(row: ClaimedRow): Promise<void> {
+    const handler = this.handlers.get(row.effect_type)!;
+    const effect: OutboxEffect = {
+      id: String(row.id),
+      workflowId: row.workflow_id,
+      journalSeq: row.journal_seq,
+      type: row.effect_type,
+      payload: row.payload,
+      attempt: row.attempts,
+    };
+    try {
+      await handler.handle(effect);
+      await this.dataSource.query(`UPDATE outbox SET status = 'done', done_at = $2, last_error = NULL WHERE id = $1`, [
+        row.id,
+        this.clock.now(),
+      ]);
+    } catch (error) {
+      await this.recordFailure(row, error);
+    }
+  }
+
+  private async recordFailure(row: ClaimedRow, error: unknown): Promise<void> {
+    // Only the kind of failure is kept: handler errors are written to carry no personal data,
+    // and anything else is reduced to its class name.
+    const message = (error instanceof EffectFailure ? error.message : `${(error as Error)?.name ?? 'Error'}`).slice(0, 500);
+    const now = this.clock.now();
+    if (row.attempts >= this.config.outboxMaxAttempts) {
+      await this.dataSource.transaction(async (tx) => {
+        await tx.query(`UPDATE outbox SET status = 'failed', done_at = $2, last_error = $3 WHERE id = $1`, [
+          row.id,
+          now,
+          message,
+        ]);
+        if (row.workflow_id) {
+          await tx.query(
+            `INSERT INTO workflow_incident (id, workflow_id, kind, detail, outbox_id, created_at)
+             VALUES ($1, $2, 'effect-failed', $3, $4, $5)`,
+            [randomUUID(), row.workflow_id, `${row.effect_type} failed ${row.attempts} times: ${message}`, row.id, now],
+          );
+          await tx.query(`UPDATE workflow_instance SET open_incidents = open_incidents + 1 WHERE id = $1`, [row.workflow_id]);
+        }
+      });
+      this.logger.warn({ outboxId: row.id, effect: row.effect_type, attempts: row.attempts }, 'Effect failed for good');
+      return;
+    }
+    const delay = Math.min(this.config.outboxBackoffMs * 2 ** (row.attempts - 1), 3_600_000);
+    await this.dataSource.query(`UPDATE outbox SET available_at = $2, last_error = $3 WHERE id = $1`, [
+      row.id,
+      new Date(now.getTime() + delay),
+      message,
+    ]);
+  }
+}
