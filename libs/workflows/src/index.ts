@@ -3,3 +3,4 @@ export * from './clock';
 export * from './errors';
 export * from './calendar';
 export * from './engine';
+export * from './rules/escalation-ladder.types';
