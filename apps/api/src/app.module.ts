@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { Clock, SystemClock, WorkflowDefinition } from '@app/workflows';
+import { Clock, SystemClock, WORKFLOW_DEFINITIONS, WorkflowDefinition } from '@app/workflows';
 import { AppConfig, AppConfigModule, EngineModule, PersistenceModule } from '@app/persistence';
 import { OutboxModule } from '@app/timers';
 import { AuditModule } from './audit/audit.module';
@@ -17,8 +17,8 @@ export interface AppModuleOptions {
   definitions?: WorkflowDefinition[];
 }
 
-/** The machines the service runs in production (the ASV process joins when its machine lands). */
-export const SERVICE_WORKFLOWS: WorkflowDefinition[] = [];
+/** The machines the service runs in production. */
+export const SERVICE_WORKFLOWS: WorkflowDefinition[] = WORKFLOW_DEFINITIONS;
 
 @Module({})
 export class AppModule {

@@ -4,3 +4,6 @@ export * from './errors';
 export * from './calendar';
 export * from './engine';
 export * from './rules/escalation-ladder.types';
+export * from './machines';
+export * from './rules/lado-resolution';
+export * from './rules/asv-retention';
