@@ -1,4 +1,3 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { AccessLogEntry } from '@app/persistence';
 import type { AuthenticatedRequest } from '../auth/current-principal.decorator';
@@ -6,6 +5,12 @@ import type { AuthenticatedRequest } from '../auth/current-principal.decorator';
 /** Who is looking and from where: the part of an access-log entry that comes from the request. */
 export type AccessContext = Pick<AccessLogEntry, 'subject' | 'role' | 'route' | 'ip' | 'requestId'>;
 
+/**
+ * The request's half of an access-log entry, for a service to complete and record:
+ * `accessLog.record({ ...accessContextOf(req), action: 'read', recordType: 'workflow', recordId }, tx?)`.
+ * Record a read after the record was found and scoped (a refused request logs nothing), and a write
+ * in the write's own transaction.
+ */
 export function accessContextOf(request: Request): AccessContext {
   const { principal, actingRole } = request as Partial<AuthenticatedRequest>;
   if (!principal || !actingRole) throw new Error('No principal on this request: is the route @Public?');
@@ -19,11 +24,3 @@ export function accessContextOf(request: Request): AccessContext {
     requestId: typeof request.id === 'string' ? request.id : null,
   };
 }
-
-/**
- * The access-log context of this request, for a service that records inside its own transaction:
- * `accessLog.record({ ...access, action: 'write', recordType: 'workflow', recordId }, manager)`.
- */
-export const CurrentAccess = createParamDecorator((_: unknown, context: ExecutionContext): AccessContext =>
-  accessContextOf(context.switchToHttp().getRequest<Request>()),
-);
