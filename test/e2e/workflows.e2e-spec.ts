@@ -1,7 +1,10 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { assign } from 'xstate';
 import { ReplayService } from '@app/persistence';
+import { WorkflowRegistry, WorkingDayCalendar } from '@app/workflows';
 import { OutboxDispatcher } from '@app/timers';
 import { demoCaseV1, demoCaseV2 } from '../fixtures/demo-case.machine';
 import { startTestApp, TestApp } from '../support/app';
@@ -276,6 +279,28 @@ describe('The workflow engine through its HTTP API', () => {
     ]);
     expect(res.body[1].definition.states.review).toBeDefined();
     expect(res.body[1].migratesFrom).toBe(1);
+  });
+
+  it('catches a changed machine that would break running workflows before it ships', async () => {
+    const { body: wf } = await start({ type: 'demo-case', input: input(10) });
+    await send(wf.id, { type: 'note.added', text: 'one' });
+    // Someone edits v2 in place: notes now count double. Replay against the stored journals shows it.
+    const edited = {
+      ...demoCaseV2,
+      machine: demoCaseV2.machine.provide({
+        actions: { countNote: assign({ notes: ({ context }: { context: { notes: number } }) => context.notes + 2 }) },
+      }),
+    };
+    const registry = new WorkflowRegistry([demoCaseV1, edited]);
+    const replay = new ReplayService(
+      t.app.get(DataSource),
+      registry,
+      t.config,
+      t.app.get(WorkingDayCalendar),
+    );
+    const report = await replay.check();
+    expect(report.mismatched.map((m) => m.id)).toContain(wf.id);
+    expect(report.mismatched.find((m) => m.id === wf.id)!.problem).toBe('replayed snapshot differs from the stored one');
   });
 
   it('keeps a v1 instance on v1 beside v2 instances, and migrates it by an audited admin action', async () => {
