@@ -173,10 +173,11 @@ describe('The access log', () => {
     [{ action: 'delete' }, 'action'],
     [{ recordType: 'Workflow' }, 'recordType'],
     [{ child: 'anything' }, 'child'],
-  ])('answers %p with a 400 problem', async (params) => {
+  ])('answers %p with a 400 problem naming %s', async (params, field) => {
     const res = await audit(params as Record<string, string | number>);
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(JSON.stringify(res.body)).toContain(field);
   });
 
   it('has no route that changes or removes an entry', async () => {

@@ -104,7 +104,11 @@ describe('Authentication, authorization and area scoping', () => {
   });
 
   describe('area scoping: out of scope answers as missing (404)', () => {
-    const get = async (id: string, role: Role, claims: { area?: string; coveringAreas?: string[] } = {}) =>
+    const get = async (
+      id: string,
+      role: Role,
+      claims: { area?: string; coveringAreas?: readonly string[] } = {},
+    ) =>
       http()
         .get(`/workflows/${id}`)
         .set(await authorization(t, role, claims));

@@ -8,7 +8,7 @@ import { Role } from '../../apps/api/src/auth/role';
 export interface TestTokenOptions {
   sub?: string;
   area?: string;
-  coveringAreas?: string[];
+  coveringAreas?: readonly string[];
   /** Issue time; the app's clock by default, so expiry follows the injected clock. */
   issuedAt?: Date;
   expiresInSeconds?: number;
@@ -34,7 +34,7 @@ export function tokenFor(
       sub: options.sub ?? `test-${Array.isArray(roles) ? roles.join('-') : roles}`,
       roles: Array.isArray(roles) ? roles : [roles],
       area: options.area,
-      coveringAreas: options.coveringAreas,
+      coveringAreas: options.coveringAreas && [...options.coveringAreas],
     },
     {
       issuer: options.issuer ?? config.authIssuer,
@@ -64,26 +64,42 @@ export const foreignSigningKey = (): KeyObject =>
   generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
 
 export interface DiscoveredRoute {
+  /** GET, POST…; ALL for a route on every method; USE for middleware mounted at a path. */
   method: string;
   /** Express pattern: '/workflows/:id'. */
   path: string;
 }
 
+const CATCH_ALL = new Set(['{/*splat}', '/{*splat}', '*', '/*', '/']);
+
+interface RouterLayer {
+  rawPath?: unknown;
+  route?: { path: unknown; methods: Record<string, boolean> };
+}
+
 /**
- * Every route the running app answers, read from the HTTP server's own router: Nest controllers
- * and routes others mount directly (Swagger's /docs). Nest's catch-all middleware layers are left
- * out; static file middleware has no routes to list.
+ * Every route the running app answers, read from the HTTP server's own router: Nest controllers,
+ * routes others add directly (Swagger's /docs) and middleware mounted at a path (USE), so nothing
+ * reachable escapes the authorization matrix. Nest's global middleware (every method on every
+ * path) is left out.
  */
 export function discoverRoutes(app: INestApplication): DiscoveredRoute[] {
-  const express = app.getHttpAdapter().getInstance() as {
-    router: { stack: { route?: { path: unknown; methods: Record<string, boolean> } }[] };
-  };
+  const express = app.getHttpAdapter().getInstance() as { router: { stack: RouterLayer[] } };
   const routes: DiscoveredRoute[] = [];
   for (const layer of express.router.stack) {
-    if (!layer.route || typeof layer.route.path !== 'string') continue;
+    if (!layer.route) {
+      if (typeof layer.rawPath === 'string' && !CATCH_ALL.has(layer.rawPath)) {
+        routes.push({ method: 'USE', path: layer.rawPath });
+      }
+      continue;
+    }
+    const path = String(layer.route.path);
     const methods = Object.keys(layer.route.methods).filter((m) => layer.route!.methods[m]);
-    if (methods.length > 5) continue; // Nest's middleware consumer: every method on {/*splat}
-    for (const method of methods) routes.push({ method: method.toUpperCase(), path: layer.route.path });
+    if (methods.length > 5) {
+      if (!CATCH_ALL.has(path)) routes.push({ method: 'ALL', path });
+      continue;
+    }
+    for (const method of methods) routes.push({ method: method.toUpperCase(), path });
   }
   return routes;
 }
@@ -91,3 +107,58 @@ export function discoverRoutes(app: INestApplication): DiscoveredRoute[] {
 export const routeKey = (route: DiscoveredRoute) => `${route.method} ${route.path}`;
 
 export { Role };
+
+/**
+ * Every route the service answers, and who may use it. Written out by hand on purpose (not read
+ * from POLICY), so a change of policy is a change of this table too. A route someone adds without
+ * a row here fails authorization-matrix.e2e-spec.ts: add its row.
+ *
+ * scope: 'record': a role bound to an area, asking for a record in another area, gets 404.
+ *        'list':   the same role gets 200 without the other area's records.
+ */
+export type RouteAccess =
+  | { access: 'public' }
+  | { access: readonly Role[]; scope?: 'record' | 'list'; body?: Record<string, unknown> };
+
+const { Coordinator, Chair, Lado, SocialWorker, Manager, DutyManager, Auditor } = Role;
+const CASEWORK = [Coordinator, Chair, Lado, SocialWorker];
+const MANAGEMENT = [Manager, DutyManager];
+const PUBLIC = { access: 'public' } as const;
+
+export const ROUTE_ACCESS: Record<string, RouteAccess> = {
+  'GET /health': PUBLIC,
+  // The API's description, no data (see configureApp): public.
+  'GET /docs': PUBLIC,
+  'GET /docs/': PUBLIC,
+  'GET /docs/index.html': PUBLIC,
+  'GET /docs/swagger-ui-init.js': PUBLIC,
+  'GET /docs/docs/swagger-ui-init.js': PUBLIC,
+  'GET /docs/LICENSE': PUBLIC,
+  'GET /docs-json': PUBLIC,
+  'GET /docs-yaml': PUBLIC,
+  'USE /docs': PUBLIC,
+
+  'GET /calendar/add-working-days': { access: [...CASEWORK, ...MANAGEMENT] },
+  'GET /calendar/working-days-between': { access: [...CASEWORK, ...MANAGEMENT] },
+
+  'GET /workflow-types': { access: [...CASEWORK, ...MANAGEMENT] },
+  'GET /workflows': { access: [...CASEWORK, ...MANAGEMENT], scope: 'list' },
+  'GET /workflows/:id': { access: [...CASEWORK, ...MANAGEMENT], scope: 'record' },
+  'GET /workflows/:id/history': { access: [...CASEWORK, ...MANAGEMENT], scope: 'record' },
+  'POST /workflows': {
+    access: [...CASEWORK, ...MANAGEMENT],
+    scope: 'record',
+    body: {
+      type: 'demo-case',
+      input: { reference: 'DEMO-99', area: 'north', receivedAt: '2026-01-05T09:00:00Z' },
+    },
+  },
+  'POST /workflows/:id/events': {
+    access: [...CASEWORK, ...MANAGEMENT],
+    scope: 'record',
+    body: { type: 'note.added', text: 'matrix' },
+  },
+  'POST /workflows/:id/migrate': { access: MANAGEMENT, body: { toVersion: 2, reason: 'matrix' } },
+
+  'GET /audit': { access: [Auditor] },
+};

@@ -1,0 +1,105 @@
+import request from 'supertest';
+import { demoCaseV1 } from '../fixtures/demo-case.machine';
+import { startTestApp, TestApp } from '../support/app';
+import { ALL_ROLES } from '../../apps/api/src/auth/role';
+import { discoverRoutes, ROUTE_ACCESS as EXPECTED, Role, routeKey, tokenFor } from '../support/auth';
+
+/** Roles whose scope is their area (plus covered areas): the ones a wrong-area token can test. */
+const AREA_BOUND = new Set<Role>([Role.Coordinator, Role.Chair, Role.SocialWorker]);
+const HOME = 'north';
+const ELSEWHERE = 'south';
+
+/**
+ * Every route the service answers × no token, an expired token, a wrong-audience token, every role
+ * in its own area, and every area-bound role in another area, against ROUTE_ACCESS (test/support/auth.ts).
+ */
+describe('Authorization matrix: every route × every role', () => {
+  let t: TestApp;
+  const params: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp({ PROCESS_ROLE: 'api', RATE_LIMIT_MAX_REQUESTS: '100000' }, undefined, {
+      definitions: [demoCaseV1],
+    });
+    const started = await request(t.app.getHttpServer())
+      .post('/workflows')
+      .set('Authorization', `Bearer ${await tokenFor(t, Role.Manager)}`)
+      .send({
+        type: 'demo-case',
+        input: { reference: 'DEMO-1', area: HOME, receivedAt: '2026-01-05T09:00:00Z' },
+      });
+    expect(started.status).toBe(201);
+    params.id = started.body.id;
+  });
+  afterAll(() => t?.close());
+
+  function call(key: string, token?: string) {
+    const [method, pattern] = key.split(' ');
+    const path = pattern.replace(/:(\w+)/g, (_, name: string) => {
+      if (!params[name]) throw new Error(`No value for :${name} in ${key}: add one to params`);
+      return params[name];
+    });
+    const expectation = EXPECTED[key];
+    const verb =
+      method === 'USE' || method === 'ALL'
+        ? 'get'
+        : (method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete');
+    const req = request(t.app.getHttpServer())[verb](path);
+    if (token) req.set('Authorization', `Bearer ${token}`);
+    const body = expectation && 'body' in expectation ? expectation.body : undefined;
+    return verb === 'get' ? req : req.send(body ?? {});
+  }
+
+  it('covers every route the app answers, and no route it does not', () => {
+    const discovered = discoverRoutes(t.app).map(routeKey).sort();
+    expect(discovered).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  describe.each(Object.entries(EXPECTED))('%s', (key, expectation) => {
+    const isPublic = expectation.access === 'public';
+    const admitted = (role: Role) => !isPublic && (expectation.access as readonly Role[]).includes(role);
+
+    it(isPublic ? 'answers without a token' : 'answers 401 without a token', async () => {
+      const res = await call(key);
+      if (isPublic) expect([401, 403]).not.toContain(res.status);
+      else expect(res.status).toBe(401);
+    });
+
+    it.each([
+      ['an expired token', { issuedAt: new Date('2026-01-05T06:00:00Z'), expiresInSeconds: 3600 }],
+      ['a wrong-audience token', { audience: 'another-api' }],
+    ])(isPublic ? 'ignores %s' : 'answers 401 to %s', async (_, options) => {
+      const res = await call(key, await tokenFor(t, Role.Manager, options));
+      if (isPublic) expect([401, 403]).not.toContain(res.status);
+      else expect(res.status).toBe(401);
+    });
+
+    it.each(ALL_ROLES.map((role) => [role, admitted(role) || isPublic]))(
+      '%s: allowed %s',
+      async (role, allowed) => {
+        const res = await call(key, await tokenFor(t, role, { area: HOME }));
+        if (!allowed) return expect(res.status).toBe(403);
+        expect([401, 403]).not.toContain(res.status);
+        // The record is in the role's own area: in scope, so never hidden.
+        if ((expectation as { scope?: string }).scope === 'record') expect(res.status).not.toBe(404);
+      },
+    );
+
+    const scope = isPublic ? undefined : (expectation as { scope?: 'record' | 'list' }).scope;
+    const wrongArea = ALL_ROLES.filter((role) => scope && admitted(role) && AREA_BOUND.has(role));
+    if (wrongArea.length > 0) {
+      it.each(wrongArea)(
+        `%s of another area: ${scope === 'record' ? '404' : 'none of the home area'}`,
+        async (role) => {
+          const res = await call(key, await tokenFor(t, role, { area: ELSEWHERE }));
+          if (scope === 'record') {
+            expect(res.status).toBe(404);
+          } else {
+            expect(res.status).toBe(200);
+            expect(JSON.stringify(res.body)).not.toContain(params.id);
+          }
+        },
+      );
+    }
+  });
+});
