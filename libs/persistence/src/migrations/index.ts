@@ -1,10 +1,12 @@
 import type { MigrationInterface } from 'typeorm';
 import { WorkflowEngine1764000001000 } from './1764000001000-workflow-engine';
 import { AccessLog1764000002000 } from './1764000002000-access-log';
+import { Notifications1764000004000 } from './1764000004000-notifications';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list runs from
 // TypeScript under jest and from compiled JavaScript in production.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   WorkflowEngine1764000001000,
   AccessLog1764000002000,
+  Notifications1764000004000,
 ];
