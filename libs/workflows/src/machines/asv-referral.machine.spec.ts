@@ -11,6 +11,7 @@ import {
   WorkflowRegistry,
 } from '../engine';
 import { DomainError, DomainErrorCode } from '../errors';
+import { retentionDate } from '../rules/asv-retention';
 import { DEFAULT_STATUTORY_SETTINGS } from '../settings';
 import {
   AllegationOutcome,
@@ -127,6 +128,21 @@ const thresholdMet = (walk: Walk, at = '2026-11-23T09:00:00Z') =>
 const toLado = (walk: Walk) => thresholdMet(walk).send(ASV_EVENTS.referredToLado, {}, '2026-11-23T15:00:00Z');
 const toTracks = (walk: Walk) =>
   toLado(walk).send(ASV_EVENTS.meetingHeld, { heldOn: '2026-11-25' }, '2026-11-25T16:00:00Z');
+/**
+ * The close payload as the API builds it: the retention computed with retentionDate() from the
+ * date of birth, which goes no further.
+ */
+const closing = (walk: Walk, subjectDateOfBirth?: string) => {
+  const { retainUntil, basis } = retentionDate({
+    allegationDate: walk.context.receivedAt,
+    subjectDateOfBirth,
+    outcome: walk.context.outcome?.outcome ?? 'unfounded',
+    settings: walk.context.retentionSettings,
+  });
+  return { retention: { retainUntil, basis } };
+};
+/** Ten years from the Friday 20 November 2026 receipt: the retention when no later retirement date applies. */
+const TEN_YEARS = { retention: { retainUntil: '2036-11-20', basis: 'years-from-allegation' } };
 const recordOutcome = (
   walk: Walk,
   outcome: AllegationOutcome,
@@ -406,7 +422,7 @@ describe('asv-referral: parallel tracks and the outcome', () => {
       });
       expect(walk.context.resolvedAt).toBe('2027-01-10T11:00:00Z');
       expect(walk.last.effects).toEqual([]);
-      walk.send(ASV_EVENTS.closed, {}, '2027-01-11T09:00:00Z');
+      walk.send(ASV_EVENTS.closed, closing(walk), '2027-01-11T09:00:00Z');
       expect(walk.last.state).toBe('closed');
       expect(walk.last.status).toBe('active');
       expect(walk.context.closedAt).toBe('2027-01-11T09:00:00Z');
@@ -466,16 +482,16 @@ describe('asv-referral: follow-ups and closure', () => {
     });
     const blocked = {
       code: DomainErrorCode.GuardRejected,
-      extensions: { rules: ['allRequiredFollowUpsDone'] },
+      extensions: { rules: ['readyToClose'] },
     };
-    expect(walk.refusal(ASV_EVENTS.closed)).toEqual(blocked);
+    expect(walk.refusal(ASV_EVENTS.closed, TEN_YEARS)).toEqual(blocked);
 
     walk.send(
       ASV_EVENTS.followUpRecorded,
       { followUp: 'dbs-referral', reference: 'DBS-88120' },
       '2027-01-12T10:00:00Z',
     );
-    expect(walk.refusal(ASV_EVENTS.closed)).toEqual(blocked);
+    expect(walk.refusal(ASV_EVENTS.closed, TEN_YEARS)).toEqual(blocked);
     expect(walk.refusal(ASV_EVENTS.followUpRecorded, { followUp: 'dbs-referral' })).toEqual({
       code: DomainErrorCode.GuardRejected,
       extensions: { rules: ['followUpNotAlreadyRecorded'] },
@@ -486,22 +502,63 @@ describe('asv-referral: follow-ups and closure', () => {
       dbsReferral: { required: true, recordedAt: '2027-01-12T10:00:00Z', reference: 'DBS-88120' },
       traReferral: { required: true, recordedAt: '2027-01-13T10:00:00Z', reference: null },
     });
-    walk.send(ASV_EVENTS.closed, { subjectDateOfBirth: '1975-06-30' }, '2027-01-14T10:00:00Z');
+    const close = closing(walk, '1975-06-30');
+    expect(close).toEqual({ retention: { retainUntil: '2042-06-30', basis: 'normal-retirement-age' } });
+    walk.send(ASV_EVENTS.closed, close, '2027-01-14T10:00:00Z');
     expect(walk.last.state).toBe('closed');
     expect(walk.context.retention).toEqual({
       retainUntil: '2042-06-30',
       basis: 'normal-retirement-age',
       flagForEmployer: false,
     });
-    // The date of birth served the computation only.
+    // The date of birth served the computation only: it is in neither the snapshot nor the journal.
     expect(JSON.stringify(walk.snapshot)).not.toContain('1975-06-30');
+    expect(JSON.stringify(walk.journal)).not.toContain('1975-06-30');
   });
 
   it('requires only the DBS referral for someone who resigned and is not a teacher', () => {
     const walk = recordOutcome(toTracks(new Walk()), 'substantiated', 'resigned', false);
-    expect(walk.refusal(ASV_EVENTS.closed)?.code).toBe(DomainErrorCode.GuardRejected);
-    walk.send(ASV_EVENTS.followUpRecorded, { followUp: 'dbs-referral' }).send(ASV_EVENTS.closed);
+    expect(walk.refusal(ASV_EVENTS.closed, TEN_YEARS)?.code).toBe(DomainErrorCode.GuardRejected);
+    walk.send(ASV_EVENTS.followUpRecorded, { followUp: 'dbs-referral' }).send(ASV_EVENTS.closed, TEN_YEARS);
     expect(walk.last.state).toBe('closed');
+  });
+
+  it('closes on the retention the caller computed, never on a date of birth (400), and refuses one that breaks the rule (422)', () => {
+    const walk = recordOutcome(toTracks(new Walk()), 'malicious', 'retained');
+    const refusedByRule = { code: DomainErrorCode.GuardRejected, extensions: { rules: ['readyToClose'] } };
+    for (const retention of [
+      // Years from the allegation is exactly ten years from the receipt date (London).
+      { retainUntil: '2036-11-19', basis: 'years-from-allegation' },
+      // A retirement date is later than the ten years, or the ten years would be the basis…
+      { retainUntil: '2036-11-20', basis: 'normal-retirement-age' },
+      { retainUntil: '2030-01-01', basis: 'normal-retirement-age' },
+      // …and no later than the retirement age counted from the allegation (born before it).
+      { retainUntil: '2093-11-21', basis: 'normal-retirement-age' },
+    ]) {
+      expect(walk.refusal(ASV_EVENTS.closed, { retention })).toEqual(refusedByRule);
+    }
+    for (const bad of [
+      {},
+      { subjectDateOfBirth: '1975-06-30' },
+      { ...TEN_YEARS, subjectDateOfBirth: '1975-06-30' },
+      { retention: { retainUntil: '2036-11-20' } },
+      { retention: { retainUntil: '2036-11-20T00:00:00Z', basis: 'years-from-allegation' } },
+      { retention: { retainUntil: '2036-11-20', basis: 'forever' } },
+      { retention: { ...TEN_YEARS.retention, flagForEmployer: false } },
+    ]) {
+      expect(walk.refusal(ASV_EVENTS.closed, bad)?.code).toBe(DomainErrorCode.InvalidInput);
+    }
+    walk.send(
+      ASV_EVENTS.closed,
+      { retention: { retainUntil: '2093-11-20', basis: 'normal-retirement-age' } },
+      '2027-01-14T10:00:00Z',
+    );
+    // The flag for the employer follows the outcome the machine holds, not the caller.
+    expect(walk.context.retention).toEqual({
+      retainUntil: '2093-11-20',
+      basis: 'normal-retirement-age',
+      flagForEmployer: true,
+    });
   });
 
   it('answers 409 to a follow-up before the outcome and to closure before the outcome', () => {
@@ -509,7 +566,7 @@ describe('asv-referral: follow-ups and closure', () => {
     expect(walk.refusal(ASV_EVENTS.followUpRecorded, { followUp: 'dbs-referral' })?.code).toBe(
       DomainErrorCode.EventNotAccepted,
     );
-    expect(walk.refusal(ASV_EVENTS.closed)?.code).toBe(DomainErrorCode.EventNotAccepted);
+    expect(walk.refusal(ASV_EVENTS.closed, TEN_YEARS)?.code).toBe(DomainErrorCode.EventNotAccepted);
   });
 });
 
@@ -528,7 +585,7 @@ describe('asv-referral: contacts with the referrer and the employer', () => {
       '2026-11-26T12:00:00Z',
     );
     expect(walk.last.state).toMatch(/^tracks\./);
-    recordOutcome(walk, 'unfounded', 'retained').send(ASV_EVENTS.closed, {}, '2027-01-11T09:00:00Z');
+    recordOutcome(walk, 'unfounded', 'retained').send(ASV_EVENTS.closed, TEN_YEARS, '2027-01-11T09:00:00Z');
     walk.send(
       ASV_EVENTS.contactLogged,
       { with: 'employer', channel: 'letter', summary: 'Outcome letter' },
@@ -599,7 +656,7 @@ describe('asv-referral: reopening', () => {
   it('reopens a closed case into LADO initial consideration, with a new meeting clock from the reopening', () => {
     const walk = recordOutcome(toTracks(new Walk()), 'unsubstantiated', 'retained').send(
       ASV_EVENTS.closed,
-      {},
+      TEN_YEARS,
       '2027-01-11T09:00:00Z',
     );
     expect(walk.refusal(ASV_EVENTS.reopened)?.code).toBe(DomainErrorCode.InvalidInput);
@@ -704,7 +761,7 @@ describe('asv-referral: deadlines and replay', () => {
     recordOutcome(walk, 'substantiated', 'dismissed', true)
       .send(ASV_EVENTS.followUpRecorded, { followUp: 'dbs-referral' }, '2027-01-12T09:00:00Z')
       .send(ASV_EVENTS.followUpRecorded, { followUp: 'tra-referral' }, '2027-01-13T09:00:00Z')
-      .send(ASV_EVENTS.closed, { subjectDateOfBirth: '1990-01-01' }, '2027-01-14T09:00:00Z')
+      .send(ASV_EVENTS.closed, closing(walk, '1990-01-01'), '2027-01-14T09:00:00Z')
       .send(ASV_EVENTS.reopened, { reason: 'Appeal upheld' }, '2027-02-01T09:00:00Z')
       .send(
         ASV_EVENTS.contactLogged,

@@ -20,7 +20,13 @@ import {
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import { dateInLondon } from '../calendar';
 import type { EventMeta, WorkflowDefinition } from '../engine';
-import { ALLEGATION_OUTCOMES, AllegationOutcome, AsvRetention, retentionDate } from '../rules/asv-retention';
+import {
+  ALLEGATION_OUTCOMES,
+  AllegationOutcome,
+  anniversary,
+  AsvRetention,
+  retentionDate,
+} from '../rules/asv-retention';
 
 /**
  * Allegations against staff and volunteers (KCSIE Part Four; Working Together): one workflow per
@@ -35,6 +41,11 @@ import { ALLEGATION_OUTCOMES, AllegationOutcome, AsvRetention, retentionDate } f
  * never logged nor copied into effects. Effects carry the case reference, a role and a template.
  */
 export const ASV_REFERRAL_TYPE = 'asv-referral';
+/**
+ * Still 1 although the close event changed (it carries the computed retention, no longer the
+ * subject's date of birth): nothing has been deployed, so no instance or journal holds the old
+ * shape. Once instances exist, a change like that needs version 2 and a migration.
+ */
 export const ASV_REFERRAL_VERSION = 1;
 
 /** Every event a client may send to an ASV referral. */
@@ -163,6 +174,15 @@ const NOT_BLANK = /\S/;
 const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The field patterns above, for the HTTP layer's DTOs to validate exactly as the machine does. */
+export const ASV_FIELD_PATTERNS = {
+  opaqueId: OPAQUE_ID,
+  externalReference: EXTERNAL_REFERENCE,
+  notBlank: NOT_BLANK,
+  dateTimeWithOffset: DATE_TIME_WITH_OFFSET,
+  dateOnly: DATE_ONLY,
+} as const;
+
 export class ReferrerDetails {
   @IsIn(REFERRER_TYPES) type!: ReferrerType;
   /** The referring organisation's id in the authority's register of organisations. */
@@ -244,12 +264,26 @@ export class FollowUpPayload {
   @IsOptional() @Matches(EXTERNAL_REFERENCE) reference?: string;
 }
 
+export type RetentionBasis = AsvRetention['basis'];
+export const RETENTION_BASES = [
+  'normal-retirement-age',
+  'years-from-allegation',
+] as const satisfies readonly RetentionBasis[];
+
+/** The retention date computed with retentionDate() (rules/asv-retention.ts). */
+export class RetentionDecision {
+  @IsISO8601({ strict: true }) @Matches(DATE_ONLY) retainUntil!: string;
+  @IsIn(RETENTION_BASES) basis!: RetentionBasis;
+}
+
 export class ClosePayload {
   /**
-   * Used only to compute the retention date and never stored in the context. It is in the event
-   * journal, like every payload, because replay must recompute the same date.
+   * Computed by the caller with retentionDate() from the subject's date of birth, which then goes
+   * no further. The date of birth is not in this payload because every payload is kept for ever
+   * in the append-only journal; replay needs only the result. The machine checks the result
+   * against what it can know without the date of birth (guard readyToClose).
    */
-  @IsOptional() @IsISO8601({ strict: true }) @Matches(DATE_ONLY) subjectDateOfBirth?: string;
+  @IsDefined() @ValidateNested() @Type(() => RetentionDecision) retention!: RetentionDecision;
 }
 
 export class ReopenPayload {
@@ -382,6 +416,41 @@ function londonDateOf(instant: string): string {
   return dateInLondon(new Date(instant));
 }
 
+/**
+ * The retention that needs no date of birth: years from the allegation, with the malicious flag.
+ * The floor of any retention date, and the whole of it when the date of birth is unknown.
+ */
+function retentionWithoutBirthDate(context: AsvReferralContext, outcome: AllegationOutcome): AsvRetention {
+  return retentionDate({
+    allegationDate: londonDateOf(context.receivedAt),
+    outcome,
+    settings: context.retentionSettings,
+  });
+}
+
+function allRequiredFollowUpsDone(context: AsvReferralContext): boolean {
+  return Object.values(context.followUps).every(
+    (followUp) => !followUp.required || followUp.recordedAt !== null,
+  );
+}
+
+/**
+ * The retention date the caller computed follows the rule as far as the machine can tell without
+ * the date of birth: years-from-allegation is exactly that date; a retirement date is later than
+ * it, and no later than the retirement age counted from the allegation itself (the subject was
+ * born before the allegation).
+ */
+function retentionFollowsTheRule(context: AsvReferralContext, retention: RetentionDecision): boolean {
+  if (context.outcome === null) return false;
+  const floor = retentionWithoutBirthDate(context, context.outcome.outcome).retainUntil;
+  if (retention.basis === 'years-from-allegation') return retention.retainUntil === floor;
+  const latestRetirement = anniversary(
+    londonDateOf(context.receivedAt),
+    context.retentionSettings.asvNormalRetirementAge,
+  );
+  return retention.retainUntil > floor && retention.retainUntil <= latestRetirement;
+}
+
 const noFollowUp = (): FollowUpRecord => ({ required: false, recordedAt: null, reference: null });
 
 function notify(role: AsvRole, template: AsvTemplate, reference: string): AsvNotifyEffect {
@@ -421,11 +490,15 @@ const asvReferralSetup = setup({
     followUpNotAlreadyRecorded: ({ context, event }) =>
       event.type === ASV_EVENTS.followUpRecorded &&
       context.followUps[FOLLOW_UP_KEY[event.followUp]].recordedAt === null,
-    /** A case closes only when every follow-up its outcome requires is recorded. */
-    allRequiredFollowUpsDone: ({ context }) =>
-      Object.values(context.followUps).every(
-        (followUp) => !followUp.required || followUp.recordedAt !== null,
-      ),
+    /**
+     * A case closes only when every follow-up its outcome requires is recorded and the retention
+     * date follows the rule. One guard rather than and([...]) so that a refusal names it (the
+     * engine reports named guards only).
+     */
+    readyToClose: ({ context, event }) =>
+      event.type === ASV_EVENTS.closed &&
+      allRequiredFollowUpsDone(context) &&
+      retentionFollowsTheRule(context, event.retention),
     /** A contact with an employer names one of the case's employers, and only a contact with an employer does. */
     contactEmployerIsOnTheCase: ({ context, event }) =>
       event.type === ASV_EVENTS.contactLogged &&
@@ -523,13 +596,12 @@ const asvReferralSetup = setup({
     }),
     recordClosure: assign(({ context, event }) => {
       if (event.type !== ASV_EVENTS.closed || context.outcome === null) return {};
-      // The date of birth is read here and dropped: only the resulting date is kept.
-      const retention = retentionDate({
-        allegationDate: londonDateOf(context.receivedAt),
-        subjectDateOfBirth: event.subjectDateOfBirth,
-        outcome: context.outcome.outcome,
-        settings: context.retentionSettings,
-      });
+      const { flagForEmployer } = retentionWithoutBirthDate(context, context.outcome.outcome);
+      const retention: AsvRetention = {
+        retainUntil: event.retention.retainUntil,
+        basis: event.retention.basis,
+        flagForEmployer,
+      };
       return { closedAt: event.meta.at, retention };
     }),
     announceMaliciousFlag: enqueueActions(({ context, enqueue }) => {
@@ -744,7 +816,7 @@ export const asvReferralMachine = asvReferralSetup.createMachine({
       on: {
         [ASV_EVENTS.followUpRecorded]: { guard: 'followUpNotAlreadyRecorded', actions: 'recordFollowUp' },
         [ASV_EVENTS.closed]: {
-          guard: 'allRequiredFollowUpsDone',
+          guard: 'readyToClose',
           target: 'closed',
           actions: ['recordClosure', 'announceMaliciousFlag'],
         },
