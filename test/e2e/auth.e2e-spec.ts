@@ -187,6 +187,25 @@ describe('Authentication, authorization and area scoping', () => {
       expect(simple.headers['access-control-allow-origin']).toBeUndefined();
     });
 
+    it('never echoes what a client sent in an error: unreadable JSON, a bad path encoding', async () => {
+      const manager = await authorization(t, Role.Manager);
+      for (const body of ['Jane', '{"name": "Jane Smith", "dob": 2015-', 'null']) {
+        const res = await http()
+          .post('/workflows')
+          .set(manager)
+          .set('Content-Type', 'application/json')
+          .send(body);
+        expect(res.status).toBe(400);
+        expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+        expect(res.body.detail).toBe('The request body is not valid JSON.');
+        expect(res.text).not.toMatch(/Jane|Smith|2015|null"/);
+      }
+      const res = await http().get('/workflows/Jane%E0%A4%A').set(manager);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(res.body.detail).not.toContain('Jane');
+    });
+
     it('refuses a body over 256kb with a 413 problem', async () => {
       const res = await http()
         .post('/workflows')

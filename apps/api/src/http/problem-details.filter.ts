@@ -45,6 +45,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   toProblem(exception: unknown): ProblemDetails {
+    // Nest wraps body-parser's JSON errors and bad %-encodings in a BadRequestException whose message
+    // quotes the input (a name, say): answer from the original error, without echoing it.
+    if (exception instanceof HttpException && (exception.cause instanceof SyntaxError || exception.cause instanceof URIError)) {
+      return this.toProblem(exception.cause);
+    }
     if (exception instanceof DomainError) {
       return {
         type: TYPE_BASE + exception.code.replace(/_/g, '-'),

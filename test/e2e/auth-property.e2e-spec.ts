@@ -1,0 +1,219 @@
+import fc from 'fast-check';
+import request from 'supertest';
+import { demoCaseV1 } from '../fixtures/demo-case.machine';
+import { startTestApp, TestApp } from '../support/app';
+import { DiscoveredRoute, discoverRoutes, Role, ROUTE_ACCESS, routeKey, tokenFor } from '../support/auth';
+import { countRows } from '../support/rows';
+
+const PRINTABLE = /^[\x20-\x7e]{0,60}$/;
+
+const segment = (knownId: string) =>
+  fc.oneof(
+    { arbitrary: fc.constant(knownId), weight: 3 },
+    { arbitrary: fc.uuid(), weight: 2 },
+    { arbitrary: fc.string({ maxLength: 40, unit: 'grapheme' }).map(encodeURIComponent), weight: 2 },
+    {
+      arbitrary: fc.constantFrom(
+        '..',
+        '.',
+        '%',
+        '%00',
+        '%E0%A4%A',
+        '%2F',
+        '%2e%2e',
+        '%F0%9F%92%A9',
+        'null',
+        '-1',
+        '0'.repeat(300),
+      ),
+      weight: 1,
+    },
+  );
+
+const query = fc.dictionary(
+  fc.oneof(
+    fc.constantFrom(
+      'type',
+      'state',
+      'status',
+      'overdue',
+      'stuck',
+      'updatedBefore',
+      'cursor',
+      'limit',
+      'from',
+      'to',
+      'days',
+    ),
+    fc.constantFrom('subject', 'recordType', 'recordId', 'action', 'area', '__proto__', 'constructor'),
+    fc.string({ maxLength: 10 }),
+  ),
+  fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
+    fc.integer().map(String),
+  ),
+  { maxKeys: 4 },
+);
+
+const headers = fc.dictionary(
+  fc.constantFrom(
+    'content-type',
+    'idempotency-key',
+    'x-request-id',
+    'accept',
+    'x-forwarded-for',
+    'origin',
+    'if-none-match',
+  ),
+  fc.oneof(
+    fc.stringMatching(PRINTABLE),
+    fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-16',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+    ),
+  ),
+  { maxKeys: 4 },
+);
+
+const body = fc.oneof(
+  fc.constant(undefined),
+  fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
+  fc.string({ maxLength: 200 }),
+  fc
+    .record(
+      {
+        type: fc.oneof(
+          fc.constantFrom(
+            'demo-case',
+            'note.added',
+            'case.decided',
+            'case.closed',
+            'deadline.fired',
+            'engine.noop',
+            'asv-referral',
+          ),
+          fc.string({ maxLength: 20 }),
+        ),
+        input: fc.oneof(
+          fc.object({ maxDepth: 2 }),
+          fc.record(
+            {
+              reference: fc.oneof(fc.constant('DEMO-5'), fc.string({ maxLength: 12 })),
+              area: fc.constantFrom('north', 'south', ''),
+              receivedAt: fc.oneof(fc.constant('2026-01-05T09:00:00Z'), fc.string({ maxLength: 25 })),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+        text: fc.string({ maxLength: 300 }),
+        decision: fc.constantFrom('accept', 'reject', 'maybe'),
+        toVersion: fc.oneof(fc.integer(), fc.string({ maxLength: 3 })),
+        reason: fc.string({ maxLength: 50 }),
+      },
+      { requiredKeys: [] },
+    )
+    .map((value) => JSON.stringify(value)),
+);
+
+/**
+ * Generated paths, query strings, headers and bodies at every discovered route, each with a valid
+ * token of a role the route admits, in the home area so requests reach as deep as they can. Never
+ * a 5xx; every error is problem+json; and a rejected request (any 4xx) writes no row in any table,
+ * the access log included: a refused read is not a read, so it is not logged there (the HTTP log
+ * records it, with its request id). A request that succeeds may write (a started workflow, a
+ * logged read), so its rows are not compared.
+ */
+describe('Generated requests at every route', () => {
+  let t: TestApp;
+  let knownId: string;
+  let routes: DiscoveredRoute[];
+  const tokens = new Map<Role, string>();
+
+  beforeAll(async () => {
+    t = await startTestApp({ PROCESS_ROLE: 'api', RATE_LIMIT_MAX_REQUESTS: '100000' }, undefined, {
+      definitions: [demoCaseV1],
+    });
+    for (const role of Object.values(Role)) tokens.set(role, await tokenFor(t, role, { area: 'north' }));
+    const started = await request(t.app.getHttpServer())
+      .post('/workflows')
+      .set('Authorization', `Bearer ${tokens.get(Role.Coordinator)}`)
+      .send({
+        type: 'demo-case',
+        input: { reference: 'DEMO-1', area: 'north', receivedAt: '2026-01-05T09:00:00Z' },
+      });
+    expect(started.status).toBe(201);
+    knownId = started.body.id;
+    // A route missing from ROUTE_ACCESS fails the authorization matrix, which says which row to add.
+    routes = discoverRoutes(t.app).filter((route) => ROUTE_ACCESS[routeKey(route)] !== undefined);
+  });
+  afterAll(() => t?.close());
+
+  const permittedRole = (route: DiscoveredRoute): Role => {
+    const access = ROUTE_ACCESS[routeKey(route)].access;
+    return access === 'public' ? Role.Manager : access[0];
+  };
+
+  it('never answers 5xx, answers errors as problem+json, and writes nothing when it refuses', async () => {
+    // Routes behind the guard carry the risk: four times the weight of the public documentation.
+    const anyRoute = fc.oneof(
+      ...routes.map((route) => ({
+        arbitrary: fc.constant(route),
+        weight: ROUTE_ACCESS[routeKey(route)]?.access === 'public' ? 1 : 4,
+      })),
+    );
+    const request_ = fc.record({
+      route: anyRoute,
+      params: fc.array(segment(knownId), { minLength: 3, maxLength: 3 }),
+      suffix: fc.oneof(
+        { arbitrary: fc.constant(''), weight: 6 },
+        { arbitrary: fc.constant('/'), weight: 1 },
+        { arbitrary: fc.string({ maxLength: 20 }).map((s) => `/${encodeURIComponent(s)}`), weight: 1 },
+      ),
+      query,
+      headers,
+      body,
+      bodyOnGet: fc.boolean(),
+    });
+
+    await fc.assert(
+      fc.asyncProperty(
+        request_,
+        async ({ route, params, suffix, query: q, headers: h, body: b, bodyOnGet }) => {
+          let i = 0;
+          const path = route.path.replace(/:\w+/g, () => params[i++ % params.length]) + suffix;
+          const search = new URLSearchParams();
+          for (const [key, value] of Object.entries(q)) {
+            for (const item of Array.isArray(value) ? value : [value]) search.append(key, item);
+          }
+          const url = search.size > 0 ? `${path}?${search}` : path;
+          const verb = (['GET', 'USE', 'ALL'].includes(route.method) ? 'get' : route.method.toLowerCase()) as
+            'get' | 'post' | 'put' | 'patch' | 'delete';
+
+          const before = await countRows(t.databaseUrl);
+          let req = request(t.app.getHttpServer())[verb](url);
+          for (const [name, value] of Object.entries(h)) req = req.set(name, value);
+          req = req.set('Authorization', `Bearer ${tokens.get(permittedRole(route))}`);
+          if (b !== undefined && (verb !== 'get' || bodyOnGet)) {
+            if (!('content-type' in h)) req = req.set('Content-Type', 'application/json');
+            req = req.send(b);
+          }
+          const res = await req;
+
+          const context = `${route.method} ${url} -> ${res.status} ${res.text.slice(0, 300)}`;
+          expect({ context, serverError: res.status >= 500 }).toEqual({ context, serverError: false });
+          if (res.status >= 400) {
+            expect({ context, type: res.headers['content-type'] }).toEqual({
+              context,
+              type: expect.stringMatching(/^application\/problem\+json/),
+            });
+            expect({ context, rows: await countRows(t.databaseUrl) }).toEqual({ context, rows: before });
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
