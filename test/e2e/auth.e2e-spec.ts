@@ -173,6 +173,8 @@ describe('Authentication, authorization and area scoping', () => {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
       expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
+      // Plain http outside production: the Swagger UI must not be sent to https.
+      expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
       expect(res.headers['x-powered-by']).toBeUndefined();
     });

@@ -18,7 +18,10 @@ export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
-  app.use(helmet());
+  // Outside production the service runs over plain http, where upgrading the Swagger UI's own
+  // requests to https would break it.
+  const upgradeInsecureRequests = config.nodeEnv === 'production' ? [] : null;
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests } } }));
   // Closed unless origins are listed: without CORS headers a browser on another origin gets nothing.
   if (config.corsOrigins.length > 0) {
     app.enableCors({
