@@ -30,6 +30,7 @@ describe('Authorization matrix: every route × every role', () => {
       });
     expect(started.status).toBe(201);
     params.id = started.body.id;
+    params.track = 'police';
   });
   afterAll(() => t?.close());
 

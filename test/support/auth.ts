@@ -124,6 +124,10 @@ const { Coordinator, Chair, Lado, SocialWorker, Manager, DutyManager, Auditor } 
 const CASEWORK = [Coordinator, Chair, Lado, SocialWorker];
 const MANAGEMENT = [Manager, DutyManager];
 const PUBLIC = { access: 'public' } as const;
+/** ASV contacts: intake, screening, referral to the LADO, contacts, reading. */
+const ASV_SCREENING = [Coordinator, Lado, ...MANAGEMENT];
+/** ASV cases at the LADO stage. */
+const LADO_STAGE = [Lado, ...MANAGEMENT];
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /health': PUBLIC,
@@ -161,4 +165,32 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /workflows/:id/migrate': { access: MANAGEMENT, body: { toVersion: 2, reason: 'matrix' } },
 
   'GET /audit': { access: [Auditor] },
+
+  // ASV referrals. :id here is the matrix's demo-case, which these routes do not find (404 to every
+  // admitted role), so their area scoping is proven in asv.e2e-spec.ts on real referrals instead.
+  'POST /asv-referrals': {
+    access: ASV_SCREENING,
+    scope: 'record',
+    body: {
+      receivedAt: '2026-01-05T09:00:00Z',
+      area: 'north',
+      referrer: { type: 'employer' },
+      subjectPersonId: 'person-1',
+      childIds: ['child-1'],
+      employerIds: ['org-1'],
+      concernCategory: 'physical-abuse',
+    },
+  },
+  'GET /asv-referrals': { access: ASV_SCREENING, scope: 'list' },
+  'GET /asv-referrals/:id': { access: ASV_SCREENING },
+  'POST /asv-referrals/:id/screening': { access: ASV_SCREENING },
+  'POST /asv-referrals/:id/lado-referral': { access: ASV_SCREENING },
+  'POST /asv-referrals/:id/contacts': { access: ASV_SCREENING },
+  'POST /asv-referrals/:id/meetings': { access: LADO_STAGE },
+  'POST /asv-referrals/:id/tracks/:track/open': { access: LADO_STAGE },
+  'POST /asv-referrals/:id/tracks/:track/conclude': { access: LADO_STAGE },
+  'POST /asv-referrals/:id/outcome': { access: LADO_STAGE },
+  'POST /asv-referrals/:id/follow-ups': { access: LADO_STAGE },
+  'POST /asv-referrals/:id/close': { access: LADO_STAGE },
+  'POST /asv-referrals/:id/reopen': { access: LADO_STAGE },
 };

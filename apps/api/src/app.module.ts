@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { Clock, SystemClock, WORKFLOW_DEFINITIONS, WorkflowDefinition } from '@app/workflows';
 import { AppConfig, AppConfigModule, EngineModule, PersistenceModule } from '@app/persistence';
 import { OutboxModule } from '@app/timers';
+import { AsvModule } from './asv/asv.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarController } from './calendar/calendar.controller';
@@ -36,6 +37,7 @@ export class AppModule {
         AuditModule,
         HealthModule,
         WorkflowsModule,
+        AsvModule,
       ],
       controllers: [CalendarController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

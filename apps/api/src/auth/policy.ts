@@ -27,6 +27,8 @@ export const POLICY = {
   manageSettings: MANAGEMENT,
   /** ASV contacts: screening and redirection. */
   screenAsvReferrals: [Role.Coordinator, Role.Lado, ...MANAGEMENT],
+  /** ASV cases at the LADO stage: meetings, tracks, outcome, follow-ups, closure and reopening. */
+  manageLadoCases: [Role.Lado, ...MANAGEMENT],
   /** Conferences: scheduling, invitations, distribution of decisions and minutes. */
   administerConferences: [Role.Coordinator, Role.Chair, ...MANAGEMENT],
   /** Conferences: quoracy, outcome per child, approval of minutes for distribution. */

@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { WorkflowEngine1764000001000 } from './1764000001000-workflow-engine';
 import { AccessLog1764000002000 } from './1764000002000-access-log';
 import { Notifications1764000004000 } from './1764000004000-notifications';
+import { AsvReferral1764000005000 } from './1764000005000-asv-referral';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list runs from
 // TypeScript under jest and from compiled JavaScript in production.
@@ -9,4 +10,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   WorkflowEngine1764000001000,
   AccessLog1764000002000,
   Notifications1764000004000,
+  AsvReferral1764000005000,
 ];
