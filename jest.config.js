@@ -31,6 +31,7 @@ module.exports = {
     '^@app/timers$': '<rootDir>/libs/timers/src/index.ts',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: 2,
 };

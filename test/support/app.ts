@@ -27,7 +27,7 @@ export async function startTestApp(
     : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     MIGRATE_ON_START: 'false',
     DATABASE_URL: database.url,
     QUEUE_PREFIX: `t${database.name.slice(-10)}`,

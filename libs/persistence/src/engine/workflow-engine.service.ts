@@ -56,6 +56,37 @@ interface InstanceRow {
   open_incidents: number;
 }
 
+interface EarlierAnswer {
+  request_hash: string;
+  result: TransitionResult;
+}
+
+interface OpenDeadlineRow {
+  id: string;
+  kind: string;
+  /** Epoch milliseconds. */
+  dueAt: number;
+  anchorDate: string;
+}
+
+interface LockedInstance {
+  row: InstanceRow;
+  earlier?: EarlierAnswer;
+  openDeadlines: OpenDeadlineRow[];
+}
+
+interface PendingTransition {
+  row: InstanceRow;
+  outcome: TransitionOutcome;
+  openDeadlines: OpenDeadlineRow[];
+  now: Date;
+  meta: EventMeta;
+  type: string;
+  payload: Record<string, unknown>;
+  hash: string;
+  machineVersion: number;
+}
+
 const UNIQUE_VIOLATION = '23505';
 const requestHash = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
 
@@ -145,28 +176,17 @@ export class WorkflowEngine {
     const { type, ...payload } = body;
     const hash = requestHash({ type, payload });
     const result = await this.dataSource.transaction(async (tx) => {
-      const row = await this.lock(tx, id);
+      const { row, earlier, openDeadlines } = await this.lockForEvent(tx, id, options.eventId);
       options.authorize?.({ area: row.area, type: row.type });
-      const earlier = await this.recordedAnswer(tx, id, options.eventId, hash);
-      if (earlier) return earlier;
+      if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
 
       const definition = this.registry.get(row.type, row.machine_version);
       const now = this.clock.now();
       const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
       const outcome = applyEvent(definition, row.snapshot, { ...payload, type, meta }, this.env);
-      const seq = row.seq + 1;
-      const answer: TransitionResult = {
-        id,
-        type: row.type,
-        machineVersion: row.machine_version,
-        state: outcome.state,
-        status: outcome.status,
-        seq,
-        allowedEvents: outcome.allowedEvents,
-      };
-      await this.updateInstance(tx, row, outcome, seq, now, row.machine_version);
-      await this.appendJournal(tx, id, seq, type, payload, meta, row.state, outcome, row.machine_version, hash, answer);
-      await this.writeConsequences(tx, id, seq, type, outcome, now);
+      const answer = await this.commitTransition(tx, {
+        row, outcome, openDeadlines, now, meta, type, payload, hash, machineVersion: row.machine_version,
+      });
       if (type === ENGINE_EVENTS.deadlineStep) await this.recordDeadlineStep(tx, id, payload, now);
       await options.alsoInTransaction?.(tx, id);
       return answer;
@@ -180,12 +200,11 @@ export class WorkflowEngine {
    * migration that version declares. Recorded in the journal, so replay follows it.
    */
   async migrate(id: string, toVersion: number, reason: string, options: WriteOptions & { eventId: string }) {
+    const hash = requestHash({ type: ENGINE_EVENTS.migrated, toVersion, reason });
     return this.dataSource.transaction(async (tx) => {
-      const row = await this.lock(tx, id);
+      const { row, earlier, openDeadlines } = await this.lockForEvent(tx, id, options.eventId);
       options.authorize?.({ area: row.area, type: row.type });
-      const hash = requestHash({ type: ENGINE_EVENTS.migrated, toVersion, reason });
-      const earlier = await this.recordedAnswer(tx, id, options.eventId, hash);
-      if (earlier) return earlier;
+      if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
       if (!this.registry.has(row.type, toVersion)) {
         throw new DomainError(DomainErrorCode.InvalidInput, `${row.type} has no version ${toVersion}`);
       }
@@ -198,32 +217,18 @@ export class WorkflowEngine {
       }
       const now = this.clock.now();
       const outcome = describeSnapshot(target, target.migration.migrate(row.snapshot), this.env);
-      const seq = row.seq + 1;
       const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
-      const answer: TransitionResult = {
-        id,
-        type: row.type,
-        machineVersion: toVersion,
-        state: outcome.state,
-        status: outcome.status,
-        seq,
-        allowedEvents: outcome.allowedEvents,
-      };
-      await this.updateInstance(tx, row, outcome, seq, now, toVersion);
-      await this.appendJournal(
-        tx,
-        id,
-        seq,
-        ENGINE_EVENTS.migrated,
-        { fromVersion: row.machine_version, toVersion, reason },
-        meta,
-        row.state,
+      const answer = await this.commitTransition(tx, {
+        row,
         outcome,
-        toVersion,
+        openDeadlines,
+        now,
+        meta,
+        type: ENGINE_EVENTS.migrated,
+        payload: { fromVersion: row.machine_version, toVersion, reason },
         hash,
-        answer,
-      );
-      await this.writeConsequences(tx, id, seq, ENGINE_EVENTS.migrated, outcome, now);
+        machineVersion: toVersion,
+      });
       await options.alsoInTransaction?.(tx, id);
       return answer;
     });
@@ -404,10 +409,37 @@ export class WorkflowEngine {
 
   // --- the steps of a write -------------------------------------------------------------
 
-  private async lock(tx: EntityManager, id: string): Promise<InstanceRow> {
-    const rows = (await tx.query(`SELECT * FROM workflow_instance WHERE id = $1 FOR UPDATE`, [id])) as InstanceRow[];
-    if (!rows[0]) throw new DomainError(DomainErrorCode.NotFound, 'Workflow not found');
-    return rows[0];
+  /**
+   * One round trip: locks the instance row and brings back, with it, the earlier answer for this
+   * event id (if any) and the open deadlines.
+   */
+  private async lockForEvent(tx: EntityManager, id: string, eventId: string): Promise<LockedInstance> {
+    const rows = (await tx.query(
+      `SELECT i.*,
+              (SELECT json_build_object('request_hash', j.request_hash, 'result', j.result)
+                 FROM workflow_journal j WHERE j.workflow_id = i.id AND j.event_id = $2) AS earlier,
+              (SELECT coalesce(json_agg(json_build_object('id', d.id, 'kind', d.kind, 'due_at', d.due_at,
+                                                          'anchor_date', d.anchor_date)), '[]'::json)
+                 FROM workflow_deadline d WHERE d.workflow_id = i.id AND d.status = 'open') AS open_deadlines
+         FROM workflow_instance i WHERE i.id = $1 FOR UPDATE OF i`,
+      [id, eventId],
+    )) as (InstanceRow & {
+      earlier: EarlierAnswer | null;
+      open_deadlines: { id: string; kind: string; due_at: string; anchor_date: string }[];
+    })[];
+    const row = rows[0];
+    if (!row) throw new DomainError(DomainErrorCode.NotFound, 'Workflow not found');
+    const { earlier, open_deadlines, ...instance } = row;
+    return {
+      row: instance,
+      earlier: earlier ?? undefined,
+      openDeadlines: open_deadlines.map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        dueAt: Date.parse(d.due_at),
+        anchorDate: d.anchor_date,
+      })),
+    };
   }
 
   private async findRow(manager: EntityManager, id: string): Promise<InstanceRow> {
@@ -416,22 +448,12 @@ export class WorkflowEngine {
     return rows[0];
   }
 
-  private async recordedAnswer(
-    tx: EntityManager,
-    id: string,
-    eventId: string,
-    hash: string,
-  ): Promise<TransitionResult | undefined> {
-    const rows = (await tx.query(
-      `SELECT request_hash, result FROM workflow_journal WHERE workflow_id = $1 AND event_id = $2`,
-      [id, eventId],
-    )) as { request_hash: string; result: TransitionResult }[];
-    const earlier = rows[0];
-    if (!earlier) return undefined;
+  /** The recorded answer to a repeated delivery; a reused key with a different request is a 409. */
+  private replayedAnswer(earlier: EarlierAnswer, hash: string, what: string): TransitionResult {
     if (earlier.request_hash !== hash) {
       throw new DomainError(
         DomainErrorCode.IdempotencyKeyReused,
-        'This idempotency key was already used for a different event on this workflow',
+        `This idempotency key was already used for a different ${what}`,
       );
     }
     return { ...earlier.result, replayed: true };
@@ -448,16 +470,8 @@ export class WorkflowEngine {
          JOIN workflow_journal j ON j.workflow_id = i.id AND j.seq = 1
         WHERE i.type = $1 AND i.start_key = $2`,
       [type, key],
-    )) as { request_hash: string; result: TransitionResult }[];
-    const earlier = rows[0];
-    if (!earlier) return undefined;
-    if (earlier.request_hash !== hash) {
-      throw new DomainError(
-        DomainErrorCode.IdempotencyKeyReused,
-        'This idempotency key was already used to start a different workflow',
-      );
-    }
-    return { ...earlier.result, replayed: true };
+    )) as EarlierAnswer[];
+    return rows[0] ? this.replayedAnswer(rows[0], hash, 'workflow start') : undefined;
   }
 
   private stuckAfter(now: Date, outcome: TransitionOutcome): Date | null {
@@ -469,41 +483,67 @@ export class WorkflowEngine {
     return times.length > 0 ? new Date(Math.min(...times)) : null;
   }
 
-  private async updateInstance(
-    tx: EntityManager,
-    row: InstanceRow,
-    outcome: TransitionOutcome,
-    seq: number,
-    now: Date,
-    machineVersion: number,
-  ): Promise<void> {
-    const moved = outcome.changed;
-    await tx.query(
-      `UPDATE workflow_instance
-          SET snapshot = $2, state = $3, status = $4, area = $5, reference = $6, seq = $7, updated_at = $8,
-              machine_version = $9,
-              last_transition_at = CASE WHEN $10 THEN $8 ELSE last_transition_at END,
-              stuck_after = CASE WHEN $10 THEN $11 ELSE stuck_after END,
-              next_due_at = $12,
-              warned = CASE WHEN $13 THEN false ELSE warned END
-        WHERE id = $1 AND seq = $14`,
-      [
-        row.id,
-        outcome.snapshot,
-        outcome.state,
-        outcome.status,
-        outcome.area,
-        outcome.reference,
-        seq,
-        now,
-        machineVersion,
-        moved,
-        this.stuckAfter(now, outcome),
-        this.nextDue(outcome),
-        outcome.deadlines.length === 0,
-        row.seq,
-      ],
-    );
+  /**
+   * Writes a transition of a locked instance: deadline changes (only when there are any), then
+   * the instance update, the journal row and the outbox rows in one statement.
+   */
+  private async commitTransition(tx: EntityManager, t: PendingTransition): Promise<TransitionResult> {
+    const { row, outcome, now, meta } = t;
+    const seq = row.seq + 1;
+    const answer: TransitionResult = {
+      id: row.id,
+      type: row.type,
+      machineVersion: t.machineVersion,
+      state: outcome.state,
+      status: outcome.status,
+      seq,
+      allowedEvents: outcome.allowedEvents,
+    };
+    const effects = [...outcome.effects, ...(await this.syncDeadlines(tx, row.id, seq, t.type, outcome, t.openDeadlines, now))];
+    const params: unknown[] = [];
+    const p = (value: unknown, cast = '') => {
+      params.push(value);
+      return `$${params.length}${cast}`;
+    };
+    const id = p(row.id);
+    const nowParam = p(now);
+    const seqParam = p(seq);
+    const moved = p(outcome.changed);
+    const outboxRows = effects.map((e) => `(${p(e.type)}, ${p(e, '::jsonb')})`);
+    const sql = `
+      WITH upd AS (
+        UPDATE workflow_instance
+           SET snapshot = ${p(outcome.snapshot, '::jsonb')}, state = ${p(outcome.state)}, status = ${p(outcome.status)},
+               area = ${p(outcome.area)}, reference = ${p(outcome.reference)}, seq = ${seqParam}, updated_at = ${nowParam},
+               machine_version = ${p(t.machineVersion)},
+               last_transition_at = CASE WHEN ${moved}::boolean THEN ${nowParam}::timestamptz ELSE last_transition_at END,
+               stuck_after = CASE WHEN ${moved}::boolean THEN ${p(this.stuckAfter(now, outcome))}::timestamptz ELSE stuck_after END,
+               next_due_at = ${p(this.nextDue(outcome))}::timestamptz,
+               warned = CASE WHEN ${p(outcome.deadlines.length === 0)}::boolean THEN false ELSE warned END
+         WHERE id = ${id} AND seq = ${p(row.seq)}
+        RETURNING id),
+      journal AS (
+        INSERT INTO workflow_journal (workflow_id, seq, event_id, event_type, payload, actor_sub, actor_role,
+                                      from_state, to_state, machine_version, occurred_at, request_hash, result)
+        SELECT upd.id, ${seqParam}, ${p(meta.eventId)}, ${p(t.type)}, ${p(t.payload, '::jsonb')}, ${p(meta.actor.sub)},
+               ${p(meta.actor.role)}, ${p(row.state)}, ${p(outcome.state)}, ${p(t.machineVersion)}, ${p(meta.at)}::timestamptz,
+               ${p(t.hash)}, ${p(answer, '::jsonb')}
+          FROM upd
+        RETURNING seq)
+      ${
+        outboxRows.length > 0
+          ? `, outbox_rows AS (
+        INSERT INTO outbox (workflow_id, journal_seq, effect_type, payload, available_at, created_at)
+        SELECT upd.id, ${seqParam}, v.effect_type, v.payload, ${nowParam}, ${nowParam}
+          FROM upd CROSS JOIN (VALUES ${outboxRows.join(', ')}) AS v(effect_type, payload))`
+          : ''
+      }
+      SELECT (SELECT count(*) FROM upd)::int AS updated, (SELECT count(*) FROM journal)::int AS journaled`;
+    const [result] = (await tx.query(sql, params)) as { updated: number; journaled: number }[];
+    if (result?.updated !== 1 || result.journaled !== 1) {
+      throw new Error('Transition lost its instance row under lock'); // cannot happen while the row is locked
+    }
+    return answer;
   }
 
   private async appendJournal(
@@ -523,28 +563,11 @@ export class WorkflowEngine {
       `INSERT INTO workflow_journal (workflow_id, seq, event_id, event_type, payload, actor_sub, actor_role,
          from_state, to_state, machine_version, occurred_at, request_hash, result)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        id,
-        seq,
-        meta.eventId,
-        type,
-        payload,
-        meta.actor.sub,
-        meta.actor.role,
-        fromState,
-        outcome.state,
-        machineVersion,
-        meta.at,
-        hash,
-        result,
-      ],
+      [id, seq, meta.eventId, type, payload, meta.actor.sub, meta.actor.role, fromState, outcome.state, machineVersion, meta.at, hash, result],
     );
   }
 
-  /**
-   * Brings the deadline rows in line with what the active states declare, and queues an outbox
-   * row for every effect and every deadline change (libs/timers schedules the jobs from those).
-   */
+  /** The first transition's effects and deadlines (there is nothing open yet). */
   private async writeConsequences(
     tx: EntityManager,
     id: string,
@@ -553,12 +576,34 @@ export class WorkflowEngine {
     outcome: TransitionOutcome,
     now: Date,
   ): Promise<void> {
-    const effects: Effect[] = [...outcome.effects];
-    const open = (await tx.query(
-      `SELECT id, kind, due_at, anchor_date::text AS anchor_date FROM workflow_deadline
-        WHERE workflow_id = $1 AND status = 'open'`,
-      [id],
-    )) as { id: string; kind: string; due_at: Date; anchor_date: string }[];
+    const effects = [...outcome.effects, ...(await this.syncDeadlines(tx, id, seq, eventType, outcome, [], now))];
+    if (effects.length === 0) return;
+    const values: string[] = [];
+    const params: unknown[] = [id, seq, now];
+    for (const effect of effects) {
+      params.push(effect.type, effect);
+      values.push(`($1, $2, $${params.length - 1}, $${params.length}, $3, $3)`);
+    }
+    await tx.query(
+      `INSERT INTO outbox (workflow_id, journal_seq, effect_type, payload, available_at, created_at) VALUES ${values.join(', ')}`,
+      params,
+    );
+  }
+
+  /**
+   * Brings the deadline rows in line with what the active states declare and returns the
+   * 'deadline.*' effects for libs/timers to schedule or cancel jobs. No statement when nothing changed.
+   */
+  private async syncDeadlines(
+    tx: EntityManager,
+    id: string,
+    seq: number,
+    eventType: string,
+    outcome: TransitionOutcome,
+    open: OpenDeadlineRow[],
+    now: Date,
+  ): Promise<Effect[]> {
+    const effects: Effect[] = [];
     const wanted = new Map(outcome.deadlines.map((d) => [d.kind, d]));
     for (const existing of open) {
       const desired = wanted.get(existing.kind);
@@ -568,7 +613,7 @@ export class WorkflowEngine {
           [existing.id, now, seq, eventType],
         );
         effects.push({ type: 'deadline.closed', deadlineId: existing.id, kind: existing.kind });
-      } else if (Date.parse(desired.dueAt) !== existing.due_at.getTime() || desired.anchorDate !== existing.anchor_date) {
+      } else if (Date.parse(desired.dueAt) !== existing.dueAt || desired.anchorDate !== existing.anchorDate) {
         await tx.query(
           `UPDATE workflow_deadline SET anchor_date = $2, due_date = $3, due_at = $4, revision = revision + 1,
                   warned_at = NULL, overdue_at = NULL, last_step = NULL, last_step_at = NULL
@@ -588,16 +633,6 @@ export class WorkflowEngine {
       );
       effects.push({ type: 'deadline.opened', deadlineId, kind: desired.kind, dueAt: desired.dueAt });
     }
-    if (effects.length === 0) return;
-    const values: string[] = [];
-    const params: unknown[] = [id, seq, now];
-    for (const effect of effects) {
-      params.push(effect.type, effect);
-      values.push(`($1, $2, $${params.length - 1}, $${params.length}, $3, $3)`);
-    }
-    await tx.query(
-      `INSERT INTO outbox (workflow_id, journal_seq, effect_type, payload, available_at, created_at) VALUES ${values.join(', ')}`,
-      params,
-    );
+    return effects;
   }
 }

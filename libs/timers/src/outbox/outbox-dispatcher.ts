@@ -31,6 +31,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private draining?: Promise<void>;
   private again = false;
   private stopped = true;
+  /** Effects being performed now: a slow receiver holds only its own slot, never the others. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -67,6 +69,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     if (this.timer) clearInterval(this.timer);
     this.unsubscribe?.();
     await this.draining;
+    await Promise.allSettled([...this.inFlight]);
   }
 
   /** Starts a drain unless one is running; a kick during a drain makes it go round once more. */
@@ -88,20 +91,29 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       });
   }
 
-  /** Performs everything due now; resolves when nothing claimable is left (or, in the loop, at shutdown). */
-  async drain(stopAtShutdown = false): Promise<number> {
+  /**
+   * Claims and starts everything due now. From the background loop it returns once nothing more
+   * can be claimed (effects still being performed kick it again when they finish); called with
+   * `untilSettled` (tests, shutdown) it also waits until every effect it started has finished.
+   */
+  async drain(fromLoop = false): Promise<number> {
     let total = 0;
     for (;;) {
-      const done = await this.dispatchBatch();
-      total += done;
-      if (done === 0 || (stopAtShutdown && this.stopped)) return total;
+      const claimed = await this.dispatchBatch();
+      total += claimed;
+      if (fromLoop && (claimed === 0 || this.stopped)) return total;
+      if (claimed === 0) {
+        if (this.inFlight.size === 0) return total;
+        await Promise.race([...this.inFlight]);
+      }
     }
   }
 
-  /** Claims one batch and performs it; returns how many effects it took. */
+  /** Claims as many effects as there are free slots and starts them; returns how many it took. */
   async dispatchBatch(): Promise<number> {
     const types = this.handledTypes;
-    if (types.length === 0) return 0;
+    const room = this.config.outboxBatchSize - this.inFlight.size;
+    if (types.length === 0 || room <= 0) return 0;
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + this.config.outboxLeaseMs);
     const [claimed] = (await this.dataSource.query(
@@ -112,9 +124,17 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
                       LIMIT $4
                       FOR UPDATE SKIP LOCKED)
         RETURNING id, workflow_id, journal_seq, effect_type, payload, attempts`,
-      [now, types, leaseUntil, this.config.outboxBatchSize],
+      [now, types, leaseUntil, room],
     )) as [ClaimedRow[], number];
-    await Promise.all(claimed.map((row) => this.perform(row)));
+    for (const row of claimed) {
+      const performing: Promise<void> = this.perform(row)
+        .catch((error: unknown) => this.logger.error({ err: error, outboxId: row.id }, 'Recording an effect outcome failed'))
+        .finally(() => {
+          this.inFlight.delete(performing);
+          this.kick();
+        });
+      this.inFlight.add(performing);
+    }
     return claimed.length;
   }
 
