@@ -22,6 +22,8 @@ export type ProcessRole = 'all' | 'api' | 'worker';
 export type NodeEnv = 'development' | 'test' | 'production';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const WEBHOOK_ENDPOINT = /^[a-z0-9-]{1,40}=https?:\/\/[^\s,]+$/;
+const WEBHOOK_SECRET = /^[a-z0-9-]{1,40}=[A-Za-z0-9+/=_.~-]{32,512}$/;
 
 /** The issuer of development tokens (`npm run token`); production must name its identity provider's. */
 export const DEV_TOKEN_ISSUER = 'cp-workflows-dev';
@@ -108,6 +110,48 @@ export class AppConfig {
   @IsInt() @Min(1) @Max(1_000_000) rateLimitMaxRequests = 600;
   /** Reverse proxies in front of the service, so the client IP (rate limits, access log) is the caller's. */
   @IsInt() @Min(0) @Max(10) trustProxyHops = 0;
+
+  // Notifications (libs/timers/src/notifications): the in-app inbox always; email once SMTP_HOST is
+  // set; a signed webhook to every subscriber in WEBHOOK_ENDPOINTS.
+  /** The SMTP relay for notification emails; empty turns the email channel off. */
+  @IsString() @Matches(/^[A-Za-z0-9.:-]*$/) smtpHost = '';
+  @IsInt() @Min(1) @Max(65535) smtpPort = 587;
+  /** true: TLS from the first byte (usually port 465); false: STARTTLS whenever the server offers it. */
+  @IsBoolean() smtpSecure = false;
+  /** SMTP authentication, when the relay wants it (both set, or neither). */
+  @IsString() smtpUser = '';
+  @IsString() smtpPassword = '';
+  @IsString() @Matches(/^[^@\s]+@[^@\s]+$/) smtpFrom = 'cp-workflows@localhost';
+  /** Time allowed to connect, greet and send one message. */
+  @IsInt() @Min(100) @Max(120000) smtpTimeoutMs = 10000;
+  /** Webhook subscribers (other council systems), `name=https://…` each. */
+  @IsArray() @Matches(WEBHOOK_ENDPOINT, { each: true }) webhookEndpoints: string[] = [];
+  /**
+   * Each subscriber's HMAC secret, `name=secret` (32+ characters, no commas). Secrets live in the
+   * configuration (a secret store's environment), never in the database.
+   */
+  @IsArray() @Matches(WEBHOOK_SECRET, { each: true }) webhookSecrets: string[] = [];
+}
+
+/** A system that receives signed notification webhooks. */
+export interface WebhookSubscriber {
+  name: string;
+  url: string;
+  secret: string;
+}
+
+/** The webhook subscribers, each with its secret; a ConfigError (naming settings, never values) when they disagree. */
+export function webhookSubscribers(config: Pick<AppConfig, 'webhookEndpoints' | 'webhookSecrets'>): WebhookSubscriber[] {
+  const split = (entry: string) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)] as const;
+  const secrets = new Map(config.webhookSecrets.map(split));
+  const names = config.webhookEndpoints.map((entry) => split(entry)[0]);
+  if (new Set(names).size !== names.length || secrets.size !== config.webhookSecrets.length) {
+    throw new ConfigError(['webhookEndpoints', 'webhookSecrets'], 'a subscriber is named twice');
+  }
+  if (names.some((name) => !secrets.has(name)) || secrets.size !== names.length) {
+    throw new ConfigError(['webhookEndpoints', 'webhookSecrets'], 'every subscriber needs exactly one secret');
+  }
+  return config.webhookEndpoints.map(split).map(([name, url]) => ({ name, url, secret: secrets.get(name)! }));
 }
 
 export class ConfigError extends Error {
@@ -163,6 +207,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const errors = validateSync(config, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) throw new ConfigError(collectErrors(errors));
   throwIfProductionTrustsDevelopmentTokens(config);
+  webhookSubscribers(config);
+  if ((config.smtpUser === '') !== (config.smtpPassword === '')) throw new ConfigError(['smtpUser', 'smtpPassword']);
   return config;
 }
 
