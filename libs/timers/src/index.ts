@@ -2,3 +2,4 @@ export * from './outbox/effect-handler';
 export * from './outbox/outbox-dispatcher';
 export * from './outbox/http-post.handler';
 export * from './outbox/outbox.module';
+export * from './notifications';

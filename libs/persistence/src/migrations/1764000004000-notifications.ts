@@ -94,7 +94,9 @@ export class Notifications1764000004000 implements MigrationInterface {
       `CREATE INDEX notification_delivery_inbox ON notification_delivery (target, created_at DESC, id DESC)
         WHERE channel = 'inbox'`,
     );
-    await q.query(`CREATE INDEX notification_delivery_notification ON notification_delivery (notification_id)`);
+    await q.query(
+      `CREATE INDEX notification_delivery_notification ON notification_delivery (notification_id)`,
+    );
     await q.query(`CREATE INDEX notification_delivery_workflow ON notification_delivery (workflow_id)`);
 
     await q.query(`

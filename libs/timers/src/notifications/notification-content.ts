@@ -1,0 +1,116 @@
+import type { DeadlineStepKind } from '@app/workflows';
+import type { RecipientKind } from './recipients';
+
+/**
+ * What a notification says. Built from ids, the case reference, the workflow type and area, the
+ * deadline's kind and dates and the template: never from a workflow's context, so no name, date of
+ * birth or address can reach an email, a webhook or an inbox item.
+ */
+export interface NotificationMessage {
+  notificationId: string;
+  workflowId: string;
+  workflowType: string;
+  reference: string | null;
+  area: string | null;
+  recipient: RecipientKind;
+  template: string;
+  deadline: DeadlineFacts | null;
+  createdAt: string;
+}
+
+export interface DeadlineFacts {
+  id: string;
+  kind: string;
+  step: DeadlineStepKind;
+  occurrence: number;
+  dueDate: string;
+  dueAt: string;
+}
+
+/** The escalation templates, one per kind of ladder step. */
+export const DEADLINE_TEMPLATES: Record<DeadlineStepKind, string> = {
+  warning: 'deadline.warning',
+  due: 'deadline.due',
+  repeat: 'deadline.repeat',
+};
+
+/** Titles of the templates machines declare in their `notify` effects; an unknown one gets a generic title. */
+const TEMPLATE_TITLES: Record<string, string> = {
+  'asv.received': 'New allegation against a member of staff or volunteer to screen',
+  'asv.referred': 'Allegation referred to the LADO',
+  'asv.redirected-to-front-door': 'ASV contact redirected to the front door as a welfare concern',
+  'asv.follow-ups-required': 'ASV outcome needs its follow-up referrals recorded (DBS, TRA)',
+  'asv.reopened': 'ASV case reopened',
+  'asv.malicious-flag-for-employer': 'Allegation found malicious: tell the employer',
+};
+
+const RECIPIENT_LABELS: Record<RecipientKind, string> = {
+  coordinator: 'co-ordinator',
+  chair: 'chair',
+  lado: 'LADO',
+  duty_manager: 'duty manager',
+  service_manager: 'service manager',
+  front_door: 'front door',
+};
+
+export function notificationTitle(message: Pick<NotificationMessage, 'template' | 'deadline'>): string {
+  const deadline = message.deadline;
+  if (deadline) {
+    if (deadline.step === 'warning') return `Deadline approaching: ${deadline.kind} due ${deadline.dueDate}`;
+    if (deadline.step === 'due') return `Deadline missed: ${deadline.kind} was due ${deadline.dueDate}`;
+    return `Still overdue (reminder ${deadline.occurrence}): ${deadline.kind} was due ${deadline.dueDate}`;
+  }
+  return TEMPLATE_TITLES[message.template] ?? `Workflow notification (${message.template})`;
+}
+
+export function workflowLink(publicBaseUrl: string, workflowId: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/workflows/${workflowId}`;
+}
+
+/** A plain-text email: the reference in the subject, the facts and the link in the body. */
+export function emailFor(
+  message: NotificationMessage,
+  publicBaseUrl: string,
+): { subject: string; text: string } {
+  const title = notificationTitle(message);
+  const reference = message.reference ?? 'no reference';
+  const lines = [
+    title,
+    '',
+    `Case reference: ${reference}`,
+    `Workflow: ${message.workflowType}${message.area ? `, area ${message.area}` : ''}`,
+  ];
+  if (message.deadline) {
+    const d = message.deadline;
+    lines.push(`Deadline: ${d.kind}, due ${d.dueDate}`);
+    lines.push(`Escalation step: ${d.step}${d.step === 'repeat' ? ` ${d.occurrence}` : ''}`);
+  }
+  lines.push(
+    `Sent to you as: ${RECIPIENT_LABELS[message.recipient]}`,
+    '',
+    `Open the workflow: ${workflowLink(publicBaseUrl, message.workflowId)}`,
+    '',
+    'This message carries the case reference only. Sign in to see the case.',
+  );
+  return { subject: `[${reference}] ${title}`, text: lines.join('\n') + '\n' };
+}
+
+/** The JSON a webhook subscriber receives: the same facts, machine-readable. */
+export function webhookBodyFor(message: NotificationMessage, deliveryId: string, publicBaseUrl: string) {
+  return {
+    id: deliveryId,
+    type: 'notification',
+    template: message.template,
+    title: notificationTitle(message),
+    recipient: message.recipient,
+    workflow: {
+      id: message.workflowId,
+      type: message.workflowType,
+      reference: message.reference,
+      area: message.area,
+      url: workflowLink(publicBaseUrl, message.workflowId),
+    },
+    deadline: message.deadline,
+    createdAt: message.createdAt,
+  };
+}
