@@ -11,6 +11,7 @@ import { CalendarController } from './calendar/calendar.controller';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { loggerParams } from './logging/logging';
+import { NotificationsApiModule } from './notifications/notifications.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 
 export interface AppModuleOptions {
@@ -38,6 +39,7 @@ export class AppModule {
         HealthModule,
         WorkflowsModule,
         AsvModule,
+        NotificationsApiModule,
       ],
       controllers: [CalendarController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
