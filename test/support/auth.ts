@@ -193,4 +193,20 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /asv-referrals/:id/follow-ups': { access: LADO_STAGE },
   'POST /asv-referrals/:id/close': { access: LADO_STAGE },
   'POST /asv-referrals/:id/reopen': { access: LADO_STAGE },
+
+  // Notifications. Teams and the rota hold colleagues' contact details: managers only, both ways.
+  'GET /duty-teams': { access: MANAGEMENT },
+  'PUT /duty-teams': {
+    access: MANAGEMENT,
+    body: { area: 'north', recipient: 'duty_manager', name: 'Matrix', fallbackEmail: 'matrix@council.example' },
+  },
+  'GET /duty-rota': { access: MANAGEMENT },
+  'PUT /duty-rota': {
+    access: MANAGEMENT,
+    body: { area: 'north', recipient: 'duty_manager', from: '2026-01-05', to: '2026-01-05', entries: [] },
+  },
+  // The caller's own items only (another's is 404 to everyone, proven in notifications.e2e-spec.ts).
+  'GET /me/notifications': { access: [...CASEWORK, ...MANAGEMENT] },
+  'POST /me/notifications/:id/acknowledge': { access: [...CASEWORK, ...MANAGEMENT] },
+  'GET /workflows/:id/notifications': { access: [...CASEWORK, ...MANAGEMENT], scope: 'record' },
 };
