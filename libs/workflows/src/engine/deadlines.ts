@@ -25,17 +25,21 @@ export function anchorDate(value: unknown): string | undefined {
   return Number.isNaN(instant.getTime()) ? undefined : dateInLondon(instant);
 }
 
+const LONDON_HOUR = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' });
+const midnights = new Map<string, Date>();
+
 /** The UTC instant of midnight in London at the start of the given date (BST aware). */
 export function londonMidnight(date: string): Date {
+  const known = midnights.get(date);
+  if (known) return new Date(known.getTime());
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   for (const offsetHours of [1, 0]) {
     const candidate = new Date(Date.UTC(y, m - 1, d) - offsetHours * 3_600_000);
-    const parts = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      hour: '2-digit',
-      hourCycle: 'h23',
-    }).format(candidate);
-    if (dateInLondon(candidate) === date && Number(parts) === 0) return candidate;
+    if (dateInLondon(candidate) === date && Number(LONDON_HOUR.format(candidate)) === 0) {
+      if (midnights.size > 20_000) midnights.clear();
+      midnights.set(date, candidate);
+      return new Date(candidate.getTime());
+    }
   }
   throw new Error(`No London midnight found for ${date}`);
 }
