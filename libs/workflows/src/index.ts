@@ -7,3 +7,4 @@ export * from './rules/escalation-ladder.types';
 export * from './machines';
 export * from './rules/lado-resolution';
 export * from './rules/asv-retention';
+export * from './rules/escalation-ladders';
