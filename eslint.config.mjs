@@ -28,7 +28,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['@app/timers', 'bullmq'] }] },
   },
   {
-    files: ['scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    files: ['scripts/**/*.ts', 'scripts/**/*.mjs', 'bench/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

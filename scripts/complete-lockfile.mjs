@@ -1,3 +1,4 @@
+/* global URL, console */
 // npm 11's `npm ci` requires a lock entry for every optional dependency a package declares, even
 // one for another platform (e.g. @swc/core-darwin-arm64). When the registry a machine uses does not
 // serve other platforms' binaries, `npm install` cannot record them and `npm ci` then fails.

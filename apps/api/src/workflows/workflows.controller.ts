@@ -33,7 +33,7 @@ export class WorkflowsController {
   send(
     @Req() req: AuthenticatedRequest,
     @Param('id', uuid) id: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @Headers('idempotency-key') key?: string,
   ) {
     return this.workflows.send(req, id, body, WorkflowsService.idempotencyKey(key));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AccessLogService, WorkflowEngine } from '@app/persistence';
 import { DomainError, DomainErrorCode } from '@app/workflows';
+import { accessContextOf } from '../audit';
 import { AuthenticatedRequest, scopeAreas, throwIfOutOfScope } from '../auth';
 import type { ListWorkflowsQuery } from './workflows.dto';
 
@@ -30,16 +31,7 @@ export class WorkflowsService {
   }
 
   private logEntry(req: AuthenticatedRequest, action: 'read' | 'write', recordId: string) {
-    return {
-      subject: req.principal.sub,
-      role: req.actingRole,
-      action,
-      recordType: 'workflow',
-      recordId,
-      route: `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? ''}`,
-      ip: req.ip ?? null,
-      requestId: typeof req.id === 'string' ? req.id : null,
-    };
+    return { ...accessContextOf(req), action, recordType: 'workflow', recordId };
   }
 
   private authorize(req: AuthenticatedRequest) {
@@ -55,8 +47,13 @@ export class WorkflowsService {
     });
   }
 
-  send(req: AuthenticatedRequest, id: string, body: Record<string, unknown>, key: string | undefined) {
-    const type = body.type;
+  send(req: AuthenticatedRequest, id: string, body: unknown, key: string | undefined) {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new DomainError(DomainErrorCode.InvalidInput, 'The event must be a JSON object with a type', {
+        errors: [{ field: 'body', messages: ['body must be a JSON object such as { "type": "case.decided", ... }'] }],
+      });
+    }
+    const type = (body as Record<string, unknown>).type;
     if (typeof type !== 'string' || !/^[a-z][a-z0-9.-]{0,99}$/.test(type)) {
       throw new DomainError(DomainErrorCode.InvalidInput, 'The event needs a type', {
         errors: [{ field: 'type', messages: ['type must be an event type such as case.decided'] }],
@@ -67,7 +64,7 @@ export class WorkflowsService {
         errors: [{ field: 'type', messages: ['engine events cannot be sent through the API'] }],
       });
     }
-    return this.engine.send(id, { ...body, type }, {
+    return this.engine.send(id, { ...(body as Record<string, unknown>), type }, {
       actor: this.actor(req),
       eventId: key ?? `api-${randomUUID()}`,
       authorize: this.authorize(req),
