@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import {
+  Allow,
   ArrayMaxSize,
   IsArray,
   IsBoolean,
@@ -16,7 +17,13 @@ import {
   ValidateNested,
   validateSync,
 } from 'class-validator';
-import { DEFAULT_STATUTORY_SETTINGS, StatutorySettings } from '@app/workflows';
+import {
+  DEFAULT_ESCALATION_LADDERS,
+  DEFAULT_STATUTORY_SETTINGS,
+  EscalationLadder,
+  escalationLadderProblems,
+  StatutorySettings,
+} from '@app/workflows';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -131,6 +138,38 @@ export class AppConfig {
    * configuration (a secret store's environment), never in the database.
    */
   @IsArray() @Matches(WEBHOOK_SECRET, { each: true }) webhookSecrets: string[] = [];
+
+  // Deadline timers (libs/timers/src/deadlines): a BullMQ job per escalation step, and the reconciler.
+  /**
+   * The reconciler's period: every open deadline's jobs are checked and missed steps fired this
+   * often, so it bounds how late an escalation can be after Redis loses its data.
+   */
+  @IsInt() @Min(5) @Max(3600) reconcilePeriodSeconds = 60;
+  /** Step jobs one worker process runs at once. */
+  @IsInt() @Min(1) @Max(100) timerConcurrency = 10;
+  /** Attempts of a step job before it fails (an incident on the workflow); the reconciler retries it at its next pass. */
+  @IsInt() @Min(1) @Max(50) timerAttempts = 10;
+  /** First retry delay of a step job; doubles per attempt. */
+  @IsInt() @Min(10) @Max(3600000) timerBackoffMs = 2000;
+  /**
+   * Escalation ladders by name (a deadline's ladder, by default its kind; 'default' for the rest):
+   * the defaults of escalation-ladders.ts, each replaced by name by ESCALATION_LADDERS, a JSON object.
+   */
+  @Allow() escalationLadders: Record<string, EscalationLadder> = { ...DEFAULT_ESCALATION_LADDERS };
+}
+
+/** The default ladders with those of ESCALATION_LADDERS (JSON) put over them by name, and what is wrong with the latter. */
+function readEscalationLadders(raw: string | undefined): { ladders: Record<string, EscalationLadder>; invalid: string[] } {
+  const ladders = { ...DEFAULT_ESCALATION_LADDERS };
+  if (raw === undefined || raw.trim() === '') return { ladders, invalid: [] };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return { ladders, invalid: ['escalationLadders'] };
+  }
+  const invalid = escalationLadderProblems(parsed);
+  return { ladders: invalid.length > 0 ? ladders : { ...ladders, ...(parsed as Record<string, EscalationLadder>) }, invalid };
 }
 
 /** A system that receives signed notification webhooks. */
@@ -205,7 +244,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   const config = plainToInstance(AppConfig, plain);
   const errors = validateSync(config, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) throw new ConfigError(collectErrors(errors));
+  const ladders = readEscalationLadders(env.ESCALATION_LADDERS);
+  if (errors.length > 0 || ladders.invalid.length > 0) {
+    throw new ConfigError([...collectErrors(errors), ...ladders.invalid]);
+  }
+  config.escalationLadders = ladders.ladders;
   throwIfProductionTrustsDevelopmentTokens(config);
   webhookSubscribers(config);
   if ((config.smtpUser === '') !== (config.smtpPassword === '')) throw new ConfigError(['smtpUser', 'smtpPassword']);
