@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { WorkflowEngine1764000001000 } from './1764000001000-workflow-engine';
 import { AccessLog1764000002000 } from './1764000002000-access-log';
+import { DeadlineTimers1764000003000 } from './1764000003000-deadline-timers';
 import { Notifications1764000004000 } from './1764000004000-notifications';
 import { AsvReferral1764000005000 } from './1764000005000-asv-referral';
 
@@ -9,6 +10,7 @@ import { AsvReferral1764000005000 } from './1764000005000-asv-referral';
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   WorkflowEngine1764000001000,
   AccessLog1764000002000,
+  DeadlineTimers1764000003000,
   Notifications1764000004000,
   AsvReferral1764000005000,
 ];
