@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { DatabaseHealthIndicator } from './database-health.indicator';
 import { Public } from '../auth/roles.decorator';
 import { RedisHealthIndicator } from './redis-health.indicator';
 
@@ -10,7 +11,7 @@ import { RedisHealthIndicator } from './redis-health.indicator';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly database: DatabaseHealthIndicator,
     private readonly redis: RedisHealthIndicator,
   ) {}
 
@@ -19,7 +20,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis, each reported on its own; 503 when either is down.' })
   check() {
     return this.health.check([
-      () => this.database.pingCheck('database', { timeout: 2000 }),
+      () => this.database.isHealthy('database'),
       () => this.redis.isHealthy('redis'),
     ]);
   }

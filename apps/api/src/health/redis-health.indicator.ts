@@ -29,14 +29,19 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
 
   async isHealthy(key = 'redis') {
     const indicator = this.health.check(key);
+    let timer: NodeJS.Timeout | undefined;
     try {
       const answer = await Promise.race([
         this.client.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timeout')), 2000);
+        }),
       ]);
       return answer === 'PONG' ? indicator.up() : indicator.down({ message: 'unexpected answer' });
     } catch {
       return indicator.down({ message: 'unreachable' });
+    } finally {
+      clearTimeout(timer);
     }
   }
 
