@@ -3,3 +3,4 @@ export * from './outbox/outbox-dispatcher';
 export * from './outbox/http-post.handler';
 export * from './outbox/outbox.module';
 export * from './notifications';
+export * from './deadlines';

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { EFFECT_HANDLERS, EffectHandler } from './effect-handler';
 import { HttpPostEffectHandler } from './http-post.handler';
+import { DeadlineEffectsHandler } from '../deadlines/deadline-effects.handler';
+import { DeadlineTimersModule } from '../deadlines/deadline-timers.module';
 import { EmailDeliveryHandler } from '../notifications/email-delivery.handler';
 import { EscalationEffectHandler } from '../notifications/escalation.handler';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -9,7 +11,7 @@ import { WebhookDeliveryHandler } from '../notifications/webhook-delivery.handle
 import { OutboxDispatcher } from './outbox-dispatcher';
 
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, DeadlineTimersModule],
   providers: [
     HttpPostEffectHandler,
     {
@@ -20,6 +22,7 @@ import { OutboxDispatcher } from './outbox-dispatcher';
         NotifyEffectHandler,
         EmailDeliveryHandler,
         WebhookDeliveryHandler,
+        DeadlineEffectsHandler,
       ],
       useFactory: (...handlers: EffectHandler[]) => handlers,
     },

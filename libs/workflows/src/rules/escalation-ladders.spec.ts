@@ -25,7 +25,8 @@ const timing = (dueDate: string, dueAt: string, openedAt: string): DeadlineTimin
   dueAt: new Date(dueAt),
   openedAt: new Date(openedAt),
 });
-const summary = (steps: ScheduledStep[]) => steps.map((s) => [s.step.id, s.occurrence, s.fireAt.toISOString()]);
+const summary = (steps: ScheduledStep[]) =>
+  steps.map((s) => [s.step.id, s.occurrence, s.fireAt.toISOString()]);
 const repeatOf = (ladder: EscalationLadder) => ladder.steps.find((s) => s.kind === 'repeat')!;
 
 describe('stepTimes', () => {
@@ -59,12 +60,18 @@ describe('stepTimes', () => {
 
   it('counts repeats from the first one after opening when a deadline opens already overdue', () => {
     const openedLate = timing('2026-06-22', '2026-06-22T23:00:00Z', '2026-06-25T12:00:00Z');
-    expect(summary(stepTimes(icpc, openedLate, calendar))).toEqual([['repeat', 1, '2026-06-26T08:00:00.000Z']]);
+    expect(summary(stepTimes(icpc, openedLate, calendar))).toEqual([
+      ['repeat', 1, '2026-06-26T08:00:00.000Z'],
+    ]);
   });
 
   it('keeps a step timed exactly at the opening instant', () => {
     const openedAtNoon = timing('2026-11-23', '2026-11-24T00:00:00Z', '2026-11-23T12:00:00Z');
-    expect(summary(stepTimes(screening, openedAtNoon, calendar))[0]).toEqual(['warn-noon', 0, '2026-11-23T12:00:00.000Z']);
+    expect(summary(stepTimes(screening, openedAtNoon, calendar))[0]).toEqual([
+      'warn-noon',
+      0,
+      '2026-11-23T12:00:00.000Z',
+    ]);
   });
 });
 
@@ -90,7 +97,9 @@ describe('repeats', () => {
       fireAt: new Date('2026-06-25T08:00:00Z'),
     });
     expect(latestRepeat(repeat, icpcJune, new Date('2026-06-23T07:59:59Z'), calendar)).toBeUndefined();
-    expect(latestRepeat(repeat, icpcJune, new Date('2026-06-23T08:00:00Z'), calendar)).toMatchObject({ occurrence: 1 });
+    expect(latestRepeat(repeat, icpcJune, new Date('2026-06-23T08:00:00Z'), calendar)).toMatchObject({
+      occurrence: 1,
+    });
   });
 
   it('repeatAt numbers occurrences from 1 and refuses anything else', () => {
@@ -127,13 +136,23 @@ describe('londonInstant', () => {
 describe('ladderFor', () => {
   it("uses the ladder's own entry, else the default", () => {
     expect(ladderFor(DEFAULT_ESCALATION_LADDERS, 'icpc')).toBe(icpc);
-    expect(ladderFor(DEFAULT_ESCALATION_LADDERS, 'allegation-meeting')).toBe(DEFAULT_ESCALATION_LADDERS[DEFAULT_LADDER]);
-    expect(ladderFor(DEFAULT_ESCALATION_LADDERS, 'constructor')).toBe(DEFAULT_ESCALATION_LADDERS[DEFAULT_LADDER]);
+    expect(ladderFor(DEFAULT_ESCALATION_LADDERS, 'allegation-meeting')).toBe(
+      DEFAULT_ESCALATION_LADDERS[DEFAULT_LADDER],
+    );
+    expect(ladderFor(DEFAULT_ESCALATION_LADDERS, 'constructor')).toBe(
+      DEFAULT_ESCALATION_LADDERS[DEFAULT_LADDER],
+    );
   });
 });
 
 describe('escalationLadderProblems', () => {
-  const valid: LadderStep = { id: 'warn-1', kind: 'warning', offsetWorkingDays: -1, at: '09:00', notify: ['coordinator'] };
+  const valid: LadderStep = {
+    id: 'warn-1',
+    kind: 'warning',
+    offsetWorkingDays: -1,
+    at: '09:00',
+    notify: ['coordinator'],
+  };
   const problems = (steps: unknown[]) => escalationLadderProblems({ icpc: { steps } });
 
   it('accepts the defaults', () => {
@@ -143,10 +162,18 @@ describe('escalationLadderProblems', () => {
   it.each([
     ['a time that is not HH:MM', { ...valid, at: '9am' }, 'escalationLadders.icpc.steps[0].at'],
     ['24:00', { ...valid, at: '24:00' }, 'escalationLadders.icpc.steps[0].at'],
-    ['a recipient not on the allowed list', { ...valid, notify: ['the_press'] }, 'escalationLadders.icpc.steps[0].notify'],
+    [
+      'a recipient not on the allowed list',
+      { ...valid, notify: ['the_press'] },
+      'escalationLadders.icpc.steps[0].notify',
+    ],
     ['nobody to notify', { ...valid, notify: [] }, 'escalationLadders.icpc.steps[0].notify'],
     ['an unknown kind', { ...valid, kind: 'panic' }, 'escalationLadders.icpc.steps[0].kind'],
-    ['a fractional offset', { ...valid, offsetWorkingDays: 1.5 }, 'escalationLadders.icpc.steps[0].offsetWorkingDays'],
+    [
+      'a fractional offset',
+      { ...valid, offsetWorkingDays: 1.5 },
+      'escalationLadders.icpc.steps[0].offsetWorkingDays',
+    ],
     ['an id with a colon', { ...valid, id: 'warn:1' }, 'escalationLadders.icpc.steps[0].id'],
     ['a warning without a time', { ...valid, at: undefined }, 'escalationLadders.icpc.steps[0].at'],
     [
@@ -154,8 +181,16 @@ describe('escalationLadderProblems', () => {
       { id: 'due', kind: 'due', offsetWorkingDays: 1, notify: ['duty_manager'] },
       'escalationLadders.icpc.steps[0].offsetWorkingDays',
     ],
-    ['a repeat without its interval', { ...valid, kind: 'repeat' }, 'escalationLadders.icpc.steps[0].everyWorkingDays'],
-    ['an interval on a warning', { ...valid, everyWorkingDays: 1 }, 'escalationLadders.icpc.steps[0].everyWorkingDays'],
+    [
+      'a repeat without its interval',
+      { ...valid, kind: 'repeat' },
+      'escalationLadders.icpc.steps[0].everyWorkingDays',
+    ],
+    [
+      'an interval on a warning',
+      { ...valid, everyWorkingDays: 1 },
+      'escalationLadders.icpc.steps[0].everyWorkingDays',
+    ],
     ['an unknown field', { ...valid, sms: true }, 'escalationLadders.icpc.steps[0]'],
   ])('names the field for %s', (_name, step, path) => {
     expect(problems([step])).toEqual([path]);
@@ -164,7 +199,12 @@ describe('escalationLadderProblems', () => {
   it('refuses duplicate step ids, two repeats, a bad shape and a bad ladder name', () => {
     expect(problems([valid, valid])).toEqual(['escalationLadders.icpc.steps']);
     const repeat = { ...valid, kind: 'repeat', everyWorkingDays: 1 };
-    expect(problems([{ ...repeat, id: 'a' }, { ...repeat, id: 'b' }])).toEqual(['escalationLadders.icpc.steps']);
+    expect(
+      problems([
+        { ...repeat, id: 'a' },
+        { ...repeat, id: 'b' },
+      ]),
+    ).toEqual(['escalationLadders.icpc.steps']);
     expect(escalationLadderProblems({ icpc: { steps: 'daily' } })).toEqual(['escalationLadders.icpc.steps']);
     expect(escalationLadderProblems({ icpc: [] })).toEqual(['escalationLadders.icpc']);
     expect(escalationLadderProblems({ 'Bad Name': { steps: [] } })).toEqual(['escalationLadders']);

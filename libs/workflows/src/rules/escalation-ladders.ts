@@ -57,7 +57,13 @@ export const DEFAULT_ESCALATION_LADDERS: Readonly<Record<string, EscalationLadde
   /** Any deadline without a ladder of its own: a warning the working day before, the duty manager when missed, then daily. */
   [DEFAULT_LADDER]: {
     steps: [
-      { id: 'warn-1', kind: DEADLINE_STEP.warning, offsetWorkingDays: -1, at: '09:00', notify: ['coordinator'] },
+      {
+        id: 'warn-1',
+        kind: DEADLINE_STEP.warning,
+        offsetWorkingDays: -1,
+        at: '09:00',
+        notify: ['coordinator'],
+      },
       { id: 'due', kind: DEADLINE_STEP.due, offsetWorkingDays: 0, notify: ['duty_manager'] },
       {
         id: 'repeat',
@@ -72,8 +78,20 @@ export const DEFAULT_ESCALATION_LADDERS: Readonly<Record<string, EscalationLadde
   /** ICPC within 15 working days of the strategy discussion (issue 4). */
   icpc: {
     steps: [
-      { id: 'warn-5', kind: DEADLINE_STEP.warning, offsetWorkingDays: -5, at: '09:00', notify: ['coordinator', 'chair'] },
-      { id: 'warn-2', kind: DEADLINE_STEP.warning, offsetWorkingDays: -2, at: '09:00', notify: ['duty_manager'] },
+      {
+        id: 'warn-5',
+        kind: DEADLINE_STEP.warning,
+        offsetWorkingDays: -5,
+        at: '09:00',
+        notify: ['coordinator', 'chair'],
+      },
+      {
+        id: 'warn-2',
+        kind: DEADLINE_STEP.warning,
+        offsetWorkingDays: -2,
+        at: '09:00',
+        notify: ['duty_manager'],
+      },
       // No time of day: fires at the deadline's dueAt, the instant it is missed (the workflow is overdue from then).
       { id: 'due', kind: DEADLINE_STEP.due, offsetWorkingDays: 0, notify: ['service_manager'] },
       {
@@ -93,8 +111,13 @@ export const DEFAULT_ESCALATION_LADDERS: Readonly<Record<string, EscalationLadde
 });
 
 /** The ladder a deadline follows: its own by name, else the default one. */
-export function ladderFor(ladders: Readonly<Record<string, EscalationLadder>>, name: string): EscalationLadder {
-  const ladder = Object.prototype.hasOwnProperty.call(ladders, name) ? ladders[name] : ladders[DEFAULT_LADDER];
+export function ladderFor(
+  ladders: Readonly<Record<string, EscalationLadder>>,
+  name: string,
+): EscalationLadder {
+  const ladder = Object.prototype.hasOwnProperty.call(ladders, name)
+    ? ladders[name]
+    : ladders[DEFAULT_LADDER];
   if (!ladder) throw new Error(`No escalation ladder '${name}' and no '${DEFAULT_LADDER}' ladder`);
   return ladder;
 }
@@ -145,7 +168,8 @@ function stepProblems(step: unknown, path: string): string[] {
   for (const key of Object.keys(step)) if (!STEP_KEYS.has(key)) problems.push(path);
   if (typeof step.id !== 'string' || !STEP_ID.test(step.id)) bad('id');
   if (typeof step.kind !== 'string' || !STEP_KINDS.includes(step.kind)) bad('kind');
-  if (!isIntegerIn(step.offsetWorkingDays, -MAX_OFFSET_WORKING_DAYS, MAX_OFFSET_WORKING_DAYS)) bad('offsetWorkingDays');
+  if (!isIntegerIn(step.offsetWorkingDays, -MAX_OFFSET_WORKING_DAYS, MAX_OFFSET_WORKING_DAYS))
+    bad('offsetWorkingDays');
   if (step.at === undefined) {
     // Only the due step may go without a time of day: it then fires at dueAt, so it takes no offset.
     if (step.kind !== DEADLINE_STEP.due) bad('at');
@@ -213,7 +237,10 @@ export function londonInstant(date: string, hhmm: string): Date {
   // London is UTC+1 (BST) or UTC+0 (GMT); try both and keep the one whose wall clock matches.
   for (const offsetHours of [1, 0]) {
     const candidate = asIfUtc - offsetHours * 3_600_000;
-    if (dateInLondon(new Date(candidate)) === date && LONDON_WALL_CLOCK.format(new Date(candidate)) === hhmm) {
+    if (
+      dateInLondon(new Date(candidate)) === date &&
+      LONDON_WALL_CLOCK.format(new Date(candidate)) === hhmm
+    ) {
       found = candidate;
       break;
     }

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { EffectFailure, EffectHandler, OutboxEffect } from '../outbox/effect-handler';
+import { DEADLINE_EFFECTS } from './deadline-step-job';
+import { DeadlineTimers } from './deadline-timers.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * 'deadline.opened' and 'deadline.moved': schedules the steps of the deadline's current revision
+ * and removes older revisions' jobs. 'deadline.closed': removes its jobs (harmless if gone). All
+ * three re-read the deadline, so each is idempotent and their order does not matter.
+ */
+@Injectable()
+export class DeadlineEffectsHandler implements EffectHandler {
+  readonly effectTypes = [DEADLINE_EFFECTS.opened, DEADLINE_EFFECTS.moved, DEADLINE_EFFECTS.closed] as const;
+
+  constructor(private readonly timers: DeadlineTimers) {}
+
+  async handle(effect: OutboxEffect): Promise<void> {
+    const deadlineId = effect.payload.deadlineId;
+    if (typeof deadlineId !== 'string' || !UUID.test(deadlineId))
+      throw new EffectFailure(`${effect.type} has no deadline id`);
+    if (!(await this.timers.sync(deadlineId))) throw new EffectFailure(`${effect.type} names no deadline`);
+  }
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { DeadlineEffectsHandler } from './deadline-effects.handler';
+import { DeadlineQueue } from './deadline-queue';
+import { DeadlineReconciler } from './deadline-reconciler';
+import { DeadlineStepProcessor } from './deadline-step.processor';
+import { DeadlineStore } from './deadline-store';
+import { DeadlineTimers } from './deadline-timers.service';
+import { DeadlineWorker } from './deadline-worker';
+
+/**
+ * Statutory clocks on BullMQ: a job per escalation step, the processor that sends the step into
+ * its workflow, the reconciler, and the worker (in 'worker' and 'all' processes). The outbox
+ * registers DeadlineEffectsHandler; the API shows DeadlineQueue on Bull Board.
+ */
+@Module({
+  providers: [
+    DeadlineStore,
+    DeadlineQueue,
+    DeadlineTimers,
+    DeadlineStepProcessor,
+    DeadlineReconciler,
+    DeadlineWorker,
+    DeadlineEffectsHandler,
+  ],
+  exports: [
+    DeadlineQueue,
+    DeadlineTimers,
+    DeadlineStepProcessor,
+    DeadlineReconciler,
+    DeadlineWorker,
+    DeadlineEffectsHandler,
+  ],
+})
+export class DeadlineTimersModule {}

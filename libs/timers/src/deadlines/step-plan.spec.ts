@@ -1,0 +1,166 @@
+import { DEFAULT_ESCALATION_LADDERS, WorkingDayCalendar } from '@app/workflows';
+import { parseStepJobId, stepJobId } from './deadline-step-job';
+import {
+  judgeStep,
+  OpenDeadline,
+  planSteps,
+  PlannedStep,
+  plannedRepeat,
+  revisionJobIds,
+  stepPayload,
+} from './step-plan';
+
+// An ICPC due Monday 22 June 2026 (BST): warnings Mon 15 and Thu 18 at 08:00Z, due 22 Jun 23:00Z,
+// repeats every working day at 08:00Z from Tue 23 (worked out by hand, see escalation-ladders.spec.ts).
+const calendar = new WorkingDayCalendar();
+const icpc = DEFAULT_ESCALATION_LADDERS.icpc!;
+const D = '0b7e1c2a-3d4e-4f50-8a6b-7c8d9e0f1a2b';
+const deadline: OpenDeadline = {
+  id: D,
+  workflowId: '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d',
+  kind: 'icpc',
+  ladder: 'icpc',
+  revision: 2,
+  dueDate: '2026-06-22',
+  dueAt: new Date('2026-06-22T23:00:00Z'),
+  openedAt: new Date('2026-06-01T10:00:00Z'),
+};
+const ids = (steps: PlannedStep[]) => steps.map((s) => s.jobId);
+
+describe('step job ids', () => {
+  it('are deadline.revision.step.occurrence, without a colon, and parse back', () => {
+    const data = { deadlineId: D, revision: 2, stepId: 'warn-5', occurrence: 0 };
+    expect(stepJobId(data)).toBe(`${D}.2.warn-5.0`);
+    expect(stepJobId(data)).not.toContain(':');
+    expect(parseStepJobId(stepJobId(data))).toEqual(data);
+    expect(parseStepJobId('api-123')).toBeUndefined();
+    expect(parseStepJobId(`${D}.x.warn-5.0`)).toBeUndefined();
+  });
+});
+
+describe('planSteps', () => {
+  it('before any step: every step upcoming, with the first repeat only', () => {
+    const plan = planSteps(icpc, deadline, new Date('2026-06-10T12:00:00Z'), calendar);
+    expect(plan.due).toEqual([]);
+    expect(ids(plan.upcoming)).toEqual([
+      `${D}.2.warn-5.0`,
+      `${D}.2.warn-2.0`,
+      `${D}.2.due.0`,
+      `${D}.2.repeat.1`,
+    ]);
+    expect(plan.upcoming[0]).toMatchObject({
+      fireAt: new Date('2026-06-15T08:00:00Z'),
+      data: { deadlineId: D, revision: 2, stepId: 'warn-5', occurrence: 0 },
+    });
+  });
+
+  it('three days overdue: every passed step due, the current repeat only, and the next one upcoming', () => {
+    const plan = planSteps(icpc, deadline, new Date('2026-06-25T10:00:00Z'), calendar);
+    expect(ids(plan.due)).toEqual([`${D}.2.warn-5.0`, `${D}.2.warn-2.0`, `${D}.2.due.0`, `${D}.2.repeat.3`]);
+    expect(ids(plan.upcoming)).toEqual([`${D}.2.repeat.4`]);
+    expect(plan.upcoming[0]!.fireAt).toEqual(new Date('2026-06-26T08:00:00Z'));
+  });
+
+  it('counts a step as due at its exact instant', () => {
+    const plan = planSteps(icpc, deadline, new Date('2026-06-15T08:00:00Z'), calendar);
+    expect(ids(plan.due)).toEqual([`${D}.2.warn-5.0`]);
+  });
+
+  it('plans the repeat after a given occurrence', () => {
+    expect(plannedRepeat(icpc, deadline, 'repeat', 2, calendar)).toMatchObject({
+      jobId: `${D}.2.repeat.2`,
+      fireAt: new Date('2026-06-24T08:00:00Z'),
+    });
+    expect(plannedRepeat(icpc, deadline, 'warn-5', 2, calendar)).toBeUndefined();
+  });
+});
+
+describe('judgeStep', () => {
+  const at = (iso: string) => new Date(iso);
+
+  it('fires a step whose time has come', () => {
+    expect(
+      judgeStep(icpc, deadline, { stepId: 'warn-2', occurrence: 0 }, at('2026-06-18T08:00:00Z'), calendar),
+    ).toMatchObject({
+      verdict: 'fire',
+      fireAt: at('2026-06-18T08:00:00Z'),
+    });
+  });
+
+  it('puts back a step that is early on the injected clock', () => {
+    expect(
+      judgeStep(icpc, deadline, { stepId: 'due', occurrence: 0 }, at('2026-06-22T22:59:59Z'), calendar),
+    ).toEqual({
+      verdict: 'early',
+      fireAt: at('2026-06-22T23:00:00Z'),
+    });
+  });
+
+  it('replaces a stale repeat occurrence with the one due now', () => {
+    const verdict = judgeStep(
+      icpc,
+      deadline,
+      { stepId: 'repeat', occurrence: 1 },
+      at('2026-06-25T10:00:00Z'),
+      calendar,
+    );
+    expect(verdict).toMatchObject({ verdict: 'superseded', latest: { jobId: `${D}.2.repeat.3` } });
+    expect(
+      judgeStep(icpc, deadline, { stepId: 'repeat', occurrence: 3 }, at('2026-06-25T10:00:00Z'), calendar)
+        .verdict,
+    ).toBe('fire');
+  });
+
+  it('refuses steps the ladder does not have, wrong occurrences, and steps before the opening', () => {
+    const now = at('2026-06-30T10:00:00Z');
+    expect(judgeStep(icpc, deadline, { stepId: 'warn-9', occurrence: 0 }, now, calendar).verdict).toBe(
+      'not-in-ladder',
+    );
+    expect(judgeStep(icpc, deadline, { stepId: 'warn-5', occurrence: 1 }, now, calendar).verdict).toBe(
+      'not-in-ladder',
+    );
+    expect(judgeStep(icpc, deadline, { stepId: 'repeat', occurrence: 0 }, now, calendar).verdict).toBe(
+      'not-in-ladder',
+    );
+    const openedLate = { ...deadline, openedAt: at('2026-06-16T10:00:00Z') };
+    expect(judgeStep(icpc, openedLate, { stepId: 'warn-5', occurrence: 0 }, now, calendar).verdict).toBe(
+      'not-in-ladder',
+    );
+  });
+});
+
+describe('stepPayload', () => {
+  it('carries exactly the DeadlineStepPayload fields: ids, dates and recipients', () => {
+    const warn5 = icpc.steps[0]!;
+    expect(stepPayload(deadline, warn5, 0)).toEqual({
+      deadlineId: D,
+      kind: 'icpc',
+      ladder: 'icpc',
+      stepId: 'warn-5',
+      step: 'warning',
+      occurrence: 0,
+      dueDate: '2026-06-22',
+      dueAt: '2026-06-22T23:00:00.000Z',
+      notify: ['coordinator', 'chair'],
+    });
+  });
+});
+
+describe('revisionJobIds', () => {
+  it('names every job a revision may have without its due date: each step, and the repeats around the last one fired', () => {
+    expect(revisionJobIds(icpc, D, 1, [])).toEqual([
+      `${D}.1.warn-5.0`,
+      `${D}.1.warn-2.0`,
+      `${D}.1.due.0`,
+      `${D}.1.repeat.1`,
+    ]);
+    expect(revisionJobIds(icpc, D, 1, [1, 2])).toEqual([
+      `${D}.1.warn-5.0`,
+      `${D}.1.warn-2.0`,
+      `${D}.1.due.0`,
+      `${D}.1.repeat.1`,
+      `${D}.1.repeat.2`,
+      `${D}.1.repeat.3`,
+    ]);
+  });
+});
