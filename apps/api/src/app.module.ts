@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { Clock, SystemClock, WORKFLOW_DEFINITIONS, WorkflowDefinition } from '@app/workflows';
 import { AppConfig, AppConfigModule, EngineModule, PersistenceModule } from '@app/persistence';
 import { OutboxModule } from '@app/timers';
+import { QueuesBoardModule } from './admin/queues-board.module';
 import { AsvModule } from './asv/asv.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -26,6 +27,9 @@ export const SERVICE_WORKFLOWS: WorkflowDefinition[] = WORKFLOW_DEFINITIONS;
 export class AppModule {
   /** The whole service for one configuration; tests build it with their own database and clock. */
   static register(config: AppConfig, clock: Clock = new SystemClock(), options: AppModuleOptions = {}): DynamicModule {
+    // A 'worker' process runs the outbox, the timer worker and the reconciler, and answers /health
+    // only (probes); the API's routes, Bull Board included, are served by 'api' and 'all' processes.
+    const servesApi = config.processRole !== 'worker';
     return {
       module: AppModule,
       imports: [
@@ -35,13 +39,11 @@ export class AppModule {
         EngineModule.register(options.definitions ?? SERVICE_WORKFLOWS),
         OutboxModule,
         AuthModule,
-        AuditModule,
+        ...(servesApi ? [AuditModule] : []),
         HealthModule,
-        WorkflowsModule,
-        AsvModule,
-        NotificationsApiModule,
+        ...(servesApi ? [WorkflowsModule, AsvModule, NotificationsApiModule, QueuesBoardModule] : []),
       ],
-      controllers: [CalendarController],
+      controllers: servesApi ? [CalendarController] : [],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }
