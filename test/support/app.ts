@@ -3,6 +3,7 @@ import { Clock, ManualClock, WorkflowDefinition } from '@app/workflows';
 import { AppConfig, loadConfig } from '@app/persistence';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { createTestDatabase } from './database';
+import { deleteQueueKeys } from './timers';
 
 export interface TestApp {
   app: INestApplication;
@@ -31,6 +32,9 @@ export async function startTestApp(
     MIGRATE_ON_START: 'false',
     DATABASE_URL: database.url,
     QUEUE_PREFIX: `t${database.name.slice(-10)}`,
+    // No reconciler pass on its own schedule while a suite runs (one still runs at start): suites
+    // that test the timers call DeadlineReconciler.reconcile() themselves (test/support/timers.ts).
+    RECONCILE_PERIOD_SECONDS: '3600',
     ...env,
   });
   const app = await createApp(config, clock as Clock, { definitions: options.definitions });
@@ -43,6 +47,8 @@ export async function startTestApp(
     close: async () => {
       await app.close();
       await database.drop();
+      // The suite's BullMQ keys (its prefix is its own); a suite's private Redis may be gone already.
+      await deleteQueueKeys(config).catch(() => undefined);
     },
   };
 }

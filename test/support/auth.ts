@@ -166,6 +166,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
 
   'GET /audit': { access: [Auditor] },
 
+  // Bull Board (apps/api/src/admin/queues-board.module.ts): an Express router, not a Nest route,
+  // behind its own check of the token and of POLICY.inspectWorkflows.
+  'USE /admin/queues': { access: MANAGEMENT },
+
   // ASV referrals. :id here is the matrix's demo-case, which these routes do not find (404 to every
   // admitted role), so their area scoping is proven in asv.e2e-spec.ts on real referrals instead.
   'POST /asv-referrals': {

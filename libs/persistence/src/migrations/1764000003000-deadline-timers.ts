@@ -9,7 +9,9 @@ export class DeadlineTimers1764000003000 implements MigrationInterface {
   name = 'DeadlineTimers1764000003000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX workflow_deadline_open_by_id ON workflow_deadline (id) WHERE status = 'open'`);
+    await q.query(
+      `CREATE INDEX workflow_deadline_open_by_id ON workflow_deadline (id) WHERE status = 'open'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,0 +1,94 @@
+import Redis from 'ioredis';
+import { DeadlineQueue, DeadlineReconciler, OutboxDispatcher } from '@app/timers';
+import type { AppConfig } from '@app/persistence';
+import type { TestApp } from './app';
+import { query } from './rows';
+
+const POLL_MS = 20;
+
+async function until(what: string, timeoutMs: number, done: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await done()) return;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/**
+ * Waits until the deadline-steps queue has nothing to do now: no job waiting, running or
+ * prioritised, and no delayed job whose (real-clock) time has come, e.g. a retry in backoff.
+ * It waits for work to finish, never for time to pass: tests move the injected clock instead.
+ */
+export async function waitForQueueIdle(t: Pick<TestApp, 'app'>, timeoutMs = 15_000): Promise<void> {
+  const { queue, connection } = t.app.get(DeadlineQueue);
+  await until('the deadline-steps queue to be idle', timeoutMs, async () => {
+    const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
+    if ((counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) > 0) return false;
+    // A delayed job's score is its due time (ms) × 0x1000 plus a counter.
+    const dueDelayed = await connection.zcount(queue.keys.delayed!, 0, (Date.now() + 1) * 0x1000);
+    return dueDelayed === 0;
+  });
+}
+
+/** Performs the outbox until no effect of these types is pending (the deadline.* effects schedule jobs). */
+export async function waitForOutbox(
+  t: Pick<TestApp, 'app' | 'databaseUrl'>,
+  types: string[] = ['deadline.opened', 'deadline.moved', 'deadline.closed'],
+  timeoutMs = 15_000,
+): Promise<void> {
+  const dispatcher = t.app.get(OutboxDispatcher);
+  await until(`the outbox to perform ${types.join(', ')}`, timeoutMs, async () => {
+    await dispatcher.drain();
+    const [row] = await query<{ n: number }>(
+      t.databaseUrl,
+      `SELECT count(*)::int AS n FROM outbox WHERE status = 'pending' AND effect_type = ANY($1)`,
+      [types],
+    );
+    return row!.n === 0;
+  });
+}
+
+/**
+ * Fires every step that is due on the injected clock, as production does when BullMQ's delay
+ * runs out or the reconciler passes: a reconciler pass (which promotes or adds the due jobs),
+ * then waits for the worker to have run them.
+ */
+export async function fireDueSteps(t: Pick<TestApp, 'app'>): Promise<void> {
+  await t.app.get(DeadlineReconciler).reconcile();
+  await waitForQueueIdle(t);
+}
+
+/** The deadline-steps queue's step job ids by state, sorted. */
+export async function stepJobs(
+  t: Pick<TestApp, 'app'>,
+): Promise<{ delayed: string[]; waiting: string[]; failed: string[] }> {
+  const { queue } = t.app.get(DeadlineQueue);
+  const ids = async (state: 'delayed' | 'waiting' | 'failed') =>
+    (await queue.getJobs([state], 0, -1))
+      .filter((job) => job?.name === 'deadline-step')
+      .map((job) => job.id!)
+      .sort();
+  return { delayed: await ids('delayed'), waiting: await ids('waiting'), failed: await ids('failed') };
+}
+
+/** Deletes every Redis key under a suite's queue prefix (its queues, jobs and schedulers). */
+export async function deleteQueueKeys(config: Pick<AppConfig, 'redisUrl' | 'queuePrefix'>): Promise<void> {
+  const redis = new Redis(config.redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.queuePrefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
