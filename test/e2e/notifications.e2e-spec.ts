@@ -364,6 +364,55 @@ describe('Notifications: duty rota, inbox, email over SMTP, signed webhooks', ()
     expect(failed.body.items.map((i: { id: string }) => i.id)).toContain(wf.id);
   });
 
+  it("raises an incident when email is off and nobody's inbox is named for the team", async () => {
+    await put('/duty-teams', {
+      area: 'north',
+      recipient: 'chair',
+      name: 'North chairs',
+      fallbackEmail: 'chairs@council.example',
+    });
+    // The same database, served by a process without SMTP settings.
+    const withoutEmail = await startTestApp({ PROCESS_ROLE: 'api' }, t.clock, {
+      definitions: [demoCaseV1, demoCaseV2],
+      databaseUrl: t.databaseUrl,
+    });
+    try {
+      const wf = await startCase();
+      t.clock.set('2026-11-23T13:00:00Z');
+      await withoutEmail.app.get(WorkflowEngine).send(
+        wf.id,
+        {
+          type: 'deadline.step',
+          deadlineId: wf.deadlineId,
+          kind: 'demo-screening',
+          ladder: 'demo-screening',
+          stepId: 'warn-0',
+          step: 'warning',
+          occurrence: 0,
+          dueDate: DUE_DATE,
+          dueAt: DUE_AT,
+          notify: ['chair'],
+        },
+        { eventId: 'step-no-email', actor: SYSTEM_ACTOR },
+      );
+      await withoutEmail.app.get(OutboxDispatcher).drain();
+      const [chair] = await notificationsOf(wf.id);
+      expect(chair).toMatchObject({ recipient: 'chair', resolvedVia: 'team' });
+      expect(chair!.deliveries.map((d) => d.channel)).toEqual([]);
+      const details = await http()
+        .get(`/workflows/${wf.id}`)
+        .set(await as(Role.Manager));
+      expect(details.body.incidents).toEqual([
+        expect.objectContaining({
+          kind: 'notification-undeliverable',
+          detail: expect.stringContaining('email is off'),
+        }),
+      ]);
+    } finally {
+      await withoutEmail.app.close();
+    }
+  });
+
   it('retries email while the SMTP server is down and ends as an incident after the attempts', async () => {
     const wf = await startCase();
     t.clock.set('2026-11-23T15:00:00Z');
@@ -547,7 +596,7 @@ describe('Notifications: duty rota, inbox, email over SMTP, signed webhooks', ()
     it('reads a team and its rota back as written', async () => {
       const teams = await http()
         .get('/duty-teams')
-        .query({ area: 'north' })
+        .query({ area: 'north', recipient: 'duty_manager' })
         .set(await manager());
       expect(teams.status).toBe(200);
       expect(teams.body).toEqual([expect.objectContaining({ ...DUTY_TEAM, id: expect.any(String) })]);
