@@ -31,6 +31,7 @@ describe('Authorization matrix: every route × every role', () => {
     expect(started.status).toBe(201);
     params.id = started.body.id;
     params.track = 'police';
+    params.incidentId = '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b'; // none such: allowed roles get 404, not 403
   });
   afterAll(() => t?.close());
 

@@ -262,12 +262,79 @@ describe('The workflow engine through its HTTP API', () => {
       expect(row[0]).toEqual({ status: 'failed', attempts: 3, last_error: 'webhook.post answered 503' });
       const got = await http().get(`/workflows/${wf.id}`).set('Authorization', await bearer(t.config, t.clock, 'coordinator', { area: 'north' }));
       expect(got.body.incidents).toEqual([expect.objectContaining({ kind: 'effect-failed', resolvedAt: null })]);
-      const failed = await http().get('/workflows').query({ failed: 'true' }).set('Authorization', await bearer(t.config, t.clock, 'manager'));
+      const managerNow = await bearer(t.config, t.clock, 'manager');
+      const failed = await http().get('/workflows').query({ failed: 'true' }).set('Authorization', managerNow);
       expect(failed.body.items.map((i: { id: string }) => i.id)).toContain(wf.id);
+
+      // The receiving system is back: a manager resolves the incident and retries the effect.
+      receiver.failWith = 0;
+      const incidentId = got.body.incidents[0].id as string;
+      const resolvePath = `/workflows/${wf.id}/incidents/${incidentId}/resolve`;
+      const refused = await http().post(resolvePath).set('Authorization', await bearer(t.config, t.clock, 'coordinator', { area: 'north' })).send({ reason: 'receiver is back', retry: true });
+      expect(refused.status).toBe(403);
+      const resolved = await http().post(resolvePath).set('Authorization', managerNow).send({ reason: 'receiver is back', retry: true });
+      expect(resolved.status).toBe(200);
+      await drain();
+      const retried = await query<{ status: string; attempts: number }>(
+        t.databaseUrl,
+        `SELECT status, attempts FROM outbox WHERE workflow_id = $1 AND effect_type = 'webhook.post'`,
+        [wf.id],
+      );
+      expect(retried[0]).toEqual({ status: 'done', attempts: 1 });
+      const after = await http().get(`/workflows/${wf.id}`).set('Authorization', managerNow);
+      expect(after.body.incidents).toEqual([expect.objectContaining({ resolvedAt: expect.any(String) })]);
+      const stillFailed = await http().get('/workflows').query({ failed: 'true' }).set('Authorization', managerNow);
+      expect(stillFailed.body.items.map((i: { id: string }) => i.id)).not.toContain(wf.id);
+      const history = await http().get(`/workflows/${wf.id}/history`).set('Authorization', managerNow);
+      expect(history.body.at(-1)).toMatchObject({
+        type: 'engine.incident-resolved',
+        payload: { incidentId, reason: 'receiver is back', retry: true },
+        actor: { role: 'manager' },
+      });
+      const before = await countRows(t.databaseUrl);
+      const twice = await http().post(resolvePath).set('Authorization', managerNow).send({ reason: 'receiver is back', retry: true });
+      expect(twice.status).toBe(409);
+      expect(await countRows(t.databaseUrl)).toEqual(before);
     } finally {
       receiver.failWith = 0;
       t.clock.set('2026-11-20T10:00:00Z');
     }
+  });
+
+  it('lets a manager move a stuck workflow by force, with a reason, journaled and replayable', async () => {
+    const { body: wf } = await start({ type: 'demo-case', input: input(11) });
+    const path = `/workflows/${wf.id}/force`;
+    const before = await countRows(t.databaseUrl);
+    for (const [body, status, token] of [
+      [{ toState: 'decided', reason: 'decided on paper' }, 403, coordinator],
+      [{ toState: 'nowhere', reason: 'decided on paper' }, 422, manager],
+      [{ toState: 'decided' }, 400, manager],
+      [{ toState: 'decided; DROP', reason: 'decided on paper' }, 400, manager],
+    ] as const) {
+      const res = await http().post(path).set('Authorization', token).send(body);
+      expect(res.status).toBe(status);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect(await countRows(t.databaseUrl)).toEqual(before);
+
+    const forced = await http().post(path).set('Authorization', manager).send({ toState: 'decided', reason: 'decided on paper' });
+    expect(forced.status).toBe(200);
+    expect(forced.body).toMatchObject({ state: 'decided', allowedEvents: ['case.closed', 'note.added'] });
+    const deadlines = await query<{ status: string; closed_by: string }>(
+      t.databaseUrl,
+      `SELECT status, closed_by FROM workflow_deadline WHERE workflow_id = $1`,
+      [wf.id],
+    );
+    expect(deadlines).toEqual([{ status: 'met', closed_by: 'engine.forced' }]);
+    const history = await http().get(`/workflows/${wf.id}/history`).set('Authorization', manager);
+    expect(history.body.at(-1)).toMatchObject({
+      type: 'engine.forced',
+      payload: { toState: 'decided', reason: 'decided on paper' },
+      fromState: 'screening',
+      toState: 'decided',
+    });
+    const replay = await t.app.get(ReplayService).check();
+    expect(replay.mismatched).toEqual([]);
   });
 
   it('lists every registered machine and version with its definition', async () => {

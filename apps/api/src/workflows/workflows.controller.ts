@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Q
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedRequest } from '../auth';
 import { POLICY, Roles } from '../auth';
-import { ListWorkflowsQuery, MigrateWorkflowDto, StartWorkflowDto } from './workflows.dto';
+import { ForceStateDto, ListWorkflowsQuery, MigrateWorkflowDto, ResolveIncidentDto, StartWorkflowDto } from './workflows.dto';
 import { WorkflowsService } from './workflows.service';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -51,6 +51,41 @@ export class WorkflowsController {
     @Headers('idempotency-key') key?: string,
   ) {
     return this.workflows.migrate(req, id, body.toVersion, body.reason, WorkflowsService.idempotencyKey(key));
+  }
+
+  @Post('workflows/:id/force')
+  @HttpCode(200)
+  @Roles(POLICY.forceWorkflows)
+  @IdempotencyHeader()
+  @ApiOperation({ summary: 'Move a stuck workflow to a state by force, with a reason (journaled; no actions run).' })
+  force(
+    @Req() req: AuthenticatedRequest,
+    @Param('id', uuid) id: string,
+    @Body() body: ForceStateDto,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    return this.workflows.force(req, id, body.toState, body.reason, WorkflowsService.idempotencyKey(key));
+  }
+
+  @Post('workflows/:id/incidents/:incidentId/resolve')
+  @HttpCode(200)
+  @Roles(POLICY.forceWorkflows)
+  @IdempotencyHeader()
+  @ApiOperation({ summary: 'Resolve an incident with a reason; with retry, its failed effect goes back to the outbox.' })
+  resolveIncident(
+    @Req() req: AuthenticatedRequest,
+    @Param('id', uuid) id: string,
+    @Param('incidentId', uuid) incidentId: string,
+    @Body() body: ResolveIncidentDto,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    return this.workflows.resolveIncident(
+      req,
+      id,
+      incidentId,
+      { reason: body.reason, retry: body.retry ?? false },
+      WorkflowsService.idempotencyKey(key),
+    );
   }
 
   @Get('workflows/:id')

@@ -68,3 +68,24 @@ export class ListWorkflowsQuery {
   @Max(200)
   limit?: number;
 }
+
+export class ForceStateDto {
+  @ApiProperty({ example: 'ladoInitialConsideration', description: 'Dot path of the target state (GET /workflow-types).' })
+  @IsString()
+  @Matches(/^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z][A-Za-z0-9-]*)*$/, { message: 'toState must be a dot path of state names' })
+  @Length(1, 300)
+  toState!: string;
+
+  @ApiProperty({ example: 'Screening recorded on paper during the outage; moving the case on' })
+  @IsString()
+  @Length(5, 1000)
+  reason!: string;
+}
+
+export class ResolveIncidentDto {
+  @ApiProperty({ example: 'Receiving system back up; retrying' }) @IsString() @Length(5, 1000) reason!: string;
+  @ApiPropertyOptional({ default: false, description: 'Put the failed effect back in the outbox with fresh attempts' })
+  @IsOptional()
+  @IsBoolean()
+  retry?: boolean;
+}

@@ -81,6 +81,30 @@ export class WorkflowsService {
     });
   }
 
+  force(req: AuthenticatedRequest, id: string, toState: string, reason: string, key: string | undefined) {
+    return this.engine.force(id, toState, reason, {
+      actor: this.actor(req),
+      eventId: key ?? `force-${randomUUID()}`,
+      authorize: this.authorize(req),
+      alsoInTransaction: (tx) => this.accessLog.record(this.logEntry(req, 'write', id), tx),
+    });
+  }
+
+  resolveIncident(
+    req: AuthenticatedRequest,
+    id: string,
+    incidentId: string,
+    resolution: { reason: string; retry: boolean },
+    key: string | undefined,
+  ) {
+    return this.engine.resolveIncident(id, incidentId, resolution, {
+      actor: this.actor(req),
+      eventId: key ?? `resolve-${randomUUID()}`,
+      authorize: this.authorize(req),
+      alsoInTransaction: (tx) => this.accessLog.record(this.logEntry(req, 'write', id), tx),
+    });
+  }
+
   async get(req: AuthenticatedRequest, id: string) {
     const details = await this.engine.get(id, this.authorize(req));
     await this.accessLog.record(this.logEntry(req, 'read', id));

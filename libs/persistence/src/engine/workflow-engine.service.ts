@@ -14,6 +14,7 @@ import {
   DEADLINE_STEP,
   ENGINE_EVENTS,
   EventMeta,
+  forceState,
   PersistedWorkflowSnapshot,
   startWorkflow,
   TransitionEnv,
@@ -232,6 +233,87 @@ export class WorkflowEngine {
       await options.alsoInTransaction?.(tx, id);
       return answer;
     });
+  }
+
+  /** A manager moves a workflow to a state by force, with a reason; journaled, so replay follows it. */
+  async force(id: string, toState: string, reason: string, options: WriteOptions & { eventId: string }) {
+    const hash = requestHash({ type: ENGINE_EVENTS.forced, toState, reason });
+    const result = await this.dataSource.transaction(async (tx) => {
+      const { row, earlier, openDeadlines } = await this.lockForEvent(tx, id, options.eventId);
+      options.authorize?.({ area: row.area, type: row.type });
+      if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
+      const definition = this.registry.get(row.type, row.machine_version);
+      const outcome = forceState(definition, row.snapshot, toState, this.env);
+      const now = this.clock.now();
+      const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
+      const answer = await this.commitTransition(tx, {
+        row, outcome, openDeadlines, now, meta, type: ENGINE_EVENTS.forced, payload: { toState, reason }, hash,
+        machineVersion: row.machine_version,
+      });
+      await options.alsoInTransaction?.(tx, id);
+      return answer;
+    });
+    if (!result.replayed) this.outboxSignal.notify();
+    return result;
+  }
+
+  /**
+   * A manager resolves an incident with a reason and, when `retry`, puts its failed effect back in
+   * the outbox with fresh attempts. Journaled without a state change.
+   */
+  async resolveIncident(
+    id: string,
+    incidentId: string,
+    resolution: { reason: string; retry: boolean },
+    options: WriteOptions & { eventId: string },
+  ): Promise<TransitionResult> {
+    const hash = requestHash({ type: ENGINE_EVENTS.incidentResolved, incidentId, ...resolution });
+    const result = await this.dataSource.transaction(async (tx) => {
+      const { row, earlier, openDeadlines } = await this.lockForEvent(tx, id, options.eventId);
+      options.authorize?.({ area: row.area, type: row.type });
+      if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
+      const incidents = (await tx.query(
+        `SELECT id, outbox_id, resolved_at FROM workflow_incident WHERE id = $1 AND workflow_id = $2`,
+        [incidentId, id],
+      )) as { id: string; outbox_id: string | null; resolved_at: Date | null }[];
+      const incident = incidents[0];
+      if (!incident) throw new DomainError(DomainErrorCode.NotFound, 'Incident not found');
+      if (incident.resolved_at) throw new DomainError(DomainErrorCode.Conflict, 'The incident is already resolved');
+      if (resolution.retry && !incident.outbox_id) {
+        throw new DomainError(DomainErrorCode.GuardRejected, 'This incident has no effect to retry', { rules: ['hasEffect'] });
+      }
+      const now = this.clock.now();
+      await tx.query(
+        `UPDATE workflow_incident SET resolved_at = $2, resolved_by = $3, resolution = $4 WHERE id = $1`,
+        [incidentId, now, options.actor.sub, resolution.reason],
+      );
+      await tx.query(`UPDATE workflow_instance SET open_incidents = open_incidents - 1 WHERE id = $1`, [id]);
+      if (resolution.retry) {
+        await tx.query(
+          `UPDATE outbox SET status = 'pending', attempts = 0, available_at = $2, done_at = NULL, last_error = NULL
+            WHERE id = $1 AND status = 'failed'`,
+          [incident.outbox_id, now],
+        );
+      }
+      const definition = this.registry.get(row.type, row.machine_version);
+      const outcome = describeSnapshot(definition, row.snapshot, this.env);
+      const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
+      const answer = await this.commitTransition(tx, {
+        row: { ...row, open_incidents: row.open_incidents - 1 },
+        outcome,
+        openDeadlines,
+        now,
+        meta,
+        type: ENGINE_EVENTS.incidentResolved,
+        payload: { incidentId, ...resolution },
+        hash,
+        machineVersion: row.machine_version,
+      });
+      await options.alsoInTransaction?.(tx, id);
+      return answer;
+    });
+    if (!result.replayed) this.outboxSignal.notify();
+    return result;
   }
 
   async get(id: string, authorize?: WriteOptions['authorize']): Promise<WorkflowDetails> {

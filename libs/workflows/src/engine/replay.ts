@@ -1,6 +1,6 @@
 import { ENGINE_EVENTS, EventMeta, PersistedWorkflowSnapshot, WorkflowEvent } from './workflow-definition';
 import type { WorkflowRegistry } from './registry';
-import { applyEvent, startWorkflow, TransitionEnv } from './transition';
+import { applyEvent, forceState, startWorkflow, TransitionEnv } from './transition';
 
 export interface JournalEntryForReplay {
   seq: number;
@@ -39,6 +39,11 @@ export function replayJournal(
   let snapshot = startWorkflow(registry.get(type, first.machineVersion), first.payload, first.meta, env).snapshot;
   for (const entry of rest) {
     const definition = registry.get(type, entry.machineVersion);
+    if (entry.eventType === ENGINE_EVENTS.incidentResolved) continue;
+    if (entry.eventType === ENGINE_EVENTS.forced) {
+      snapshot = forceState(definition, snapshot, String(entry.payload.toState), env).snapshot;
+      continue;
+    }
     if (entry.eventType === ENGINE_EVENTS.migrated) {
       if (!definition.migration) throw new Error(`${type} v${entry.machineVersion} has no migration`);
       snapshot = definition.migration.migrate(snapshot);

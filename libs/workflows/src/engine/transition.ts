@@ -172,3 +172,32 @@ export function applyEvent(
   const [next, actions] = transition(definition.machine, current, event as never);
   return outcome(definition, next, effectsOf(actions), env, true);
 }
+
+/** 'lado.tracks' → { lado: 'tracks' }: a dot path to a state, as the managers' console names it. */
+export function stateValueOf(path: string): unknown {
+  const keys = path.split('.');
+  return keys.reduceRight<unknown>((inner, key) => (inner === undefined ? key : { [key]: inner }), undefined);
+}
+
+/**
+ * A manager's forced move: the machine is put in the named state with its context unchanged
+ * (child states take their initial ones), no actions run. An unknown state is a 422.
+ */
+export function forceState(
+  definition: WorkflowDefinition,
+  persisted: PersistedWorkflowSnapshot,
+  target: string,
+  env: TransitionEnv,
+): TransitionOutcome {
+  let snapshot: AnyMachineSnapshot;
+  try {
+    if (!/^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z][A-Za-z0-9-]*)*$/.test(target)) throw new Error('bad path');
+    definition.machine.getStateNodeById(`${definition.machine.id}.${target}`);
+    snapshot = definition.machine.resolveState({ value: stateValueOf(target) as never, context: persisted.context });
+  } catch {
+    throw new DomainError(DomainErrorCode.GuardRejected, `${definition.type} has no state '${target}'`, {
+      rules: ['stateExists'],
+    });
+  }
+  return outcome(definition, snapshot, [], env, true);
+}

@@ -115,6 +115,10 @@ export const ENGINE_EVENTS = {
   started: 'workflow.started',
   deadlineStep: 'deadline.step',
   migrated: 'engine.migrated',
+  /** A manager moved the workflow to a state by force, with a reason. */
+  forced: 'engine.forced',
+  /** A manager resolved an incident (and perhaps retried its effect), with a reason: no state change. */
+  incidentResolved: 'engine.incident-resolved',
 } as const;
 
 /**
