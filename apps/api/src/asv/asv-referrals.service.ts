@@ -48,6 +48,16 @@ export const ASV_RECORD_TYPE = 'asv-referral';
 const UNIQUE_VIOLATION = '23505';
 const REFERENCE_TAKEN = 'workflow_instance_asv_reference';
 
+const notFound = () => new DomainError(DomainErrorCode.NotFound, 'ASV referral not found');
+
+/**
+ * One answer for a referral that is missing, of another area or not a referral at all, so that
+ * none of them tells a caller that something exists.
+ */
+function asReferralNotFound(error: unknown): never {
+  throw error instanceof DomainError && error.code === DomainErrorCode.NotFound ? notFound() : error;
+}
+
 const invalid = (field: string, message: string) =>
   new DomainError(DomainErrorCode.InvalidInput, message, { errors: [{ field, messages: [message] }] });
 
@@ -174,7 +184,7 @@ export class AsvReferralsService {
   async close(req: AuthenticatedRequest, id: string, dto: CloseDto, key: string | undefined) {
     // receivedAt and the retention figures never change after the start, so reading them before
     // the transition's lock is safe; the machine checks the result again under the lock.
-    const { context } = await this.engine.get(id, this.authorize(req));
+    const { context } = await this.engine.get(id, this.authorize(req)).catch(asReferralNotFound);
     const facts = context as unknown as AsvReferralContext;
     const allegationDate = dateInLondon(new Date(facts.receivedAt));
     if (dto.subjectDateOfBirth !== undefined && dto.subjectDateOfBirth >= allegationDate) {
@@ -196,7 +206,7 @@ export class AsvReferralsService {
   }
 
   async get(req: AuthenticatedRequest, id: string): Promise<AsvReferralView> {
-    const details = await this.engine.get(id, this.authorize(req));
+    const details = await this.engine.get(id, this.authorize(req)).catch(asReferralNotFound);
     await this.accessLog.record(this.logEntry(req, 'read', id));
     return asvReferralView(details, this.config.statutory, this.clock.now());
   }
@@ -260,16 +270,18 @@ export class AsvReferralsService {
     payload: Record<string, unknown>,
     key: string | undefined,
   ): Promise<AsvTransitionView> {
-    const result: TransitionResult = await this.engine.send(
-      id,
-      { ...withoutUndefined(payload), type },
-      {
-        actor: this.actor(req),
-        eventId: key ?? `api-${randomUUID()}`,
-        authorize: this.authorize(req),
-        alsoInTransaction: (tx) => this.accessLog.record(this.logEntry(req, 'write', id), tx),
-      },
-    );
+    const result: TransitionResult = await this.engine
+      .send(
+        id,
+        { ...withoutUndefined(payload), type },
+        {
+          actor: this.actor(req),
+          eventId: key ?? `api-${randomUUID()}`,
+          authorize: this.authorize(req),
+          alsoInTransaction: (tx) => this.accessLog.record(this.logEntry(req, 'write', id), tx),
+        },
+      )
+      .catch(asReferralNotFound);
     return transitionView(result);
   }
 
@@ -280,8 +292,7 @@ export class AsvReferralsService {
   /** Another type of workflow, or a referral outside the caller's areas, is not found here. */
   private authorize(req: AuthenticatedRequest) {
     return (instance: { area: string | null; type: string }) => {
-      if (instance.type !== ASV_REFERRAL_TYPE)
-        throw new DomainError(DomainErrorCode.NotFound, 'ASV referral not found');
+      if (instance.type !== ASV_REFERRAL_TYPE) throw notFound();
       throwIfOutOfScope(req.principal, instance.area, 'ASV referral');
     };
   }
