@@ -3,7 +3,8 @@ import { AccessLogService } from '@app/persistence';
 import { DutyRotaStore, NotificationQueries, RotaEntry } from '@app/timers';
 import { DomainError, DomainErrorCode, throwIfMissing } from '@app/workflows';
 import { accessContextOf } from '../audit';
-import { AuthenticatedRequest, throwIfOutOfScope } from '../auth';
+import { AuthenticatedRequest } from '../auth';
+import { throwIfWorkflowHidden } from '../workflows/type-access';
 import {
   InboxQuery,
   MAX_ROTA_DAYS,
@@ -90,7 +91,7 @@ export class NotificationsService {
 
   async forWorkflow(req: AuthenticatedRequest, workflowId: string) {
     const workflow = throwIfMissing(await this.queries.workflowScope(workflowId), 'Workflow');
-    throwIfOutOfScope(req.principal, workflow.area, 'Workflow');
+    throwIfWorkflowHidden(req.principal, workflow);
     const notifications = await this.queries.forWorkflow(workflowId);
     await this.accessLog.record({
       ...accessContextOf(req),

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { AccessLogService, WorkflowEngine } from '@app/persistence';
 import { DomainError, DomainErrorCode } from '@app/workflows';
 import { accessContextOf } from '../audit';
-import { AuthenticatedRequest, scopeAreas, throwIfOutOfScope } from '../auth';
+import { AuthenticatedRequest, scopeAreas } from '../auth';
+import { hiddenTypes, throwIfDomainApiOnly, throwIfWorkflowHidden } from './type-access';
 import type { ListWorkflowsQuery } from './workflows.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -35,10 +36,19 @@ export class WorkflowsService {
   }
 
   private authorize(req: AuthenticatedRequest) {
-    return (instance: { area: string | null }) => throwIfOutOfScope(req.principal, instance.area, 'Workflow');
+    return (instance: { area: string | null; type: string }) => throwIfWorkflowHidden(req.principal, instance);
+  }
+
+  /** For clients' starts and events: hidden records are 404, domain-API types are moved on there. */
+  private authorizeClientWrite(req: AuthenticatedRequest) {
+    return (instance: { area: string | null; type: string }) => {
+      throwIfWorkflowHidden(req.principal, instance);
+      throwIfDomainApiOnly(instance.type);
+    };
   }
 
   start(req: AuthenticatedRequest, type: string, input: Record<string, unknown>, key: string | undefined) {
+    throwIfDomainApiOnly(type);
     return this.engine.start(type, input, {
       actor: this.actor(req),
       idempotencyKey: key,
@@ -67,7 +77,7 @@ export class WorkflowsService {
     return this.engine.send(id, { ...(body as Record<string, unknown>), type }, {
       actor: this.actor(req),
       eventId: key ?? `api-${randomUUID()}`,
-      authorize: this.authorize(req),
+      authorize: this.authorizeClientWrite(req),
       alsoInTransaction: (tx) => this.accessLog.record(this.logEntry(req, 'write', id), tx),
     });
   }
@@ -123,6 +133,7 @@ export class WorkflowsService {
       ...query,
       updatedBefore: query.updatedBefore ? new Date(query.updatedBefore) : undefined,
       areas: scopeAreas(req.principal),
+      excludeTypes: hiddenTypes(req.principal),
     });
   }
 

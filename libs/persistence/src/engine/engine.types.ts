@@ -105,6 +105,8 @@ export interface ListFilters {
   updatedBefore?: Date;
   /** Only these areas ('all' for every area). */
   areas?: string[] | 'all';
+  /** Types the caller may not see. */
+  excludeTypes?: string[];
   cursor?: string;
   limit?: number;
 }

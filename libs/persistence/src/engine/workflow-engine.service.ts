@@ -437,6 +437,7 @@ export class WorkflowEngine {
     if (filters.failed === true) where.push('open_incidents > 0');
     if (filters.updatedBefore) add('updated_at < ?', filters.updatedBefore);
     if (filters.areas && filters.areas !== 'all') add('area = ANY(?)', filters.areas);
+    if (filters.excludeTypes && filters.excludeTypes.length > 0) add('NOT (type = ANY(?))', filters.excludeTypes);
     if (filters.cursor) {
       const cursor = decodeCursor(filters.cursor);
       params.push(cursor.updatedAt, cursor.id);

@@ -155,11 +155,12 @@ export class NotificationQueries {
   }
 
   /** The workflow's area, for scoping a read of its notifications; undefined when there is no such workflow. */
-  async workflowScope(workflowId: string): Promise<{ area: string | null } | undefined> {
-    const rows = (await this.dataSource.query(`SELECT area FROM workflow_instance WHERE id = $1`, [
+  async workflowScope(workflowId: string): Promise<{ area: string | null; type: string } | undefined> {
+    const rows = (await this.dataSource.query(`SELECT area, type FROM workflow_instance WHERE id = $1`, [
       workflowId,
     ])) as {
       area: string | null;
+      type: string;
     }[];
     return rows[0];
   }
