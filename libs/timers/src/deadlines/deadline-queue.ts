@@ -68,6 +68,29 @@ export class DeadlineQueue implements OnApplicationShutdown {
   }
 
   /**
+   * Adds the jobs of those planned steps that have none in the queue, and returns how many. One
+   * pipelined EXISTS per job first, so a reconciler pass over jobs that are all there costs a
+   * round trip per chunk instead of an add script per job.
+   */
+  async addMissing(steps: PlannedStep[], now: Date): Promise<number> {
+    let added = 0;
+    for (let i = 0; i < steps.length; i += ADD_CHUNK) {
+      const chunk = steps.slice(i, i + ADD_CHUNK);
+      const pipeline = this.connection.pipeline();
+      for (const step of chunk) pipeline.exists(this.queue.toKey(step.jobId));
+      const exists = (await pipeline.exec()) ?? [];
+      const missing = chunk.filter((_, j) => {
+        const [error, found] = exists[j] ?? [null, 0];
+        if (error) throw error;
+        return found === 0;
+      });
+      await this.add(missing, now);
+      added += missing.length;
+    }
+    return added;
+  }
+
+  /**
    * Makes a due step's job run now, whatever became of it: added if missing, promoted if delayed,
    * retried if it failed for good. A job waiting or running is left alone.
    */

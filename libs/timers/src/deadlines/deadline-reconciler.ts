@@ -11,8 +11,10 @@ const BATCH_SIZE = 1000;
 export interface ReconcileReport {
   /** Open deadlines looked at. */
   deadlines: number;
-  /** Upcoming step jobs offered to the queue (those already there are kept as they are). */
+  /** Upcoming steps, each of which should have a delayed job. */
   upcoming: number;
+  /** Of those, the jobs that were missing and were added (all of them after Redis lost its data). */
+  added: number;
   /** Due steps missing from the journal, made to run now. */
   fired: number;
   /** Deadlines that could not be planned (each logged by id); the pass carries on past them. */
@@ -62,7 +64,7 @@ export class DeadlineReconciler {
   }
 
   private async pass(): Promise<ReconcileReport> {
-    const report: ReconcileReport = { deadlines: 0, upcoming: 0, fired: 0, failed: 0 };
+    const report: ReconcileReport = { deadlines: 0, upcoming: 0, added: 0, fired: 0, failed: 0 };
     const now = this.clock.now();
     let after: string | null = null;
     while (!this.stopping) {
@@ -86,8 +88,8 @@ export class DeadlineReconciler {
           );
         }
       }
-      await this.queue.add(upcoming, now);
       report.upcoming += upcoming.length;
+      report.added += await this.queue.addMissing(upcoming, now);
       const recorded = await this.store.recordedAmong(
         due.map(({ deadline, step }) => ({ workflowId: deadline.workflowId, eventId: step.jobId })),
       );
@@ -97,7 +99,8 @@ export class DeadlineReconciler {
         report.fired += 1;
       }
     }
-    if (report.fired > 0 || report.failed > 0) this.logger.log({ ...report }, 'Reconciled deadline timers');
+    if (report.added > 0 || report.fired > 0 || report.failed > 0)
+      this.logger.log({ ...report }, 'Reconciled deadline timers');
     if (report.failed > 0) throw new ReconcileIncomplete(report.failed);
     return report;
   }
