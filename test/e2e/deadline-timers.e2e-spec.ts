@@ -7,12 +7,12 @@ import {
   RECONCILER_SCHEDULER_ID,
 } from '@app/timers';
 import { ManualClock } from '@app/workflows';
-import { icpcClock } from '../fixtures/icpc-clock.machine';
+import { faultyClock, icpcClock } from '../fixtures/icpc-clock.machine';
 import { startTestApp, TestApp } from '../support/app';
 import { createTestDatabase } from '../support/database';
 import { PrivateRedis } from '../support/redis-server';
 import { query } from '../support/rows';
-import { fireDueSteps, stepJobs, waitForOutbox, waitForQueueIdle } from '../support/timers';
+import { fireDueSteps, stepJobs, waitFor, waitForOutbox, waitForQueueIdle } from '../support/timers';
 import { bearer } from '../support/tokens';
 
 /**
@@ -35,13 +35,19 @@ describe('Deadline timers: BullMQ jobs per escalation step, reconciler, process 
     REDIS_URL: redis.url,
     RATE_LIMIT_MAX_REQUESTS: '100000',
     OUTBOX_POLL_MS: '60000',
+    // Two quick attempts, so a failing step reaches its incident without waiting on backoff.
+    TIMER_ATTEMPTS: '2',
+    TIMER_BACKOFF_MS: '10',
     ...extra,
   });
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     database = await createTestDatabase();
-    t = await startTestApp(appEnv(), clock, { definitions: [icpcClock], databaseUrl: database.url });
+    t = await startTestApp(appEnv(), clock, {
+      definitions: [icpcClock, faultyClock],
+      databaseUrl: database.url,
+    });
   });
 
   afterAll(async () => {
@@ -54,13 +60,13 @@ describe('Deadline timers: BullMQ jobs per escalation step, reconciler, process 
   const coordinator = () => bearer(t.config, clock, 'coordinator', { area: 'north' });
 
   /** Starts an ICPC clock and waits until its deadline's jobs are scheduled. */
-  async function startCase(strategyDiscussionDate: string, app: TestApp = t) {
+  async function startCase(strategyDiscussionDate: string, app: TestApp = t, type = 'icpc-clock') {
     cases += 1;
     const res = await http(app)
       .post('/workflows')
       .set('Authorization', await coordinator())
       .send({
-        type: 'icpc-clock',
+        type,
         input: { reference: `ICPC-${cases}`, area: 'north', strategyDiscussionDate },
       });
     expect(res.status).toBe(201);
@@ -264,6 +270,40 @@ describe('Deadline timers: BullMQ jobs per escalation step, reconciler, process 
     expect(await t.app.get(DeadlineWorker).checkScheduler()).toBe(false);
   });
 
+  it('a step that keeps failing is retried with backoff, then an incident; the reconciler tries it again', async () => {
+    const wf = await startCase('2026-07-20', t, 'faulty-clock'); // due Monday 10 August; its warnings passed before it opened
+    const d = wf.deadlineId;
+    clock.set('2026-08-10T23:00:00Z'); // the due instant
+    await fireDueSteps(t);
+    expect((await jobsOf(d)).failed).toEqual([`${d}.1.due.0`]);
+    const job = await t.app.get(DeadlineQueue).queue.getJob(`${d}.1.due.0`);
+    expect(job!.attemptsMade).toBe(2);
+    const incidents = () =>
+      query<{ kind: string; detail: string }>(
+        t.databaseUrl,
+        `SELECT kind, detail FROM workflow_incident WHERE workflow_id = $1`,
+        [wf.id],
+      );
+    await waitFor('the incident', async () => (await incidents()).length > 0);
+    expect(await incidents()).toEqual([
+      { kind: 'timer-failed', detail: `deadline step ${d}.1.due.0 failed 2 times: Error` },
+    ]);
+    expect(await journaledSteps(wf.id)).toEqual([]);
+
+    await fireDueSteps(t); // the next pass retries it: it fails again, and stays one incident
+    expect((await t.app.get(DeadlineQueue).queue.getJob(`${d}.1.due.0`))!.attemptsMade).toBe(2);
+    expect(await incidents()).toHaveLength(1);
+    const [row] = await query<{ open_incidents: number }>(
+      t.databaseUrl,
+      `SELECT open_incidents FROM workflow_instance WHERE id = $1`,
+      [wf.id],
+    );
+    expect(row!.open_incidents).toBe(1);
+
+    await send(wf.id, { type: 'conference.held' }); // met: its jobs go, the failed one too
+    expect(await jobsOf(d)).toEqual({ delayed: [], waiting: [], failed: [] });
+  });
+
   describe('a job delivered twice escalates once', () => {
     let wf: { id: string; deadlineId: string; dueDate: string };
     const processor = () => t.app.get(DeadlineStepProcessor);
@@ -323,7 +363,10 @@ describe('Deadline timers: BullMQ jobs per escalation step, reconciler, process 
       await t.app.close(); // stopped: its jobs stay in Redis, its rows in PostgreSQL
       clock.set('2026-08-28T08:00:00Z'); // the due instant and the first repeat pass while it is down
 
-      t = await startTestApp(appEnv(), clock, { definitions: [icpcClock], databaseUrl: database.url });
+      t = await startTestApp(appEnv(), clock, {
+        definitions: [icpcClock, faultyClock],
+        databaseUrl: database.url,
+      });
       await fireDueSteps(t);
       expect((await journaledSteps(wf.id)).map((s) => s.event_id).sort()).toEqual([
         `${d}.1.due.0`,
@@ -344,7 +387,7 @@ describe('Deadline timers: BullMQ jobs per escalation step, reconciler, process 
     beforeAll(async () => {
       roleDatabase = await createTestDatabase();
       api = await startTestApp(appEnv({ PROCESS_ROLE: 'api' }), roleClock, {
-        definitions: [icpcClock],
+        definitions: [icpcClock, faultyClock],
         databaseUrl: roleDatabase.url,
       });
     });
@@ -378,7 +421,7 @@ describe('Deadline timers: BullMQ jobs per escalation step, reconciler, process 
       expect(await journaledSteps(res.body.id, api)).toEqual([]);
 
       worker = await startTestApp(appEnv({ PROCESS_ROLE: 'worker' }), roleClock, {
-        definitions: [icpcClock],
+        definitions: [icpcClock, faultyClock],
         databaseUrl: roleDatabase.url,
       });
       expect(worker.app.get(DeadlineWorker).running).toBe(true);

@@ -6,6 +6,11 @@ import { query } from './rows';
 
 const POLL_MS = 20;
 
+/** Polls until `done` says so (work finishing elsewhere, never time passing), bounded. */
+export async function waitFor(what: string, done: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  return until(what, timeoutMs, done);
+}
+
 async function until(what: string, timeoutMs: number, done: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -17,17 +22,29 @@ async function until(what: string, timeoutMs: number, done: () => Promise<boolea
 
 /**
  * Waits until the deadline-steps queue has nothing to do now: no job waiting, running or
- * prioritised, and no delayed job whose (real-clock) time has come, e.g. a retry in backoff.
- * It waits for work to finish, never for time to pass: tests move the injected clock instead.
+ * prioritised, and no delayed job due within `horizonMs` on the real clock (a retry in a short
+ * test backoff). It waits for work to finish, never for time to pass: tests move the injected
+ * clock instead, and a job put back because the injected clock says it is early waits at least a
+ * second, beyond the horizon.
  */
-export async function waitForQueueIdle(t: Pick<TestApp, 'app'>, timeoutMs = 15_000): Promise<void> {
+export async function waitForQueueIdle(
+  t: Pick<TestApp, 'app'>,
+  timeoutMs = 15_000,
+  horizonMs = 500,
+): Promise<void> {
   const { queue, connection } = t.app.get(DeadlineQueue);
   await until('the deadline-steps queue to be idle', timeoutMs, async () => {
-    const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
-    if ((counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) > 0) return false;
+    // One atomic read of every state a job passes through, so a job moving between two of them
+    // (a retry promoted from delayed to waiting, say) is never missed between two reads.
     // A delayed job's score is its due time (ms) × 0x1000 plus a counter.
-    const dueDelayed = await connection.zcount(queue.keys.delayed!, 0, (Date.now() + 1) * 0x1000);
-    return dueDelayed === 0;
+    const replies = await connection
+      .multi()
+      .llen(queue.keys.wait!)
+      .llen(queue.keys.active!)
+      .zcard(queue.keys.prioritized!)
+      .zcount(queue.keys.delayed!, 0, (Date.now() + horizonMs) * 0x1000)
+      .exec();
+    return (replies ?? []).every(([error, count]) => !error && count === 0);
   });
 }
 
