@@ -8,8 +8,13 @@ async function main(): Promise<void> {
   await app.listen(config.port, '0.0.0.0');
   const base = config.publicBaseUrl.replace(/\/$/, '');
   const logger = new Logger('Main');
+  // The role decides what this process does (AppModule, OutboxDispatcher, DeadlineWorker): 'worker'
+  // runs the outbox, timers and reconciler and answers /health only; 'api' serves the API and runs
+  // no timer or effect; 'all' (the default) does both.
   logger.log(
-    `Serving (${config.processRole}) on port ${config.port}: health ${base}/health, API docs ${base}/docs, OpenAPI ${base}/docs-json`,
+    config.processRole === 'worker'
+      ? `Working (worker: outbox, deadline timers, reconciler) on port ${config.port}: health ${base}/health only`
+      : `Serving (${config.processRole}) on port ${config.port}: health ${base}/health, API docs ${base}/docs, OpenAPI ${base}/docs-json, queues ${base}/admin/queues`,
   );
 }
 
