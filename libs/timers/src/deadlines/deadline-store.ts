@@ -138,9 +138,8 @@ export class DeadlineStore {
                                AND detail LIKE $5)
          RETURNING id`,
         [randomUUID(), workflowId, detail, now, `deadline step ${jobId} %`],
-      )) as [unknown[], number] | unknown[];
-      const count = Array.isArray(inserted[0]) ? (inserted[0] as unknown[]).length : inserted.length;
-      if (count > 0) {
+      )) as { id: string }[];
+      if (inserted.length > 0) {
         await tx.query(`UPDATE workflow_instance SET open_incidents = open_incidents + 1 WHERE id = $1`, [
           workflowId,
         ]);
