@@ -119,7 +119,7 @@ describe('The workflow engine through its HTTP API', () => {
       ['workflow.started', null, 'screening'],
       ['case.decided', 'screening', 'review'],
     ]);
-    expect(history.body[1]).toMatchObject({ eventId: 'decide-2', actor: { sub: 'user-coordinator', role: 'coordinator' } });
+    expect(history.body[1]).toMatchObject({ eventId: 'client.decide-2', actor: { sub: 'user-coordinator', role: 'coordinator' } });
 
     const deadlines = await query<{ kind: string; status: string }>(
       t.databaseUrl,

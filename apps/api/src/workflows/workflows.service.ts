@@ -17,6 +17,10 @@ export class WorkflowsService {
     private readonly accessLog: AccessLogService,
   ) {}
 
+  /**
+   * A client's Idempotency-Key, in a namespace of its own ('client.<key>') so that no client key
+   * can take the event id of a timer's step job or of an engine event on the same workflow.
+   */
   static idempotencyKey(header: unknown): string | undefined {
     if (header === undefined) return undefined;
     if (typeof header !== 'string' || !IDEMPOTENCY_KEY.test(header)) {
@@ -24,7 +28,7 @@ export class WorkflowsService {
         errors: [{ field: 'Idempotency-Key', messages: ['invalid Idempotency-Key header'] }],
       });
     }
-    return header;
+    return `client.${header}`;
   }
 
   private actor(req: AuthenticatedRequest) {
