@@ -103,8 +103,14 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       total += claimed;
       if (fromLoop && (claimed === 0 || this.stopped)) return total;
       if (claimed === 0) {
-        if (this.inFlight.size === 0) return total;
-        await Promise.race([...this.inFlight]);
+        if (this.inFlight.size > 0) {
+          await Promise.race([...this.inFlight]);
+        } else if (!fromLoop && this.draining) {
+          // A background pass may be between claiming rows and starting them: let it finish.
+          await this.draining;
+        } else {
+          return total;
+        }
       }
     }
   }
