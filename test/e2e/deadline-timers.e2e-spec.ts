@@ -434,6 +434,7 @@ describe('Deadline timers: BullMQ jobs per escalation step, reconciler, process 
       expect((await http(worker).get('/health')).status).not.toBe(404);
       expect((await http(worker).get('/workflows').set('Authorization', manager)).status).toBe(404);
       expect((await http(worker).get('/admin/queues').set('Authorization', manager)).status).toBe(404);
+      expect((await http(worker).get('/docs-json')).status).toBe(404);
     });
 
     it('Bull Board at /admin/queues: managers only, with a bearer token', async () => {

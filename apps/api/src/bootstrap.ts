@@ -33,6 +33,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();
+  // A worker process answers /health only: it has no API to describe.
+  if (config.processRole === 'worker') return;
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
