@@ -28,6 +28,13 @@ describe('loadConfig', () => {
     expect(config.migrateOnStart).toBe(false);
   });
 
+  it('derives the public address from the port unless it is given', () => {
+    expect(loadConfig({ PORT: '3217' }).publicBaseUrl).toBe('http://localhost:3217');
+    expect(loadConfig({ PORT: '3217', PUBLIC_BASE_URL: 'https://cp.council.example' }).publicBaseUrl).toBe(
+      'https://cp.council.example',
+    );
+  });
+
   it('names every invalid setting and never echoes its value', () => {
     let error: unknown;
     try {

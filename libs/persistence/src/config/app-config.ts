@@ -238,10 +238,14 @@ function collectErrors(errors: ReturnType<typeof validateSync>, path = ''): stri
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const defaults = new AppConfig();
-  const plain = {
+  const plain: Record<string, unknown> = {
     ...overlay(defaults, env, ''),
     statutory: overlay(defaults.statutory, env, 'STATUTORY_'),
   };
+  // Links in emails and the start-up line follow the port unless the public address is given.
+  if (env.PUBLIC_BASE_URL === undefined && typeof plain.port === 'number' && Number.isInteger(plain.port)) {
+    plain.publicBaseUrl = `http://localhost:${plain.port}`;
+  }
   const config = plainToInstance(AppConfig, plain);
   const errors = validateSync(config, { whitelist: true, forbidNonWhitelisted: true });
   const ladders = readEscalationLadders(env.ESCALATION_LADDERS);
