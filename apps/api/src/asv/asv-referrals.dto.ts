@@ -1,3 +1,4 @@
+import { PageQuery, toBoolean } from '../http/query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -7,14 +8,11 @@ import {
   IsBoolean,
   IsDefined,
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   Length,
   Matches,
-  Max,
-  Min,
   ValidateIf,
   ValidateNested,
   ValidationArguments,
@@ -266,10 +264,7 @@ export class ReopenDto {
   @ApiProperty({ maxLength: 2000 }) @IsString() @Length(1, 2000) @Matches(P.notBlank) reason!: string;
 }
 
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
-
-export class ListAsvReferralsQuery {
+export class ListAsvReferralsQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: ASV_REFERRAL_STATES,
     description: "Top-level state ('tracks' covers every track combination).",
@@ -309,18 +304,4 @@ export class ListAsvReferralsQuery {
   @IsOptional()
   @IsIn(ALLEGATION_OUTCOMES)
   outcome?: AllegationOutcome;
-
-  @ApiPropertyOptional({ description: 'From the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }

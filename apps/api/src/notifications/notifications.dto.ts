@@ -1,3 +1,4 @@
+import { PageQuery, toBoolean } from '../http/query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -7,15 +8,12 @@ import {
   IsDefined,
   IsEmail,
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -34,9 +32,6 @@ const EMAIL_OPTIONS = { require_tld: false, allow_ip_domain: false } as const;
 /** Most days one team keeps on its rota in one request: a year, a few people a day. */
 export const MAX_ROTA_DAYS = 366;
 export const MAX_ROTA_ENTRIES = 2000;
-
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
 
 export class PutTeamDto {
   @ApiProperty({
@@ -139,24 +134,10 @@ export class PutRotaDto extends RotaRangeQuery {
   entries!: RotaEntryDto[];
 }
 
-export class InboxQuery {
+export class InboxQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only items not yet acknowledged' })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
   unacknowledged?: boolean;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }

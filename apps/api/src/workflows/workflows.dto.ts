@@ -1,5 +1,6 @@
+import { PageQuery, toBoolean } from '../http/query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -22,24 +23,36 @@ export class StartWorkflowDto {
   @Matches(TYPE_PATTERN, { message: 'type must be a workflow type id (lower case, digits, dashes)' })
   type!: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "Validated by the type's input schema." })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "Validated by the type's input schema.",
+  })
   @IsObject()
   input!: Record<string, unknown>;
 }
 
 export class MigrateWorkflowDto {
   @ApiProperty({ example: 2 }) @IsInt() @Min(1) @Max(10000) toVersion!: number;
-  @ApiProperty({ example: 'Move to v2 so the review step applies' }) @IsString() @Length(5, 1000) reason!: string;
+  @ApiProperty({ example: 'Move to v2 so the review step applies' })
+  @IsString()
+  @Length(5, 1000)
+  reason!: string;
 }
 
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-
-export class ListWorkflowsQuery {
+export class ListWorkflowsQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(TYPE_PATTERN) type?: string;
-  @ApiPropertyOptional({ description: "Canonical state, e.g. 'screening'" }) @IsOptional() @IsString() @Length(1, 300)
+  @ApiPropertyOptional({ description: "Canonical state, e.g. 'screening'" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
   state?: string;
-  @ApiPropertyOptional({ enum: ['active', 'done'] }) @IsOptional() @IsIn(['active', 'done']) status?: 'active' | 'done';
-  @ApiPropertyOptional({ description: 'A deadline has passed' }) @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @ApiPropertyOptional({ enum: ['active', 'done'] }) @IsOptional() @IsIn(['active', 'done']) status?:
+    'active' | 'done';
+  @ApiPropertyOptional({ description: 'A deadline has passed' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   overdue?: boolean;
   @ApiPropertyOptional({ description: "No transition for longer than the state's limit" })
   @IsOptional()
@@ -56,23 +69,21 @@ export class ListWorkflowsQuery {
   @Transform(toBoolean)
   @IsBoolean()
   failed?: boolean;
-  @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true })
-  updatedBefore?: string;
-  @ApiPropertyOptional({ description: 'From the previous page' }) @IsOptional() @IsString() @Length(1, 200)
-  cursor?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
+  @IsISO8601({ strict: true })
+  updatedBefore?: string;
 }
 
 export class ForceStateDto {
-  @ApiProperty({ example: 'ladoInitialConsideration', description: 'Dot path of the target state (GET /workflow-types).' })
+  @ApiProperty({
+    example: 'ladoInitialConsideration',
+    description: 'Dot path of the target state (GET /workflow-types).',
+  })
   @IsString()
-  @Matches(/^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z][A-Za-z0-9-]*)*$/, { message: 'toState must be a dot path of state names' })
+  @Matches(/^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z][A-Za-z0-9-]*)*$/, {
+    message: 'toState must be a dot path of state names',
+  })
   @Length(1, 300)
   toState!: string;
 
@@ -83,8 +94,14 @@ export class ForceStateDto {
 }
 
 export class ResolveIncidentDto {
-  @ApiProperty({ example: 'Receiving system back up; retrying' }) @IsString() @Length(5, 1000) reason!: string;
-  @ApiPropertyOptional({ default: false, description: 'Put the failed effect back in the outbox with fresh attempts' })
+  @ApiProperty({ example: 'Receiving system back up; retrying' })
+  @IsString()
+  @Length(5, 1000)
+  reason!: string;
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Put the failed effect back in the outbox with fresh attempts',
+  })
   @IsOptional()
   @IsBoolean()
   retry?: boolean;
