@@ -149,6 +149,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  const e = error as { name?: string; code?: string; message?: string; stack?: string };
+  console.error(`bench failed: ${e.name ?? 'Error'}${e.code ? ` (${e.code})` : ''}: ${e.message ?? String(error)}`);
+  console.error(e.stack ?? '');
   process.exit(1);
 });
