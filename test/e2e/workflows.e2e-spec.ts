@@ -156,6 +156,18 @@ describe('The workflow engine through its HTTP API', () => {
     expect(await countRows(t.databaseUrl)).toEqual(before);
   });
 
+  it('answers the same event sent ten times at once with one transition and ten equal answers', async () => {
+    const { body: wf } = await start({ type: 'demo-case', input: input(12) });
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => send(wf.id, { type: 'note.added', text: 'at once' }, 'same-key-at-once')),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(new Set(results.map((r) => r.body.seq))).toEqual(new Set([2]));
+    expect(results.filter((r) => !r.body.replayed)).toHaveLength(1);
+    const rows = await query(t.databaseUrl, `SELECT seq FROM workflow_journal WHERE workflow_id = $1`, [wf.id]);
+    expect(rows).toHaveLength(2);
+  });
+
   it('answers a repeated start with the same key with the first workflow', async () => {
     const first = await start({ type: 'demo-case', input: input(4) }, 'start-4');
     const before = await countRows(t.databaseUrl);

@@ -115,7 +115,11 @@ export class WorkflowEngine {
     return this.registry;
   }
 
-  async start(type: string, input: Record<string, unknown>, options: StartOptions): Promise<TransitionResult> {
+  async start(
+    type: string,
+    input: Record<string, unknown>,
+    options: StartOptions,
+  ): Promise<TransitionResult> {
     const definition = this.registry.latest(type);
     const hash = requestHash({ type, input });
     if (options.idempotencyKey) {
@@ -124,7 +128,11 @@ export class WorkflowEngine {
     }
     const id = randomUUID();
     const now = this.clock.now();
-    const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.idempotencyKey ?? `start-${id}` };
+    const meta: EventMeta = {
+      at: now.toISOString(),
+      actor: options.actor,
+      eventId: options.idempotencyKey ?? `start-${id}`,
+    };
     const outcome = startWorkflow(definition, input, meta, this.env);
     options.authorize?.({ area: outcome.area, type });
     const result: TransitionResult = {
@@ -157,7 +165,19 @@ export class WorkflowEngine {
             this.nextDue(outcome),
           ],
         );
-        await this.appendJournal(tx, id, 1, ENGINE_EVENTS.started, input, meta, null, outcome, definition.version, hash, result);
+        await this.appendJournal(
+          tx,
+          id,
+          1,
+          ENGINE_EVENTS.started,
+          input,
+          meta,
+          null,
+          outcome,
+          definition.version,
+          hash,
+          result,
+        );
         await this.writeConsequences(tx, id, 1, ENGINE_EVENTS.started, outcome, now);
         await options.alsoInTransaction?.(tx, id);
       });
@@ -173,25 +193,39 @@ export class WorkflowEngine {
     return result;
   }
 
-  async send(id: string, body: { type: string; [key: string]: unknown }, options: SendOptions): Promise<TransitionResult> {
+  async send(
+    id: string,
+    body: { type: string; [key: string]: unknown },
+    options: SendOptions,
+  ): Promise<TransitionResult> {
     const { type, ...payload } = body;
     const hash = requestHash({ type, payload });
-    const result = await this.dataSource.transaction(async (tx) => {
-      const { row, earlier, openDeadlines } = await this.lockForEvent(tx, id, options.eventId);
-      options.authorize?.({ area: row.area, type: row.type });
-      if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
+    const result = await this.oncePerEventId(id, options.eventId, hash, () =>
+      this.dataSource.transaction(async (tx) => {
+        const { row, earlier, openDeadlines } = await this.lockForEvent(tx, id, options.eventId);
+        options.authorize?.({ area: row.area, type: row.type });
+        if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
 
-      const definition = this.registry.get(row.type, row.machine_version);
-      const now = this.clock.now();
-      const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
-      const outcome = applyEvent(definition, row.snapshot, { ...payload, type, meta }, this.env);
-      const answer = await this.commitTransition(tx, {
-        row, outcome, openDeadlines, now, meta, type, payload, hash, machineVersion: row.machine_version,
-      });
-      if (type === ENGINE_EVENTS.deadlineStep) await this.recordDeadlineStep(tx, id, payload, now);
-      await options.alsoInTransaction?.(tx, id);
-      return answer;
-    });
+        const definition = this.registry.get(row.type, row.machine_version);
+        const now = this.clock.now();
+        const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
+        const outcome = applyEvent(definition, row.snapshot, { ...payload, type, meta }, this.env);
+        const answer = await this.commitTransition(tx, {
+          row,
+          outcome,
+          openDeadlines,
+          now,
+          meta,
+          type,
+          payload,
+          hash,
+          machineVersion: row.machine_version,
+        });
+        if (type === ENGINE_EVENTS.deadlineStep) await this.recordDeadlineStep(tx, id, payload, now);
+        await options.alsoInTransaction?.(tx, id);
+        return answer;
+      }),
+    );
     if (!result.replayed) this.outboxSignal.notify();
     return result;
   }
@@ -202,57 +236,68 @@ export class WorkflowEngine {
    */
   async migrate(id: string, toVersion: number, reason: string, options: WriteOptions & { eventId: string }) {
     const hash = requestHash({ type: ENGINE_EVENTS.migrated, toVersion, reason });
-    return this.dataSource.transaction(async (tx) => {
-      const { row, earlier, openDeadlines } = await this.lockForEvent(tx, id, options.eventId);
-      options.authorize?.({ area: row.area, type: row.type });
-      if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
-      if (!this.registry.has(row.type, toVersion)) {
-        throw new DomainError(DomainErrorCode.InvalidInput, `${row.type} has no version ${toVersion}`);
-      }
-      const target = this.registry.get(row.type, toVersion);
-      if (!target.migration || target.migration.fromVersion !== row.machine_version) {
-        throw new DomainError(
-          DomainErrorCode.Conflict,
-          `${row.type} v${toVersion} declares no migration from v${row.machine_version}`,
-        );
-      }
-      const now = this.clock.now();
-      const outcome = describeSnapshot(target, target.migration.migrate(row.snapshot), this.env);
-      const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
-      const answer = await this.commitTransition(tx, {
-        row,
-        outcome,
-        openDeadlines,
-        now,
-        meta,
-        type: ENGINE_EVENTS.migrated,
-        payload: { fromVersion: row.machine_version, toVersion, reason },
-        hash,
-        machineVersion: toVersion,
-      });
-      await options.alsoInTransaction?.(tx, id);
-      return answer;
-    });
+    return this.oncePerEventId(id, options.eventId, hash, () =>
+      this.dataSource.transaction(async (tx) => {
+        const { row, earlier, openDeadlines } = await this.lockForEvent(tx, id, options.eventId);
+        options.authorize?.({ area: row.area, type: row.type });
+        if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
+        if (!this.registry.has(row.type, toVersion)) {
+          throw new DomainError(DomainErrorCode.InvalidInput, `${row.type} has no version ${toVersion}`);
+        }
+        const target = this.registry.get(row.type, toVersion);
+        if (!target.migration || target.migration.fromVersion !== row.machine_version) {
+          throw new DomainError(
+            DomainErrorCode.Conflict,
+            `${row.type} v${toVersion} declares no migration from v${row.machine_version}`,
+          );
+        }
+        const now = this.clock.now();
+        const outcome = describeSnapshot(target, target.migration.migrate(row.snapshot), this.env);
+        const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
+        const answer = await this.commitTransition(tx, {
+          row,
+          outcome,
+          openDeadlines,
+          now,
+          meta,
+          type: ENGINE_EVENTS.migrated,
+          payload: { fromVersion: row.machine_version, toVersion, reason },
+          hash,
+          machineVersion: toVersion,
+        });
+        await options.alsoInTransaction?.(tx, id);
+        return answer;
+      }),
+    );
   }
 
   /** A manager moves a workflow to a state by force, with a reason; journaled, so replay follows it. */
   async force(id: string, toState: string, reason: string, options: WriteOptions & { eventId: string }) {
     const hash = requestHash({ type: ENGINE_EVENTS.forced, toState, reason });
-    const result = await this.dataSource.transaction(async (tx) => {
-      const { row, earlier, openDeadlines } = await this.lockForEvent(tx, id, options.eventId);
-      options.authorize?.({ area: row.area, type: row.type });
-      if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
-      const definition = this.registry.get(row.type, row.machine_version);
-      const outcome = forceState(definition, row.snapshot, toState, this.env);
-      const now = this.clock.now();
-      const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
-      const answer = await this.commitTransition(tx, {
-        row, outcome, openDeadlines, now, meta, type: ENGINE_EVENTS.forced, payload: { toState, reason }, hash,
-        machineVersion: row.machine_version,
-      });
-      await options.alsoInTransaction?.(tx, id);
-      return answer;
-    });
+    const result = await this.oncePerEventId(id, options.eventId, hash, () =>
+      this.dataSource.transaction(async (tx) => {
+        const { row, earlier, openDeadlines } = await this.lockForEvent(tx, id, options.eventId);
+        options.authorize?.({ area: row.area, type: row.type });
+        if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
+        const definition = this.registry.get(row.type, row.machine_version);
+        const outcome = forceState(definition, row.snapshot, toState, this.env);
+        const now = this.clock.now();
+        const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
+        const answer = await this.commitTransition(tx, {
+          row,
+          outcome,
+          openDeadlines,
+          now,
+          meta,
+          type: ENGINE_EVENTS.forced,
+          payload: { toState, reason },
+          hash,
+          machineVersion: row.machine_version,
+        });
+        await options.alsoInTransaction?.(tx, id);
+        return answer;
+      }),
+    );
     if (!result.replayed) this.outboxSignal.notify();
     return result;
   }
@@ -268,50 +313,57 @@ export class WorkflowEngine {
     options: WriteOptions & { eventId: string },
   ): Promise<TransitionResult> {
     const hash = requestHash({ type: ENGINE_EVENTS.incidentResolved, incidentId, ...resolution });
-    const result = await this.dataSource.transaction(async (tx) => {
-      const { row, earlier, openDeadlines } = await this.lockForEvent(tx, id, options.eventId);
-      options.authorize?.({ area: row.area, type: row.type });
-      if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
-      const incidents = (await tx.query(
-        `SELECT id, outbox_id, resolved_at FROM workflow_incident WHERE id = $1 AND workflow_id = $2`,
-        [incidentId, id],
-      )) as { id: string; outbox_id: string | null; resolved_at: Date | null }[];
-      const incident = incidents[0];
-      if (!incident) throw new DomainError(DomainErrorCode.NotFound, 'Incident not found');
-      if (incident.resolved_at) throw new DomainError(DomainErrorCode.Conflict, 'The incident is already resolved');
-      if (resolution.retry && !incident.outbox_id) {
-        throw new DomainError(DomainErrorCode.GuardRejected, 'This incident has no effect to retry', { rules: ['hasEffect'] });
-      }
-      const now = this.clock.now();
-      await tx.query(
-        `UPDATE workflow_incident SET resolved_at = $2, resolved_by = $3, resolution = $4 WHERE id = $1`,
-        [incidentId, now, options.actor.sub, resolution.reason],
-      );
-      await tx.query(`UPDATE workflow_instance SET open_incidents = open_incidents - 1 WHERE id = $1`, [id]);
-      if (resolution.retry) {
+    const result = await this.oncePerEventId(id, options.eventId, hash, () =>
+      this.dataSource.transaction(async (tx) => {
+        const { row, earlier, openDeadlines } = await this.lockForEvent(tx, id, options.eventId);
+        options.authorize?.({ area: row.area, type: row.type });
+        if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
+        const incidents = (await tx.query(
+          `SELECT id, outbox_id, resolved_at FROM workflow_incident WHERE id = $1 AND workflow_id = $2`,
+          [incidentId, id],
+        )) as { id: string; outbox_id: string | null; resolved_at: Date | null }[];
+        const incident = incidents[0];
+        if (!incident) throw new DomainError(DomainErrorCode.NotFound, 'Incident not found');
+        if (incident.resolved_at)
+          throw new DomainError(DomainErrorCode.Conflict, 'The incident is already resolved');
+        if (resolution.retry && !incident.outbox_id) {
+          throw new DomainError(DomainErrorCode.GuardRejected, 'This incident has no effect to retry', {
+            rules: ['hasEffect'],
+          });
+        }
+        const now = this.clock.now();
         await tx.query(
-          `UPDATE outbox SET status = 'pending', attempts = 0, available_at = $2, done_at = NULL, last_error = NULL
-            WHERE id = $1 AND status = 'failed'`,
-          [incident.outbox_id, now],
+          `UPDATE workflow_incident SET resolved_at = $2, resolved_by = $3, resolution = $4 WHERE id = $1`,
+          [incidentId, now, options.actor.sub, resolution.reason],
         );
-      }
-      const definition = this.registry.get(row.type, row.machine_version);
-      const outcome = describeSnapshot(definition, row.snapshot, this.env);
-      const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
-      const answer = await this.commitTransition(tx, {
-        row: { ...row, open_incidents: row.open_incidents - 1 },
-        outcome,
-        openDeadlines,
-        now,
-        meta,
-        type: ENGINE_EVENTS.incidentResolved,
-        payload: { incidentId, ...resolution },
-        hash,
-        machineVersion: row.machine_version,
-      });
-      await options.alsoInTransaction?.(tx, id);
-      return answer;
-    });
+        await tx.query(`UPDATE workflow_instance SET open_incidents = open_incidents - 1 WHERE id = $1`, [
+          id,
+        ]);
+        if (resolution.retry) {
+          await tx.query(
+            `UPDATE outbox SET status = 'pending', attempts = 0, available_at = $2, done_at = NULL, last_error = NULL
+            WHERE id = $1 AND status = 'failed'`,
+            [incident.outbox_id, now],
+          );
+        }
+        const definition = this.registry.get(row.type, row.machine_version);
+        const outcome = describeSnapshot(definition, row.snapshot, this.env);
+        const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
+        const answer = await this.commitTransition(tx, {
+          row: { ...row, open_incidents: row.open_incidents - 1 },
+          outcome,
+          openDeadlines,
+          now,
+          meta,
+          type: ENGINE_EVENTS.incidentResolved,
+          payload: { incidentId, ...resolution },
+          hash,
+          machineVersion: row.machine_version,
+        });
+        await options.alsoInTransaction?.(tx, id);
+        return answer;
+      }),
+    );
     if (!result.replayed) this.outboxSignal.notify();
     return result;
   }
@@ -353,29 +405,25 @@ export class WorkflowEngine {
       reference: row.reference,
       context: row.snapshot.context,
       allowedEvents: described.allowedEvents,
-      deadlines: deadlines.map(
-        (d): OpenDeadlineView => ({
-          id: d.id,
-          kind: d.kind,
-          ladder: d.ladder,
-          status: d.status,
-          anchorDate: d.anchor_date,
-          dueDate: d.due_date,
-          dueAt: d.due_at.toISOString(),
-          lastStep: d.last_step,
-          warnedAt: d.warned_at?.toISOString() ?? null,
-          overdueAt: d.overdue_at?.toISOString() ?? null,
-        }),
-      ),
-      incidents: incidents.map(
-        (i): IncidentView => ({
-          id: i.id,
-          kind: i.kind,
-          detail: i.detail,
-          createdAt: i.created_at.toISOString(),
-          resolvedAt: i.resolved_at?.toISOString() ?? null,
-        }),
-      ),
+      deadlines: deadlines.map((d): OpenDeadlineView => ({
+        id: d.id,
+        kind: d.kind,
+        ladder: d.ladder,
+        status: d.status,
+        anchorDate: d.anchor_date,
+        dueDate: d.due_date,
+        dueAt: d.due_at.toISOString(),
+        lastStep: d.last_step,
+        warnedAt: d.warned_at?.toISOString() ?? null,
+        overdueAt: d.overdue_at?.toISOString() ?? null,
+      })),
+      incidents: incidents.map((i): IncidentView => ({
+        id: i.id,
+        kind: i.kind,
+        detail: i.detail,
+        createdAt: i.created_at.toISOString(),
+        resolvedAt: i.resolved_at?.toISOString() ?? null,
+      })),
       overdue: row.status === 'active' && !!row.next_due_at && row.next_due_at <= now,
       stuck: row.status === 'active' && !!row.stuck_after && row.stuck_after <= now,
       createdAt: row.created_at.toISOString(),
@@ -437,7 +485,8 @@ export class WorkflowEngine {
     if (filters.failed === true) where.push('open_incidents > 0');
     if (filters.updatedBefore) add('updated_at < ?', filters.updatedBefore);
     if (filters.areas && filters.areas !== 'all') add('area = ANY(?)', filters.areas);
-    if (filters.excludeTypes && filters.excludeTypes.length > 0) add('NOT (type = ANY(?))', filters.excludeTypes);
+    if (filters.excludeTypes && filters.excludeTypes.length > 0)
+      add('NOT (type = ANY(?))', filters.excludeTypes);
     if (filters.cursor) {
       const cursor = decodeCursor(filters.cursor);
       params.push(cursor.updatedAt, cursor.id);
@@ -470,12 +519,20 @@ export class WorkflowEngine {
         lastTransitionAt: r.last_transition_at.toISOString(),
         updatedAt: r.updated_at.toISOString(),
       })),
-      nextCursor: rows.length > limit && last ? encodeCursor({ updatedAt: last.updated_at.toISOString(), id: last.id }) : null,
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor({ updatedAt: last.updated_at.toISOString(), id: last.id })
+          : null,
     };
   }
 
   /** A fired step marks its deadline (warned, overdue) and the instance as at risk, for the managers' lists. */
-  private async recordDeadlineStep(tx: EntityManager, id: string, payload: Record<string, unknown>, now: Date) {
+  private async recordDeadlineStep(
+    tx: EntityManager,
+    id: string,
+    payload: Record<string, unknown>,
+    now: Date,
+  ) {
     const deadlineId = typeof payload.deadlineId === 'string' ? payload.deadlineId : null;
     const step = typeof payload.step === 'string' ? payload.step : null;
     if (!deadlineId || !step) return;
@@ -526,9 +583,36 @@ export class WorkflowEngine {
   }
 
   private async findRow(manager: EntityManager, id: string): Promise<InstanceRow> {
-    const rows = (await manager.query(`SELECT * FROM workflow_instance WHERE id = $1`, [id])) as InstanceRow[];
+    const rows = (await manager.query(`SELECT * FROM workflow_instance WHERE id = $1`, [
+      id,
+    ])) as InstanceRow[];
     if (!rows[0]) throw new DomainError(DomainErrorCode.NotFound, 'Workflow not found');
     return rows[0];
+  }
+
+  /**
+   * Runs a write at most once per event id. The lock query checks the journal with the snapshot it
+   * took before waiting for the row lock, so a second delivery racing the first can pass that check
+   * and then hit the journal's unique (workflow, event id): it answers with what the first recorded.
+   */
+  private async oncePerEventId(
+    id: string,
+    eventId: string,
+    hash: string,
+    write: () => Promise<TransitionResult>,
+  ): Promise<TransitionResult> {
+    try {
+      return await write();
+    } catch (error) {
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      if (code !== UNIQUE_VIOLATION || constraint !== 'workflow_journal_event_once') throw error;
+      const rows = (await this.dataSource.query(
+        `SELECT request_hash, result FROM workflow_journal WHERE workflow_id = $1 AND event_id = $2`,
+        [id, eventId],
+      )) as EarlierAnswer[];
+      if (!rows[0]) throw error;
+      return this.replayedAnswer(rows[0], hash, 'event on this workflow');
+    }
   }
 
   /** The recorded answer to a repeated delivery; a reused key with a different request is a 409. */
@@ -558,7 +642,9 @@ export class WorkflowEngine {
   }
 
   private stuckAfter(now: Date, outcome: TransitionOutcome): Date | null {
-    return outcome.stuckAfterHours === undefined ? null : new Date(now.getTime() + outcome.stuckAfterHours * 3_600_000);
+    return outcome.stuckAfterHours === undefined
+      ? null
+      : new Date(now.getTime() + outcome.stuckAfterHours * 3_600_000);
   }
 
   private nextDue(outcome: TransitionOutcome): Date | null {
@@ -582,7 +668,10 @@ export class WorkflowEngine {
       seq,
       allowedEvents: outcome.allowedEvents,
     };
-    const effects = [...outcome.effects, ...(await this.syncDeadlines(tx, row.id, seq, t.type, outcome, t.openDeadlines, now))];
+    const effects = [
+      ...outcome.effects,
+      ...(await this.syncDeadlines(tx, row.id, seq, t.type, outcome, t.openDeadlines, now)),
+    ];
     const params: unknown[] = [];
     const p = (value: unknown, cast = '') => {
       params.push(value);
@@ -646,7 +735,21 @@ export class WorkflowEngine {
       `INSERT INTO workflow_journal (workflow_id, seq, event_id, event_type, payload, actor_sub, actor_role,
          from_state, to_state, machine_version, occurred_at, request_hash, result)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [id, seq, meta.eventId, type, payload, meta.actor.sub, meta.actor.role, fromState, outcome.state, machineVersion, meta.at, hash, result],
+      [
+        id,
+        seq,
+        meta.eventId,
+        type,
+        payload,
+        meta.actor.sub,
+        meta.actor.role,
+        fromState,
+        outcome.state,
+        machineVersion,
+        meta.at,
+        hash,
+        result,
+      ],
     );
   }
 
@@ -659,7 +762,10 @@ export class WorkflowEngine {
     outcome: TransitionOutcome,
     now: Date,
   ): Promise<void> {
-    const effects = [...outcome.effects, ...(await this.syncDeadlines(tx, id, seq, eventType, outcome, [], now))];
+    const effects = [
+      ...outcome.effects,
+      ...(await this.syncDeadlines(tx, id, seq, eventType, outcome, [], now)),
+    ];
     if (effects.length === 0) return;
     const values: string[] = [];
     const params: unknown[] = [id, seq, now];
@@ -703,7 +809,12 @@ export class WorkflowEngine {
             WHERE id = $1`,
           [existing.id, desired.anchorDate, desired.dueDate, desired.dueAt],
         );
-        effects.push({ type: 'deadline.moved', deadlineId: existing.id, kind: existing.kind, dueAt: desired.dueAt });
+        effects.push({
+          type: 'deadline.moved',
+          deadlineId: existing.id,
+          kind: existing.kind,
+          dueAt: desired.dueAt,
+        });
       }
       wanted.delete(existing.kind);
     }
@@ -712,7 +823,17 @@ export class WorkflowEngine {
       await tx.query(
         `INSERT INTO workflow_deadline (id, workflow_id, kind, ladder, status, anchor_date, due_date, due_at, opened_at, opened_seq)
          VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9)`,
-        [deadlineId, id, desired.kind, desired.ladder, desired.anchorDate, desired.dueDate, desired.dueAt, now, seq],
+        [
+          deadlineId,
+          id,
+          desired.kind,
+          desired.ladder,
+          desired.anchorDate,
+          desired.dueDate,
+          desired.dueAt,
+          now,
+          seq,
+        ],
       );
       effects.push({ type: 'deadline.opened', deadlineId, kind: desired.kind, dueAt: desired.dueAt });
     }
