@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { assign } from 'xstate';
-import { ReplayService } from '@app/persistence';
-import { WorkflowRegistry, WorkingDayCalendar } from '@app/workflows';
+import { ReplayService, WorkflowEngine } from '@app/persistence';
+import { SYSTEM_ACTOR, WorkflowRegistry, WorkingDayCalendar } from '@app/workflows';
 import { OutboxDispatcher } from '@app/timers';
 import { demoCaseV1, demoCaseV2 } from '../fixtures/demo-case.machine';
 import { startTestApp, TestApp } from '../support/app';
@@ -347,6 +347,24 @@ describe('The workflow engine through its HTTP API', () => {
     });
     const replay = await t.app.get(ReplayService).check();
     expect(replay.mismatched).toEqual([]);
+  });
+
+  it('shows the furthest step up the ladder, whatever order steps that fell due together were recorded in', async () => {
+    const { body: wf } = await start({ type: 'demo-case', input: input(13) });
+    const engine = t.app.get(WorkflowEngine);
+    const got = () => http().get(`/workflows/${wf.id}`).set('Authorization', manager);
+    const deadline = (await got()).body.deadlines[0] as { id: string; kind: string };
+    const step = (stepKind: string, n: number) =>
+      engine.send(
+        wf.id,
+        { type: 'deadline.step', deadlineId: deadline.id, kind: deadline.kind, step: stepKind, stepId: `${stepKind}-${n}` },
+        { eventId: `step-${stepKind}-${n}`, actor: SYSTEM_ACTOR },
+      );
+    await step('repeat', 1);
+    await step('due', 0);
+    await step('warning', 0);
+    const after = (await got()).body.deadlines[0];
+    expect(after).toMatchObject({ lastStep: 'repeat', warnedAt: expect.any(String), overdueAt: expect.any(String) });
   });
 
   it('lists every registered machine and version with its definition', async () => {
