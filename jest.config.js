@@ -22,8 +22,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
-  moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: { '^.+\\.(t|j)s$': ['@swc/jest', swcOptions] },
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
   transformIgnorePatterns: [],
   moduleNameMapper: {
     '^@app/workflows$': '<rootDir>/libs/workflows/src/index.ts',

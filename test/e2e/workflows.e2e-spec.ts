@@ -367,6 +367,29 @@ describe('The workflow engine through its HTTP API', () => {
     expect(after).toMatchObject({ lastStep: 'repeat', warnedAt: expect.any(String), overdueAt: expect.any(String) });
   });
 
+  it('gives managers an inspection trace from the journal that carries no case data', async () => {
+    const { body: wf } = await start({ type: 'demo-case', input: input(14) });
+    await send(wf.id, { type: 'note.added', text: 'spoke to Mrs Example at 1 High Street' });
+    await send(wf.id, { type: 'case.decided', decision: 'reject', reason: 'no concern for Mrs Example' });
+    const denied = await http().get(`/workflows/${wf.id}/inspection`).set('Authorization', coordinator);
+    expect(denied.status).toBe(403);
+    const res = await http().get(`/workflows/${wf.id}/inspection`).set('Authorization', manager);
+    expect(res.status).toBe(200);
+    const events = res.body as { type: string; event?: { type: string }; snapshot?: { value: unknown; context: Record<string, unknown> } }[];
+    expect(events.map((e) => e.type)).toEqual([
+      '@xstate.actor',
+      '@xstate.event',
+      '@xstate.snapshot',
+      '@xstate.event',
+      '@xstate.snapshot',
+    ]);
+    expect(events.filter((e) => e.type === '@xstate.event').map((e) => e.event!.type)).toEqual(['note.added', 'case.decided']);
+    expect(events.at(-1)!.snapshot!.value).toBe('review');
+    expect(Object.values(events.at(-1)!.snapshot!.context)).toEqual(expect.arrayContaining(['[redacted]']));
+    const text = JSON.stringify(res.body);
+    for (const personal of ['Mrs Example', 'High Street', 'DEMO-14', 'north']) expect(text).not.toContain(personal);
+  });
+
   it('lists every registered machine and version with its definition', async () => {
     const res = await http().get('/workflow-types').set('Authorization', coordinator);
     expect(res.status).toBe(200);

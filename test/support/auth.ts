@@ -163,6 +163,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     body: { type: 'note.added', text: 'matrix' },
   },
   'POST /workflows/:id/migrate': { access: MANAGEMENT, body: { toVersion: 2, reason: 'matrix' } },
+  'GET /workflows/:id/inspection': { access: MANAGEMENT },
   'POST /workflows/:id/force': { access: MANAGEMENT, body: { toState: 'screening', reason: 'matrix test' } },
   'POST /workflows/:id/incidents/:incidentId/resolve': {
     access: MANAGEMENT,

@@ -102,6 +102,16 @@ export class WorkflowsController {
     return this.workflows.history(req, id);
   }
 
+  @Get('workflows/:id/inspection')
+  @Roles(POLICY.inspectWorkflows)
+  @ApiOperation({
+    summary:
+      'For managers: the workflow as a Stately inspection trace (@statelyai/inspect format), rebuilt from its journal; states and event types only, no context values or payloads.',
+  })
+  inspection(@Req() req: AuthenticatedRequest, @Param('id', uuid) id: string) {
+    return this.workflows.inspection(req, id);
+  }
+
   @Get('workflows')
   @Roles(POLICY.readWorkflows)
   @ApiOperation({ summary: 'List workflows in your areas: filter by type, state, status, overdue, stuck, at risk, failed.' })

@@ -4,6 +4,7 @@ import { AccessLogService, WorkflowEngine } from '@app/persistence';
 import { DomainError, DomainErrorCode } from '@app/workflows';
 import { accessContextOf } from '../audit';
 import { AuthenticatedRequest, scopeAreas } from '../auth';
+import { inspectionTrace } from './workflow-inspection';
 import { hiddenTypes, throwIfDomainApiOnly, throwIfWorkflowHidden } from './type-access';
 import type { ListWorkflowsQuery } from './workflows.dto';
 
@@ -129,6 +130,14 @@ export class WorkflowsService {
     const entries = await this.engine.history(id, this.authorize(req));
     await this.accessLog.record(this.logEntry(req, 'read', id));
     return entries;
+  }
+
+  /** A trace in the Stately inspection format, rebuilt from the journal, with no context values or payloads. */
+  async inspection(req: AuthenticatedRequest, id: string) {
+    const details = await this.engine.get(id, this.authorize(req));
+    const journal = await this.engine.history(id);
+    await this.accessLog.record(this.logEntry(req, 'read', id));
+    return inspectionTrace(id, details.type, journal, this.engine.definitions, this.engine.transitionEnv);
   }
 
   /** Summaries carry ids, references, states and dates only (no context), so a listing is not logged per record. */

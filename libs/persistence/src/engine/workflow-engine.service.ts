@@ -115,6 +115,11 @@ export class WorkflowEngine {
     return this.registry;
   }
 
+  /** The settings and calendar transitions are computed with (for replays and inspection). */
+  get transitionEnv(): TransitionEnv {
+    return this.env;
+  }
+
   async start(
     type: string,
     input: Record<string, unknown>,

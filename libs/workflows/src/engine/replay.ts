@@ -23,10 +23,45 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/** One journal entry with the snapshot it produced. */
+export interface ReplayStep {
+  entry: JournalEntryForReplay;
+  snapshot: PersistedWorkflowSnapshot;
+}
+
 /**
- * Rebuilds an instance's snapshot from its journal alone: the start with its input, then every
- * event through the machine version it was applied with, migrations included. The result must
- * equal the stored snapshot; if it does not, a machine change has broken running workflows.
+ * Rebuilds an instance step by step from its journal alone: the start with its input, then every
+ * event through the machine version it was applied with, migrations and forced moves included.
+ */
+export function replaySteps(
+  type: string,
+  entries: JournalEntryForReplay[],
+  registry: WorkflowRegistry,
+  env: TransitionEnv,
+): ReplayStep[] {
+  const [first, ...rest] = [...entries].sort((a, b) => a.seq - b.seq);
+  if (!first || first.eventType !== ENGINE_EVENTS.started) throw new Error('Journal does not begin with a start');
+  let snapshot = startWorkflow(registry.get(type, first.machineVersion), first.payload, first.meta, env).snapshot;
+  const steps: ReplayStep[] = [{ entry: first, snapshot }];
+  for (const entry of rest) {
+    const definition = registry.get(type, entry.machineVersion);
+    if (entry.eventType === ENGINE_EVENTS.forced) {
+      snapshot = forceState(definition, snapshot, String(entry.payload.toState), env).snapshot;
+    } else if (entry.eventType === ENGINE_EVENTS.migrated) {
+      if (!definition.migration) throw new Error(`${type} v${entry.machineVersion} has no migration`);
+      snapshot = definition.migration.migrate(snapshot);
+    } else if (entry.eventType !== ENGINE_EVENTS.incidentResolved) {
+      const event = { ...entry.payload, type: entry.eventType, meta: entry.meta } as WorkflowEvent;
+      snapshot = applyEvent(definition, snapshot, event, env).snapshot;
+    }
+    steps.push({ entry, snapshot });
+  }
+  return steps;
+}
+
+/**
+ * The snapshot an instance's journal rebuilds. It must equal the stored snapshot; if it does not,
+ * a machine change has broken running workflows.
  */
 export function replayJournal(
   type: string,
@@ -34,23 +69,6 @@ export function replayJournal(
   registry: WorkflowRegistry,
   env: TransitionEnv,
 ): PersistedWorkflowSnapshot {
-  const [first, ...rest] = [...entries].sort((a, b) => a.seq - b.seq);
-  if (!first || first.eventType !== ENGINE_EVENTS.started) throw new Error('Journal does not begin with a start');
-  let snapshot = startWorkflow(registry.get(type, first.machineVersion), first.payload, first.meta, env).snapshot;
-  for (const entry of rest) {
-    const definition = registry.get(type, entry.machineVersion);
-    if (entry.eventType === ENGINE_EVENTS.incidentResolved) continue;
-    if (entry.eventType === ENGINE_EVENTS.forced) {
-      snapshot = forceState(definition, snapshot, String(entry.payload.toState), env).snapshot;
-      continue;
-    }
-    if (entry.eventType === ENGINE_EVENTS.migrated) {
-      if (!definition.migration) throw new Error(`${type} v${entry.machineVersion} has no migration`);
-      snapshot = definition.migration.migrate(snapshot);
-      continue;
-    }
-    const event = { ...entry.payload, type: entry.eventType, meta: entry.meta } as WorkflowEvent;
-    snapshot = applyEvent(definition, snapshot, event, env).snapshot;
-  }
-  return snapshot;
+  const steps = replaySteps(type, entries, registry, env);
+  return steps[steps.length - 1]!.snapshot;
 }
