@@ -204,35 +204,17 @@ export class WorkflowEngine {
     options: SendOptions,
   ): Promise<TransitionResult> {
     const { type, ...payload } = body;
-    const hash = requestHash({ type, payload });
-    const result = await this.oncePerEventId(id, options.eventId, hash, () =>
-      this.dataSource.transaction(async (tx) => {
-        const { row, earlier, openDeadlines } = await this.lockForEvent(tx, id, options.eventId);
-        options.authorize?.({ area: row.area, type: row.type });
-        if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
-
-        const definition = this.registry.get(row.type, row.machine_version);
-        const now = this.clock.now();
-        const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
-        const outcome = applyEvent(definition, row.snapshot, { ...payload, type, meta }, this.env);
-        const answer = await this.commitTransition(tx, {
-          row,
-          outcome,
-          openDeadlines,
-          now,
-          meta,
-          type,
-          payload,
-          hash,
-          machineVersion: row.machine_version,
-        });
-        if (type === ENGINE_EVENTS.deadlineStep) await this.recordDeadlineStep(tx, id, payload, now);
-        await options.alsoInTransaction?.(tx, id);
-        return answer;
-      }),
-    );
-    if (!result.replayed) this.outboxSignal.notify();
-    return result;
+    return this.writeEvent(id, options, type, payload, async ({ tx, row, now, meta }) => {
+      const definition = this.registry.get(row.type, row.machine_version);
+      const outcome = applyEvent(definition, row.snapshot, { ...payload, type, meta }, this.env);
+      return {
+        outcome,
+        thenInTransaction:
+          type === ENGINE_EVENTS.deadlineStep
+            ? () => this.recordDeadlineStep(tx, id, payload, now)
+            : undefined,
+      };
+    });
   }
 
   /**
@@ -240,71 +222,30 @@ export class WorkflowEngine {
    * migration that version declares. Recorded in the journal, so replay follows it.
    */
   async migrate(id: string, toVersion: number, reason: string, options: WriteOptions & { eventId: string }) {
-    const hash = requestHash({ type: ENGINE_EVENTS.migrated, toVersion, reason });
-    return this.oncePerEventId(id, options.eventId, hash, () =>
-      this.dataSource.transaction(async (tx) => {
-        const { row, earlier, openDeadlines } = await this.lockForEvent(tx, id, options.eventId);
-        options.authorize?.({ area: row.area, type: row.type });
-        if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
-        if (!this.registry.has(row.type, toVersion)) {
-          throw new DomainError(DomainErrorCode.InvalidInput, `${row.type} has no version ${toVersion}`);
-        }
-        const target = this.registry.get(row.type, toVersion);
-        if (!target.migration || target.migration.fromVersion !== row.machine_version) {
-          throw new DomainError(
-            DomainErrorCode.Conflict,
-            `${row.type} v${toVersion} declares no migration from v${row.machine_version}`,
-          );
-        }
-        const now = this.clock.now();
-        const outcome = describeSnapshot(target, target.migration.migrate(row.snapshot), this.env);
-        const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
-        const answer = await this.commitTransition(tx, {
-          row,
-          outcome,
-          openDeadlines,
-          now,
-          meta,
-          type: ENGINE_EVENTS.migrated,
-          payload: { fromVersion: row.machine_version, toVersion, reason },
-          hash,
-          machineVersion: toVersion,
-        });
-        await options.alsoInTransaction?.(tx, id);
-        return answer;
-      }),
-    );
+    return this.writeEvent(id, options, ENGINE_EVENTS.migrated, { toVersion, reason }, async ({ row }) => {
+      if (!this.registry.has(row.type, toVersion)) {
+        throw new DomainError(DomainErrorCode.InvalidInput, `${row.type} has no version ${toVersion}`);
+      }
+      const target = this.registry.get(row.type, toVersion);
+      if (!target.migration || target.migration.fromVersion !== row.machine_version) {
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          `${row.type} v${toVersion} declares no migration from v${row.machine_version}`,
+        );
+      }
+      return {
+        outcome: describeSnapshot(target, target.migration.migrate(row.snapshot), this.env),
+        payload: { fromVersion: row.machine_version, toVersion, reason },
+        machineVersion: toVersion,
+      };
+    });
   }
 
   /** A manager moves a workflow to a state by force, with a reason; journaled, so replay follows it. */
   async force(id: string, toState: string, reason: string, options: WriteOptions & { eventId: string }) {
-    const hash = requestHash({ type: ENGINE_EVENTS.forced, toState, reason });
-    const result = await this.oncePerEventId(id, options.eventId, hash, () =>
-      this.dataSource.transaction(async (tx) => {
-        const { row, earlier, openDeadlines } = await this.lockForEvent(tx, id, options.eventId);
-        options.authorize?.({ area: row.area, type: row.type });
-        if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
-        const definition = this.registry.get(row.type, row.machine_version);
-        const outcome = forceState(definition, row.snapshot, toState, this.env);
-        const now = this.clock.now();
-        const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
-        const answer = await this.commitTransition(tx, {
-          row,
-          outcome,
-          openDeadlines,
-          now,
-          meta,
-          type: ENGINE_EVENTS.forced,
-          payload: { toState, reason },
-          hash,
-          machineVersion: row.machine_version,
-        });
-        await options.alsoInTransaction?.(tx, id);
-        return answer;
-      }),
-    );
-    if (!result.replayed) this.outboxSignal.notify();
-    return result;
+    return this.writeEvent(id, options, ENGINE_EVENTS.forced, { toState, reason }, async ({ row }) => ({
+      outcome: forceState(this.registry.get(row.type, row.machine_version), row.snapshot, toState, this.env),
+    }));
   }
 
   /**
@@ -317,54 +258,79 @@ export class WorkflowEngine {
     resolution: { reason: string; retry: boolean },
     options: WriteOptions & { eventId: string },
   ): Promise<TransitionResult> {
-    const hash = requestHash({ type: ENGINE_EVENTS.incidentResolved, incidentId, ...resolution });
+    const request = { incidentId, ...resolution };
+    return this.writeEvent(id, options, ENGINE_EVENTS.incidentResolved, request, async ({ tx, row, now }) => {
+      const incidents = (await tx.query(
+        `SELECT id, outbox_id, resolved_at FROM workflow_incident WHERE id = $1 AND workflow_id = $2`,
+        [incidentId, id],
+      )) as { id: string; outbox_id: string | null; resolved_at: Date | null }[];
+      const incident = incidents[0];
+      if (!incident) throw new DomainError(DomainErrorCode.NotFound, 'Incident not found');
+      if (incident.resolved_at)
+        throw new DomainError(DomainErrorCode.Conflict, 'The incident is already resolved');
+      if (resolution.retry && !incident.outbox_id) {
+        throw new DomainError(DomainErrorCode.GuardRejected, 'This incident has no effect to retry', {
+          rules: ['hasEffect'],
+        });
+      }
+      await tx.query(
+        `UPDATE workflow_incident SET resolved_at = $2, resolved_by = $3, resolution = $4 WHERE id = $1`,
+        [incidentId, now, options.actor.sub, resolution.reason],
+      );
+      await tx.query(`UPDATE workflow_instance SET open_incidents = open_incidents - 1 WHERE id = $1`, [id]);
+      if (resolution.retry) {
+        await tx.query(
+          `UPDATE outbox SET status = 'pending', attempts = 0, available_at = $2, done_at = NULL, last_error = NULL
+            WHERE id = $1 AND status = 'failed'`,
+          [incident.outbox_id, now],
+        );
+      }
+      return {
+        outcome: describeSnapshot(this.registry.get(row.type, row.machine_version), row.snapshot, this.env),
+      };
+    });
+  }
+
+  /**
+   * The shape of every write to an existing workflow, once: lock the row, answer a repeated event
+   * id from the journal, let `decide` compute the outcome (throwing refuses and writes nothing),
+   * commit snapshot, journal, deadlines and outbox, run the caller's in-transaction step, and nudge
+   * the dispatcher after commit. `request` is what the idempotency hash covers.
+   */
+  private async writeEvent(
+    id: string,
+    options: WriteOptions & { eventId: string },
+    type: string,
+    request: Record<string, unknown>,
+    decide: (ctx: { tx: EntityManager; row: InstanceRow; now: Date; meta: EventMeta }) => Promise<{
+      outcome: TransitionOutcome;
+      /** What the journal records, when it differs from the request. */
+      payload?: Record<string, unknown>;
+      machineVersion?: number;
+      thenInTransaction?: () => Promise<void>;
+    }>,
+  ): Promise<TransitionResult> {
+    const hash = requestHash({ type, payload: request });
     const result = await this.oncePerEventId(id, options.eventId, hash, () =>
       this.dataSource.transaction(async (tx) => {
         const { row, earlier, openDeadlines } = await this.lockForEvent(tx, id, options.eventId);
         options.authorize?.({ area: row.area, type: row.type });
         if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
-        const incidents = (await tx.query(
-          `SELECT id, outbox_id, resolved_at FROM workflow_incident WHERE id = $1 AND workflow_id = $2`,
-          [incidentId, id],
-        )) as { id: string; outbox_id: string | null; resolved_at: Date | null }[];
-        const incident = incidents[0];
-        if (!incident) throw new DomainError(DomainErrorCode.NotFound, 'Incident not found');
-        if (incident.resolved_at)
-          throw new DomainError(DomainErrorCode.Conflict, 'The incident is already resolved');
-        if (resolution.retry && !incident.outbox_id) {
-          throw new DomainError(DomainErrorCode.GuardRejected, 'This incident has no effect to retry', {
-            rules: ['hasEffect'],
-          });
-        }
         const now = this.clock.now();
-        await tx.query(
-          `UPDATE workflow_incident SET resolved_at = $2, resolved_by = $3, resolution = $4 WHERE id = $1`,
-          [incidentId, now, options.actor.sub, resolution.reason],
-        );
-        await tx.query(`UPDATE workflow_instance SET open_incidents = open_incidents - 1 WHERE id = $1`, [
-          id,
-        ]);
-        if (resolution.retry) {
-          await tx.query(
-            `UPDATE outbox SET status = 'pending', attempts = 0, available_at = $2, done_at = NULL, last_error = NULL
-            WHERE id = $1 AND status = 'failed'`,
-            [incident.outbox_id, now],
-          );
-        }
-        const definition = this.registry.get(row.type, row.machine_version);
-        const outcome = describeSnapshot(definition, row.snapshot, this.env);
         const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
+        const decided = await decide({ tx, row, now, meta });
         const answer = await this.commitTransition(tx, {
-          row: { ...row, open_incidents: row.open_incidents - 1 },
-          outcome,
+          row,
+          outcome: decided.outcome,
           openDeadlines,
           now,
           meta,
-          type: ENGINE_EVENTS.incidentResolved,
-          payload: { incidentId, ...resolution },
+          type,
+          payload: decided.payload ?? request,
           hash,
-          machineVersion: row.machine_version,
+          machineVersion: decided.machineVersion ?? row.machine_version,
         });
+        await decided.thenInTransaction?.();
         await options.alsoInTransaction?.(tx, id);
         return answer;
       }),
