@@ -1,6 +1,6 @@
-import { PageQuery, toBoolean } from '../http/query';
+import { WorkflowFlagsQuery } from '../http/query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -264,7 +264,7 @@ export class ReopenDto {
   @ApiProperty({ maxLength: 2000 }) @IsString() @Length(1, 2000) @Matches(P.notBlank) reason!: string;
 }
 
-export class ListAsvReferralsQuery extends PageQuery {
+export class ListAsvReferralsQuery extends WorkflowFlagsQuery {
   @ApiPropertyOptional({
     enum: ASV_REFERRAL_STATES,
     description: "Top-level state ('tracks' covers every track combination).",
@@ -272,18 +272,6 @@ export class ListAsvReferralsQuery extends PageQuery {
   @IsOptional()
   @IsIn(ASV_REFERRAL_STATES)
   state?: AsvReferralState;
-
-  @ApiPropertyOptional({ description: 'A deadline has passed' })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
-  overdue?: boolean;
-
-  @ApiPropertyOptional({ description: "No transition for longer than the state's limit" })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
-  stuck?: boolean;
 
   @ApiPropertyOptional({ format: 'date', description: 'Received on or after this London date' })
   @IsOptional()

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 /** Query strings carry 'true'/'false': turn them into booleans, leave anything else for the validator to refuse. */
 export const toBoolean = ({ value }: { value: unknown }) =>
@@ -21,4 +21,19 @@ export class PageQuery {
   @Min(1)
   @Max(200)
   limit?: number;
+}
+
+/** The deadline flags every list of workflows offers, with cursor pagination. */
+export class WorkflowFlagsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'A deadline has passed' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: "No transition for longer than the state's limit" })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  stuck?: boolean;
 }

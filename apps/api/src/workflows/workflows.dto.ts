@@ -1,4 +1,4 @@
-import { PageQuery, toBoolean } from '../http/query';
+import { toBoolean, WorkflowFlagsQuery } from '../http/query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -40,7 +40,7 @@ export class MigrateWorkflowDto {
   reason!: string;
 }
 
-export class ListWorkflowsQuery extends PageQuery {
+export class ListWorkflowsQuery extends WorkflowFlagsQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(TYPE_PATTERN) type?: string;
   @ApiPropertyOptional({ description: "Canonical state, e.g. 'screening'" })
   @IsOptional()
@@ -49,16 +49,6 @@ export class ListWorkflowsQuery extends PageQuery {
   state?: string;
   @ApiPropertyOptional({ enum: ['active', 'done'] }) @IsOptional() @IsIn(['active', 'done']) status?:
     'active' | 'done';
-  @ApiPropertyOptional({ description: 'A deadline has passed' })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
-  overdue?: boolean;
-  @ApiPropertyOptional({ description: "No transition for longer than the state's limit" })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
-  stuck?: boolean;
   @ApiPropertyOptional({ description: "A deadline's warning has fired" })
   @IsOptional()
   @Transform(toBoolean)
