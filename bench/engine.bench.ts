@@ -5,11 +5,9 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
-import { Client, Pool } from 'pg';
-import { DataSource } from 'typeorm';
+import { Pool } from 'pg';
 import {
   AppConfigModule,
-  dataSourceOptions,
   EngineModule,
   loadConfig,
   PersistenceModule,
@@ -17,18 +15,12 @@ import {
 } from '@app/persistence';
 import { SYSTEM_ACTOR, SystemClock } from '@app/workflows';
 import { benchDefinition } from './bench-machine';
+import { scratchDatabase } from './scratch-database';
 
 const WORKFLOWS = 256;
 const TRANSITIONS_PER_LEVEL = Number(process.env.BENCH_TRANSITIONS ?? 3000);
 const LEVELS = [1, 8, 32];
 const POOL_SIZE = 20;
-
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: `${serverUrl}/postgres` });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-}
 
 async function run(concurrency: number, total: number, step: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
@@ -44,14 +36,8 @@ async function run(concurrency: number, total: number, step: (i: number) => Prom
 
 async function main(): Promise<void> {
   const base = loadConfig();
-  const server = base.databaseUrl.replace(/\/[^/]*$/, '');
-  const name = `cpw_bench_${process.pid}`;
-  await admin(server, `CREATE DATABASE "${name}"`);
-  const databaseUrl = `${server}/${name}`;
-  const migrator = new DataSource(dataSourceOptions(databaseUrl, { poolSize: 1 }));
-  await migrator.initialize();
-  await migrator.runMigrations();
-  await migrator.destroy();
+  const scratch = await scratchDatabase(base.databaseUrl, `cpw_bench_${process.pid}`);
+  const databaseUrl = scratch.url;
 
   const config = loadConfig({ DATABASE_URL: databaseUrl, MIGRATE_ON_START: 'false', PROCESS_ROLE: 'api' });
   @Module({
@@ -144,7 +130,7 @@ async function main(): Promise<void> {
   } finally {
     await pool.end();
     await app.close();
-    await admin(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await scratch.drop();
   }
 }
 

@@ -12,10 +12,8 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import {
   AppConfigModule,
-  dataSourceOptions,
   EngineModule,
   loadConfig,
   PersistenceModule,
@@ -31,6 +29,7 @@ import {
 } from '@app/timers';
 import { Clock, londonMidnight, nextDay, SYSTEM_ACTOR, WorkingDayCalendar } from '@app/workflows';
 import { benchDefinition } from './bench-machine';
+import { scratchDatabase } from './scratch-database';
 
 const DEADLINES = Number(process.env.BENCH_DEADLINES ?? 100_000);
 const SAME_SECOND = Number(process.env.BENCH_SAME_SECOND ?? 1_000);
@@ -65,13 +64,6 @@ class OffsetClock implements Clock {
 const seconds = (startedNs: bigint) => Number(process.hrtime.bigint() - startedNs) / 1e9;
 const mib = (bytes: number) => bytes / 1024 / 1024;
 
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: `${serverUrl}/postgres` });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-}
-
 async function usedMemory(redis: Redis): Promise<number> {
   const info = await redis.info('memory');
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? NaN);
@@ -99,15 +91,9 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const base = loadConfig();
-  const server = base.databaseUrl.replace(/\/[^/]*$/, '');
-  const name = `cpw_timers_bench_${process.pid}`;
   const prefix = `cpwbench${process.pid}`;
-  await admin(server, `CREATE DATABASE "${name}"`);
-  const databaseUrl = `${server}/${name}`;
-  const migrator = new DataSource(dataSourceOptions(databaseUrl, { poolSize: 1 }));
-  await migrator.initialize();
-  await migrator.runMigrations();
-  await migrator.destroy();
+  const scratch = await scratchDatabase(base.databaseUrl, `cpw_timers_bench_${process.pid}`);
+  const databaseUrl = scratch.url;
 
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
@@ -287,7 +273,7 @@ async function main(): Promise<void> {
     await deletePrefix(redis, prefix).catch(() => undefined);
     redis.disconnect();
     await pg.end();
-    await admin(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await scratch.drop();
   }
 }
 
