@@ -5,3 +5,4 @@ export * from './deadlines';
 export * from './payload-validation';
 export * from './transition';
 export * from './replay';
+export * from './process-descriptor';

@@ -8,6 +8,7 @@ import { stateToString } from './state-value';
 import {
   DesiredDeadline,
   Effect,
+  ENGINE_EFFECTS,
   ENGINE_EVENTS,
   EventMeta,
   PersistedWorkflowSnapshot,
@@ -155,7 +156,7 @@ export function applyEvent(
   if (!current.can(event as never)) {
     if (isDeadlineStep) {
       const { type: _type, meta: _meta, ...step } = event;
-      return outcome(definition, current, [{ type: 'deadline.escalate', ...step }], env, false);
+      return outcome(definition, current, [{ type: ENGINE_EFFECTS.deadlineEscalate, ...step }], env, false);
     }
     const guards = guardsFor(current, event.type);
     if (guards.length > 0 || current._nodes.some((n) => n.ownEvents.includes(event.type))) {

@@ -66,9 +66,22 @@ export interface WorkflowDefinition {
   areaOf?(context: unknown): string | null;
   /** The case reference people use (never a name), from its context. */
   referenceOf?(context: unknown): string | null;
+  /**
+   * The people and groups the workflow is about (opaque ids only: a child, an unborn child, a
+   * household, the subject of an allegation), kept by the engine in an indexed table so every
+   * workflow about one subject is one query.
+   */
+  subjectsOf?(context: unknown): WorkflowSubject[];
   /** Present when this version can take instances of the previous one. */
   migration?: MachineMigration;
   description?: string;
+}
+
+/** One subject of a workflow: an opaque id of the service's own id space and what it is. */
+export interface WorkflowSubject {
+  id: string;
+  /** e.g. 'child', 'unborn-child', 'household', 'allegation-subject'. */
+  kind: string;
 }
 
 /** The JSON the engine persists for an instance (XState's persisted snapshot). */
@@ -101,6 +114,12 @@ export interface WorkflowEvent {
 /** A deadline as the engine computes it from the declarations of the active states. */
 export interface DesiredDeadline {
   kind: string;
+  /**
+   * The item a clock of this kind is about when a state opens several of one kind (one per
+   * expected report, one per invitation); absent for a clock that is one of its kind. A
+   * deadline's identity within its workflow is (kind, key).
+   */
+  key?: string;
   ladder: string;
   anchorDate: string;
   dueDate: string;
@@ -120,6 +139,23 @@ export const ENGINE_EVENTS = {
   /** A manager resolved an incident (and perhaps retried its effect), with a reason: no state change. */
   incidentResolved: 'engine.incident-resolved',
 } as const;
+
+/**
+ * The outbox contract the engine writes: effect types that libs/timers performs. Machines declare
+ * their own effects with `emit()`; these are the engine's, and the names are owned here.
+ */
+export const ENGINE_EFFECTS = {
+  deadlineOpened: 'deadline.opened',
+  deadlineMoved: 'deadline.moved',
+  deadlineClosed: 'deadline.closed',
+  /** A ladder step fired and the machine left it to the engine: tell the people on the ladder. */
+  deadlineEscalate: 'deadline.escalate',
+  /** Start another workflow (type, input, a deterministic start key), exactly once. */
+  workflowStart: 'workflow.start',
+  /** Send an event to another workflow (by id, or by type and start key), exactly once. */
+  workflowSignal: 'workflow.signal',
+} as const;
+export type EngineEffectType = (typeof ENGINE_EFFECTS)[keyof typeof ENGINE_EFFECTS];
 
 /**
  * The kinds of step on a deadline's escalation ladder: warnings before the due time, the due
