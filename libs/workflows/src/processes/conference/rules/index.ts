@@ -3,3 +3,6 @@ export * from './conference-kind';
 export * from './timescales';
 export * from './pre-birth';
 export * from './clock-catalogue';
+export * from './attendance';
+export * from './quoracy';
+export * from './categories';
