@@ -9,3 +9,4 @@ export * from './rules/lado-resolution';
 export * from './rules/asv-retention';
 export * from './rules/escalation-ladders';
 export * from './processes/conference/rules';
+export * from './processes/distribution/rules';
