@@ -91,7 +91,7 @@ function propertyOptions(target: Constructor, property: string, rules: Validatio
       if (rule.name === 'arrayUnique') options.uniqueItems = true;
     }
   } else if (nested) {
-    options.type = () => withOpenApi(nested);
+    options.type = withOpenApi(nested);
   } else {
     Object.assign(options, own);
     if (options.type === undefined) {

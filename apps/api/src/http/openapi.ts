@@ -8,9 +8,10 @@ class FieldErrorDto {
 }
 
 /**
- * RFC 9457 problem details, the body of every error answer. Some answers add members of their
- * own: `errors` (400), `state` and `allowedEvents` (409 for an event the state does not accept),
- * `rules` (422), `use` (403 for a type with a domain API), `areas` (403 for an area outside yours).
+ * RFC 9457 problem details, the body of every error answer, with the members some answers add:
+ * `errors` (400), `state` and `allowedEvents` (409 for an event the state does not accept),
+ * `rules` (422), `use` (403 for a type with a domain API), `areas` (403 for an area outside
+ * yours). A failed health check (503) adds its report (`info`, `error`, `details`).
  */
 export class ProblemDetailsDto {
   @ApiProperty({ example: 'https://cp-workflows.local/problems/not-found' }) type!: string;
@@ -21,6 +22,12 @@ export class ProblemDetailsDto {
   @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Which fields failed and why (400); never the values sent.' })
   errors?: FieldErrorDto[];
   @ApiPropertyOptional({ description: 'Quote it to support (500): the log has the rest.' }) errorId?: string;
+  @ApiPropertyOptional({ description: 'The state that does not accept the event (409).' }) state?: string;
+  @ApiPropertyOptional({ type: [String], description: 'The events that state accepts (409).' }) allowedEvents?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'The rules of the process that refused it (422).' }) rules?: string[];
+  @ApiPropertyOptional({ description: 'The domain API to use instead (403).', example: '/asv-referrals' }) use?: string;
+  @ApiPropertyOptional({ type: [String], description: 'The areas you work in or cover (403 for an area outside yours).' })
+  areas?: string[];
 }
 
 /** What each status means on this API, for every operation that can answer it. */
@@ -44,6 +51,9 @@ export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator & Cla
         status,
         description: PROBLEM_STATUSES[status],
         content: { [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
+        // Swagger merges a status's entries: this one replaces a schema another decorator gave it
+        // (terminus's @HealthCheck describes its 503 as plain JSON; it leaves as problem+json).
+        schema: undefined,
       }),
     ),
   );
