@@ -547,6 +547,28 @@ describe('ASV referrals through the HTTP API: every path', () => {
     ]);
   });
 
+  it('logs a case read or changed through /workflows as an asv-referral too: one record type per process', async () => {
+    at('2027-06-02T10:00:00Z');
+    const coordinator = api.as('coordinator');
+    const { body } = await coordinator.receive(contactReceived({ receivedAt: '2027-06-02T10:00:00Z' }));
+    expectStatus(await coordinator.workflow(body.id), 200);
+    expectStatus(await coordinator.history(body.id), 200);
+    expectStatus(await coordinator.getPath(`/workflows/${body.id}/notifications`), 200);
+    expectStatus(await api.as('manager').post(`/workflows/${body.id}/force`, { toState: 'screening', reason: 'Checking the log' }), 200);
+    const rows = await query<{ action: string; record_type: string; route: string }>(
+      t.databaseUrl,
+      `SELECT action, record_type, route FROM access_log WHERE record_id = $1 ORDER BY id`,
+      [body.id],
+    );
+    expect(rows).toEqual([
+      { action: 'write', record_type: 'asv-referral', route: 'POST /asv-referrals' },
+      { action: 'read', record_type: 'asv-referral', route: 'GET /workflows/:id' },
+      { action: 'read', record_type: 'asv-referral', route: 'GET /workflows/:id/history' },
+      { action: 'read', record_type: 'asv-referral', route: 'GET /workflows/:id/notifications' },
+      { action: 'write', record_type: 'asv-referral', route: 'POST /workflows/:id/force' },
+    ]);
+  });
+
   it('lists referrals in your areas by state, overdue, date received and outcome', async () => {
     at('2027-06-04T10:00:00Z'); // a Friday
     const coordinator = api.as('coordinator');

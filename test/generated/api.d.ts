@@ -884,15 +884,21 @@ export interface components {
             status: "active" | "done";
             area: string | null;
             reference: string | null;
-            /** Format: date-time */
-            nextDueAt: string | null;
+            /** @description An open deadline has passed. */
             overdue: boolean;
+            /** @description No transition for longer than the state's limit. */
             stuck: boolean;
-            openIncidents: number;
-            /** Format: date-time */
-            lastTransitionAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** Format: date-time */
+            lastTransitionAt: string;
+            /**
+             * Format: date-time
+             * @description The earliest open deadline.
+             */
+            nextDueAt: string | null;
+            /** @description Incidents not yet resolved. */
+            openIncidents: number;
         };
         WorkflowSummaryPage: {
             items: components["schemas"]["WorkflowSummaryDto"][];

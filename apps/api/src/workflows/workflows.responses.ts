@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import type {
   IncidentView,
   JournalEntryView,
@@ -91,20 +91,23 @@ export class JournalEntryDto {
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
 }
 
-export class WorkflowSummaryDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() type!: string;
-  @ApiProperty() machineVersion!: number;
-  @ApiProperty() state!: string;
-  @ApiProperty({ enum: STATUS }) status!: 'active' | 'done';
-  @ApiProperty({ type: String, nullable: true }) area!: string | null;
-  @ApiProperty({ type: String, nullable: true }) reference!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextDueAt!: string | null;
-  @ApiProperty() overdue!: boolean;
-  @ApiProperty() stuck!: boolean;
-  @ApiProperty() openIncidents!: number;
-  @ApiProperty({ format: 'date-time' }) lastTransitionAt!: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+/** A row of GET /workflows: the record's columns, no context. */
+export class WorkflowSummaryDto extends PickType(WorkflowDetailsDto, [
+  'id',
+  'type',
+  'machineVersion',
+  'state',
+  'status',
+  'area',
+  'reference',
+  'overdue',
+  'stuck',
+  'lastTransitionAt',
+  'updatedAt',
+] as const) {
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The earliest open deadline.' })
+  nextDueAt!: string | null;
+  @ApiProperty({ description: 'Incidents not yet resolved.' }) openIncidents!: number;
 }
 
 export const WorkflowSummaryPageDto = pageOf(WorkflowSummaryDto, 'WorkflowSummaryPage');
