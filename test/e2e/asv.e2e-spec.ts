@@ -45,7 +45,8 @@ describe('ASV referrals through the HTTP API: every path', () => {
       type: 'asv-referral',
       machineVersion: 1,
       state: 'screening',
-      status: 'active',
+      status: 'open',
+      workflowStatus: 'active',
       seq: 1,
       reference: expect.stringMatching(/^ASV-2026-\d{6}$/),
       allowedActions: [
@@ -124,6 +125,9 @@ describe('ASV referrals through the HTTP API: every path', () => {
 
     const view = await api.as('coordinator').get(received.id);
     expect(view.body).toMatchObject({ state: 'redirected', deadlines: [], resolution: null });
+    // What a person means by status; the engine's beside it (a redirect can be reopened).
+    expect(view.body).toMatchObject({ status: 'redirected', workflowStatus: 'active' });
+    expect(res.body).toMatchObject({ status: 'redirected', workflowStatus: 'active' });
     expect(view.body.context.redirect).toEqual({ route, reason, at: '2026-11-23T09:30:00.000Z' });
     expect(view.body.context.screening).toMatchObject({ thresholdMet: false });
     expect(await eventTypes(received.id)).toEqual(['workflow.started', 'screening.redirected']);
@@ -252,7 +256,7 @@ describe('ASV referrals through the HTTP API: every path', () => {
     at('2027-01-14T10:00:00Z');
     const closed = await lado.close(id, { subjectDateOfBirth: '1975-06-30' });
     expectStatus(closed, 200);
-    expect(closed.body).toMatchObject({ state: 'closed' });
+    expect(closed.body).toMatchObject({ state: 'closed', status: 'closed', workflowStatus: 'active' });
     at('2027-01-15T10:00:00Z');
     expectStatus(
       await lado.logContact(id, { with: 'employer', channel: 'letter', summary: 'Outcome letter sent' }),
@@ -260,6 +264,13 @@ describe('ASV referrals through the HTTP API: every path', () => {
     );
 
     view = await lado.get(id);
+    expect(view.body).toMatchObject({ status: 'closed', workflowStatus: 'active' });
+    const listed = await lado.list({ state: 'closed' });
+    expect(listed.body.items.find((item: { id: string }) => item.id === id)).toMatchObject({
+      state: 'closed',
+      status: 'closed',
+      workflowStatus: 'active',
+    });
     expect(view.body).toMatchObject({
       state: 'closed',
       deadlines: [],
@@ -404,7 +415,9 @@ describe('ASV referrals through the HTTP API: every path', () => {
     const reopened = await lado.reopen(caseId, 'New information from the police');
     expectStatus(reopened, 200);
     expect(reopened.body.state).toBe('ladoInitialConsideration');
+    expect(reopened.body.status).toBe('open');
     let view = await lado.get(caseId);
+    expect(view.body.status).toBe('open');
     expect(view.body).toMatchObject({
       retention: null,
       resolution: { resolvedAt: null, band: null },
@@ -534,6 +547,28 @@ describe('ASV referrals through the HTTP API: every path', () => {
     ]);
   });
 
+  it('logs a case read or changed through /workflows as an asv-referral too: one record type per process', async () => {
+    at('2027-06-02T10:00:00Z');
+    const coordinator = api.as('coordinator');
+    const { body } = await coordinator.receive(contactReceived({ receivedAt: '2027-06-02T10:00:00Z' }));
+    expectStatus(await coordinator.workflow(body.id), 200);
+    expectStatus(await coordinator.history(body.id), 200);
+    expectStatus(await coordinator.getPath(`/workflows/${body.id}/notifications`), 200);
+    expectStatus(await api.as('manager').post(`/workflows/${body.id}/force`, { toState: 'screening', reason: 'Checking the log' }), 200);
+    const rows = await query<{ action: string; record_type: string; route: string }>(
+      t.databaseUrl,
+      `SELECT action, record_type, route FROM access_log WHERE record_id = $1 ORDER BY id`,
+      [body.id],
+    );
+    expect(rows).toEqual([
+      { action: 'write', record_type: 'asv-referral', route: 'POST /asv-referrals' },
+      { action: 'read', record_type: 'asv-referral', route: 'GET /workflows/:id' },
+      { action: 'read', record_type: 'asv-referral', route: 'GET /workflows/:id/history' },
+      { action: 'read', record_type: 'asv-referral', route: 'GET /workflows/:id/notifications' },
+      { action: 'write', record_type: 'asv-referral', route: 'POST /workflows/:id/force' },
+    ]);
+  });
+
   it('lists referrals in your areas by state, overdue, date received and outcome', async () => {
     at('2027-06-04T10:00:00Z'); // a Friday
     const coordinator = api.as('coordinator');
@@ -581,7 +616,7 @@ describe('ASV referrals through the HTTP API: every path', () => {
     expect(ids(next).some((id) => ids(page).includes(id))).toBe(false);
   });
 
-  it('hides a referral of another area as missing (404), and writes nothing', async () => {
+  it('hides a referral of another area as missing (404), refuses to open one there (403), and writes nothing', async () => {
     at('2027-06-10T10:00:00Z');
     const { body } = await api
       .as('coordinator')
@@ -592,11 +627,15 @@ describe('ASV referrals through the HTTP API: every path', () => {
       await elsewhere.get(body.id),
       await elsewhere.screen(body.id, thresholdMet()),
       await elsewhere.logContact(body.id, { with: 'referrer', channel: 'phone', summary: 'x' }),
-      await elsewhere.receive(contactReceived({ receivedAt: '2027-06-10T10:00:00Z' })),
     ]) {
       expect(res.status).toBe(404);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
+    // A new referral names its area: refusing it plainly tells the caller nothing they did not say.
+    const opened = await elsewhere.receive(contactReceived({ receivedAt: '2027-06-10T10:00:00Z' }));
+    expect(opened.status).toBe(403);
+    expect(opened.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(opened.body).toMatchObject({ status: 403, detail: expect.stringMatching(/area is outside yours/), areas: ['south'] });
     expect(await countRows(t.databaseUrl)).toEqual(before);
     const covering = api.as('coordinator', { area: 'south', coveringAreas: ['north'] });
     expectStatus(await covering.get(body.id), 200);

@@ -82,20 +82,25 @@ describe('Authorization matrix: every route × every role', () => {
         const res = await call(key, await tokenFor(t, role, { area: HOME }));
         if (!allowed) return expect(res.status).toBe(403);
         expect([401, 403]).not.toContain(res.status);
-        // The record is in the role's own area: in scope, so never hidden.
-        if ((expectation as { scope?: string }).scope === 'record') expect(res.status).not.toBe(404);
+        // The record is in the role's own area: in scope, so never hidden nor refused for its area.
+        const scope = (expectation as { scope?: string }).scope;
+        if (scope === 'record' || scope === 'create') expect(res.status).not.toBe(404);
       },
     );
 
-    const scope = isPublic ? undefined : (expectation as { scope?: 'record' | 'list' }).scope;
+    const scope = isPublic ? undefined : (expectation as { scope?: 'record' | 'create' | 'list' }).scope;
     const wrongArea = ALL_ROLES.filter((role) => scope && admitted(role) && AREA_BOUND.has(role));
     if (wrongArea.length > 0) {
+      const answer = { record: '404', create: '403, the area outside theirs', list: 'none of the home area' };
       it.each(wrongArea)(
-        `%s of another area: ${scope === 'record' ? '404' : 'none of the home area'}`,
+        `%s of another area: ${answer[scope!]}`,
         async (role) => {
           const res = await call(key, await tokenFor(t, role, { area: ELSEWHERE }));
           if (scope === 'record') {
             expect(res.status).toBe(404);
+          } else if (scope === 'create') {
+            expect(res.status).toBe(403);
+            expect(res.body.detail).toMatch(/area is outside yours/);
           } else {
             expect(res.status).toBe(200);
             expect(JSON.stringify(res.body)).not.toContain(params.id);

@@ -114,11 +114,12 @@ export { Role };
  * a row here fails authorization-matrix.e2e-spec.ts: add its row.
  *
  * scope: 'record': a role bound to an area, asking for a record in another area, gets 404.
+ *        'create': the same role, opening a record in another area, gets 403 (it named the area).
  *        'list':   the same role gets 200 without the other area's records.
  */
 export type RouteAccess =
   | { access: 'public' }
-  | { access: readonly Role[]; scope?: 'record' | 'list'; body?: Record<string, unknown> };
+  | { access: readonly Role[]; scope?: 'record' | 'create' | 'list'; body?: Record<string, unknown> };
 
 const { Coordinator, Chair, Lado, SocialWorker, Manager, DutyManager, Auditor } = Role;
 const CASEWORK = [Coordinator, Chair, Lado, SocialWorker];
@@ -151,7 +152,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /workflows/:id/history': { access: [...CASEWORK, ...MANAGEMENT], scope: 'record' },
   'POST /workflows': {
     access: [...CASEWORK, ...MANAGEMENT],
-    scope: 'record',
+    scope: 'create',
     body: {
       type: 'demo-case',
       input: { reference: 'DEMO-99', area: 'north', receivedAt: '2026-01-05T09:00:00Z' },
@@ -180,7 +181,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // admitted role), so their area scoping is proven in asv.e2e-spec.ts on real referrals instead.
   'POST /asv-referrals': {
     access: ASV_SCREENING,
-    scope: 'record',
+    scope: 'create',
     body: {
       receivedAt: '2026-01-05T09:00:00Z',
       area: 'north',

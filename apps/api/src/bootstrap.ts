@@ -5,9 +5,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { Clock, SystemClock } from '@app/workflows';
-import { AppConfig } from '@app/persistence';
+import { AppConfig, WorkflowEngine } from '@app/persistence';
 import { AppModule, AppModuleOptions } from './app.module';
+import { finishDocument } from './http/openapi-document';
 import { strictValidationPipe } from './http/validation';
+import { DOMAIN_WORKFLOWS } from './workflows/domain-workflows';
 
 /**
  * Applies everything main.ts and the e2e suites share: security headers, CORS, pipes, body limits,
@@ -35,16 +37,27 @@ export function configureApp(app: NestExpressApplication): void {
   app.enableShutdownHooks();
   // A worker process answers /health only: it has no API to describe.
   if (config.processRole === 'worker') return;
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Child protection workflow engine')
-      .setDescription(
-        'Runs the child protection process (ASV and LADO, conferences, plans) as durable workflows with statutory clocks. Errors are application/problem+json (RFC 9457).',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
+  const registered = [...new Set(app.get(WorkflowEngine).definitions.all().map((d) => d.type))].sort();
+  const domainApis = DOMAIN_WORKFLOWS.filter((d) => registered.includes(d.type));
+  const document = finishDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Child protection workflow engine')
+        .setDescription(
+          'Runs the child protection process (ASV and LADO, conferences, plans) as durable workflows with statutory clocks. ' +
+            'Every operation needs a bearer token (its description lists the roles it admits, as does `x-roles`). ' +
+            'Writes take an optional Idempotency-Key header: repeat it to retry safely. ' +
+            'Errors are application/problem+json (RFC 9457), one ProblemDetails schema for all.',
+        )
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    ),
+    {
+      genericTypes: registered.filter((type) => !domainApis.some((d) => d.type === type)),
+      domainApis: domainApis.map(({ type, domainApi }) => ({ type, domainApi })),
+    },
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

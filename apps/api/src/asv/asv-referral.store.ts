@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor, type Page } from '@app/persistence';
 import { type AllegationOutcome, ASV_REFERRAL_TYPE, CLOCK, type Clock, dateInLondon } from '@app/workflows';
-import { topLevelState } from './asv-referral.view';
+import { type AsvCaseStatus, caseStatus, topLevelState } from './asv-referral.view';
 
 export interface AsvReferralFilters {
   /** Top-level state: 'tracks' matches every combination of the tracks. */
@@ -26,6 +26,10 @@ export interface AsvReferralSummary {
   /** Top-level state, as in the filter. */
   state: string;
   stateDetail: string;
+  /** open, closed or redirected: what a person means by the case's status. */
+  status: AsvCaseStatus;
+  /** The engine's status, beside it: 'active' until the machine reaches a final state. */
+  workflowStatus: 'active' | 'done';
   receivedAt: string;
   outcome: AllegationOutcome | null;
   nextDueAt: string | null;
@@ -135,6 +139,8 @@ export class AsvReferralStore {
         area: r.area,
         state: topLevelState(r.state),
         stateDetail: r.state,
+        status: caseStatus(r.state),
+        workflowStatus: r.status,
         receivedAt: r.received_at.toISOString(),
         outcome: r.outcome,
         nextDueAt: r.next_due_at?.toISOString() ?? null,

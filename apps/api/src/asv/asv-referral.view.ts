@@ -63,17 +63,38 @@ export function allowedActions(id: string, allowedEvents: string[]): AsvAction[]
   return [...seen.values()];
 }
 
+/** The state before the first dot: 'tracks' for any combination of the parallel tracks. */
+export const topLevelState = (state: string): string => state.split('.')[0]!;
+
+/**
+ * What a person means by a case's status. The engine's own status stays 'active' for a closed
+ * case or a redirected contact (either can be reopened, so neither is a final state of the
+ * machine): answers give it beside this one, as `workflowStatus`.
+ */
+export const ASV_CASE_STATUSES = ['open', 'closed', 'redirected'] as const;
+export type AsvCaseStatus = (typeof ASV_CASE_STATUSES)[number];
+
+export function caseStatus(state: string): AsvCaseStatus {
+  const top = topLevelState(state);
+  return top === 'closed' || top === 'redirected' ? top : 'open';
+}
+
 /** The answer to every write: where the referral stands, and what may be done next. */
-export interface AsvTransitionView extends TransitionResult {
+export interface AsvTransitionView extends Omit<TransitionResult, 'status'> {
+  status: AsvCaseStatus;
+  workflowStatus: TransitionResult['status'];
   allowedActions: AsvAction[];
 }
 
 export function transitionView(result: TransitionResult): AsvTransitionView {
-  return { ...result, allowedActions: allowedActions(result.id, result.allowedEvents) };
+  const { status, ...rest } = result;
+  return {
+    ...rest,
+    status: caseStatus(result.state),
+    workflowStatus: status,
+    allowedActions: allowedActions(result.id, result.allowedEvents),
+  };
 }
-
-/** The state before the first dot: 'tracks' for any combination of the parallel tracks. */
-export const topLevelState = (state: string): string => state.split('.')[0]!;
 
 export interface AsvResolutionView {
   /** ladoResolutionTargetMonths (KCSIE Part Four: 1, 3 and 12). */
@@ -93,6 +114,10 @@ export interface AsvReferralView {
   state: string;
   /** The full state, with each track's own state. */
   stateDetail: string;
+  /** open, closed or redirected: what a person means by the case's status. */
+  status: AsvCaseStatus;
+  /** The engine's status: 'active' until the machine reaches a final state (a case can be reopened). */
+  workflowStatus: WorkflowDetails['status'];
   machineVersion: number;
   receivedAt: string;
   context: AsvReferralContext;
@@ -125,6 +150,8 @@ export function asvReferralView(
     area: context.area,
     state: topLevelState(details.state),
     stateDetail: details.state,
+    status: caseStatus(details.state),
+    workflowStatus: details.status,
     machineVersion: details.machineVersion,
     receivedAt: context.receivedAt,
     context,

@@ -1,15 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import {
-  AccessLogService,
-  AppConfig,
-  type Page,
-  type TransitionResult,
-  WorkflowEngine,
-} from '@app/persistence';
+import { AppConfig, type Page } from '@app/persistence';
 import {
   ASV_EVENTS,
-  ASV_REFERRAL_TYPE,
   ASV_TRACK_EVENTS,
   type AsvReferralContext,
   type AsvReferralInput,
@@ -21,9 +13,10 @@ import {
   DomainErrorCode,
   retentionDate,
 } from '@app/workflows';
-import { accessContextOf } from '../audit/access-context';
-import { type AuthenticatedRequest, scopeAreas, throwIfOutOfScope } from '../auth';
+import type { AuthenticatedRequest } from '../auth';
+import { type DomainWorkflow, DomainWorkflows } from '../workflows/domain-workflow.service';
 import { AsvReferralStore, type AsvReferralSummary } from './asv-referral.store';
+import { ASV_REFERRAL_WORKFLOW } from './asv-referral.workflow';
 import {
   type AsvReferralView,
   asvReferralView,
@@ -43,38 +36,30 @@ import type {
   ScreeningDto,
 } from './asv-referrals.dto';
 
-/** The access log's name for these records. */
-export const ASV_RECORD_TYPE = 'asv-referral';
 const UNIQUE_VIOLATION = '23505';
 const REFERENCE_TAKEN = 'workflow_instance_asv_reference';
-
-const notFound = () => new DomainError(DomainErrorCode.NotFound, 'ASV referral not found');
-
-/**
- * One answer for a referral that is missing, of another area or not a referral at all, so that
- * none of them tells a caller that something exists.
- */
-function asReferralNotFound(error: unknown): never {
-  throw error instanceof DomainError && error.code === DomainErrorCode.NotFound ? notFound() : error;
-}
 
 const invalid = (field: string, message: string) =>
   new DomainError(DomainErrorCode.InvalidInput, message, { errors: [{ field, messages: [message] }] });
 
 /**
  * Allegations against staff and volunteers in the domain's terms. Each write is one event on the
- * referral's workflow, sent through the engine in one transaction with its access-log row; each
- * read of a case is logged. A referral outside the caller's areas answers 404, as a missing one.
+ * referral's workflow through the domain-workflow layer (type and area checks, the actor, the
+ * access log, idempotency); what is ASV's own is here: the reference, the retention date, the
+ * screening decision's two events, the view.
  */
 @Injectable()
 export class AsvReferralsService {
+  private readonly workflow: DomainWorkflow;
+
   constructor(
-    private readonly engine: WorkflowEngine,
-    private readonly accessLog: AccessLogService,
+    domainWorkflows: DomainWorkflows,
     private readonly store: AsvReferralStore,
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.workflow = domainWorkflows.for(ASV_REFERRAL_WORKFLOW);
+  }
 
   /**
    * A contact received: the referral starts in screening with its reference (from a sequence) and
@@ -86,7 +71,7 @@ export class AsvReferralsService {
     dto: ReceiveContactDto,
     key: string | undefined,
   ): Promise<AsvTransitionView & { reference: string }> {
-    throwIfOutOfScope(req.principal, dto.area, 'Area');
+    this.workflow.throwIfAreaOutside(req, dto.area);
     if (Date.parse(dto.receivedAt) > this.clock.now().getTime()) {
       throw invalid('receivedAt', 'receivedAt must not be in the future');
     }
@@ -95,12 +80,7 @@ export class AsvReferralsService {
       (await this.store.newReference(dto.receivedAt));
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.engine.start(ASV_REFERRAL_TYPE, this.inputFor(dto, reference), {
-          actor: this.actor(req),
-          idempotencyKey: key,
-          authorize: this.authorize(req),
-          alsoInTransaction: (tx, id) => this.accessLog.record(this.logEntry(req, 'write', id), tx),
-        });
+        const result = await this.workflow.start(req, this.inputFor(dto, reference), key);
         return { ...transitionView(result), reference };
       } catch (error) {
         const retryWith = attempt < 3 ? await this.referenceAfterRace(error, reference, dto, key) : undefined;
@@ -184,7 +164,7 @@ export class AsvReferralsService {
   async close(req: AuthenticatedRequest, id: string, dto: CloseDto, key: string | undefined) {
     // receivedAt and the retention figures never change after the start, so reading them before
     // the transition's lock is safe; the machine checks the result again under the lock.
-    const { context } = await this.engine.get(id, this.authorize(req)).catch(asReferralNotFound);
+    const { context } = await this.workflow.recordFor(req, id);
     const facts = context as unknown as AsvReferralContext;
     const allegationDate = dateInLondon(new Date(facts.receivedAt));
     if (dto.subjectDateOfBirth !== undefined && dto.subjectDateOfBirth >= allegationDate) {
@@ -206,17 +186,14 @@ export class AsvReferralsService {
   }
 
   async get(req: AuthenticatedRequest, id: string): Promise<AsvReferralView> {
-    const details = await this.engine.get(id, this.authorize(req)).catch(asReferralNotFound);
-    await this.accessLog.record(this.logEntry(req, 'read', id));
-    return asvReferralView(details, this.config.statutory, this.clock.now());
+    return asvReferralView(await this.workflow.read(req, id), this.config.statutory, this.clock.now());
   }
 
-  /** Summaries carry references, states, dates and the outcome, no personal data: not logged per record, as GET /workflows. */
   list(req: AuthenticatedRequest, query: ListAsvReferralsQuery): Promise<Page<AsvReferralSummary>> {
     if (query.receivedFrom && query.receivedTo && query.receivedFrom > query.receivedTo) {
       throw invalid('receivedTo', 'receivedTo must not be before receivedFrom');
     }
-    return this.store.list({ ...query, areas: scopeAreas(req.principal) });
+    return this.workflow.list(req, (areas) => this.store.list({ ...query, areas }));
   }
 
   // ---------------------------------------------------------------------------------------
@@ -238,7 +215,7 @@ export class AsvReferralsService {
       concernCategory: dto.concernCategory,
       retentionSettings: { asvRetentionYears, asvNormalRetirementAge },
     };
-    return withoutUndefined(input);
+    return { ...input };
   }
 
   /**
@@ -267,42 +244,9 @@ export class AsvReferralsService {
     req: AuthenticatedRequest,
     id: string,
     type: string,
-    payload: Record<string, unknown>,
+    payload: object,
     key: string | undefined,
   ): Promise<AsvTransitionView> {
-    const result: TransitionResult = await this.engine
-      .send(
-        id,
-        { ...withoutUndefined(payload), type },
-        {
-          actor: this.actor(req),
-          eventId: key ?? `api-${randomUUID()}`,
-          authorize: this.authorize(req),
-          alsoInTransaction: (tx) => this.accessLog.record(this.logEntry(req, 'write', id), tx),
-        },
-      )
-      .catch(asReferralNotFound);
-    return transitionView(result);
+    return transitionView(await this.workflow.send(req, id, type, payload, key));
   }
-
-  private actor(req: AuthenticatedRequest) {
-    return { sub: req.principal.sub, role: req.actingRole };
-  }
-
-  /** Another type of workflow, or a referral outside the caller's areas, is not found here. */
-  private authorize(req: AuthenticatedRequest) {
-    return (instance: { area: string | null; type: string }) => {
-      if (instance.type !== ASV_REFERRAL_TYPE) throw notFound();
-      throwIfOutOfScope(req.principal, instance.area, 'ASV referral');
-    };
-  }
-
-  private logEntry(req: AuthenticatedRequest, action: 'read' | 'write', recordId: string) {
-    return { ...accessContextOf(req), action, recordType: ASV_RECORD_TYPE, recordId };
-  }
-}
-
-/** A plain JSON object without the optional fields left out, as the journal will hold it. */
-function withoutUndefined<T extends object>(value: T): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AccessLogModule } from '@app/persistence';
+import { DomainWorkflowModule } from '../workflows/domain-workflow.module';
 import { AsvReferralStore } from './asv-referral.store';
 import { AsvReferralsController } from './asv-referrals.controller';
 import { AsvReferralsService } from './asv-referrals.service';
 
 /** Allegations against staff and volunteers: the domain API over the asv-referral workflow. */
 @Module({
-  imports: [AccessLogModule],
+  imports: [DomainWorkflowModule],
   controllers: [AsvReferralsController],
   providers: [AsvReferralsService, AsvReferralStore],
 })

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../http/openapi';
 import { AccessLogService } from '@app/persistence';
 import { POLICY, Roles } from '../auth';
 import { AuditPage, AuditQuery } from './audit.dto';
@@ -16,6 +17,7 @@ export class AuditController {
     summary: 'Who read or wrote which record, when, in which role and from where; newest first.',
   })
   @ApiOkResponse({ type: AuditPage })
+  @ApiProblems(400)
   async find(@Query() query: AuditQuery): Promise<AuditPage> {
     const page = await this.accessLog.find({
       subject: query.subject,

@@ -1,7 +1,7 @@
 import { DomainError, DomainErrorCode, throwIfMissing } from '@app/workflows';
 import type { Principal } from './principal';
 import { Role } from './role';
-import { isInScope, scopeAreas, throwIfOutOfScope } from './scope';
+import { isInScope, scopeAreas, throwIfAreaOutside, throwIfOutOfScope } from './scope';
 
 const principal = (roles: Role[], area?: string, coveringAreas: string[] = []): Principal => ({
   sub: 'staff-1',
@@ -73,5 +73,32 @@ describe('throwIfOutOfScope', () => {
     expect(isInScope(chair, null)).toBe(false);
     expect(isInScope(chair, undefined)).toBe(false);
     expect(isInScope(principal([Role.Manager]), null)).toBe(true);
+  });
+});
+
+describe('throwIfAreaOutside', () => {
+  it('lets a record be opened in an area the caller works in or covers', () => {
+    expect(() => throwIfAreaOutside(principal([Role.Coordinator], 'south', ['west']), 'west')).not.toThrow();
+    expect(() => throwIfAreaOutside(principal([Role.Lado]), 'north')).not.toThrow();
+  });
+
+  it('refuses another area plainly (403), naming the areas the caller does work in', () => {
+    let refused: unknown;
+    try {
+      throwIfAreaOutside(principal([Role.Coordinator], 'south', ['west']), 'north');
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused).toMatchObject({
+      code: DomainErrorCode.Forbidden,
+      status: 403,
+      detail: expect.stringMatching(/outside yours/),
+      extensions: { areas: ['south', 'west'] },
+    });
+  });
+
+  it('refuses a record without an area to an area-bound role', () => {
+    expect(() => throwIfAreaOutside(principal([Role.Coordinator], 'south'), null)).toThrow(DomainError);
   });
 });

@@ -50,3 +50,18 @@ export function throwIfOutOfScope(
 ): void {
   if (!isInScope(principal, recordArea)) throw new DomainError(DomainErrorCode.NotFound, `${what} not found`);
 }
+
+/**
+ * For a new record, whose area the caller gives: an area outside theirs is refused plainly (403),
+ * with the areas they do work in. Nothing is disclosed by it (the caller named the area), unlike
+ * an existing record of another area, which answers as missing (throwIfOutOfScope).
+ */
+export function throwIfAreaOutside(principal: Principal, area: string | null | undefined): void {
+  if (isInScope(principal, area)) return;
+  const areas = scopeAreas(principal);
+  throw new DomainError(
+    DomainErrorCode.Forbidden,
+    'The area is outside yours: you may open records only in the areas you work in or cover.',
+    { areas: areas === 'all' ? [] : areas },
+  );
+}

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database-health.indicator';
 import { Public } from '../auth/roles.decorator';
+import { ApiProblems } from '../http/openapi';
 import { RedisHealthIndicator } from './redis-health.indicator';
 
 @ApiTags('health')
@@ -16,6 +17,8 @@ export class HealthController {
   ) {}
 
   @Get()
+  // Above @HealthCheck(): a failed check leaves as problem+json (with the report), as every error does.
+  @ApiProblems(503)
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis, each reported on its own; 503 when either is down.' })
   check() {

@@ -1,5 +1,8 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../http/openapi';
+import { IdParam } from '../http/params';
+import { InboxItemDto, InboxPageDto } from './notifications.responses';
 import type { AuthenticatedRequest } from '../auth';
 import { POLICY, Roles } from '../auth';
 import { InboxQuery } from './notifications.dto';
@@ -16,6 +19,8 @@ export class InboxController {
   @ApiOperation({
     summary: 'Your notifications, newest first; `unacknowledged=true` for the ones still to read.',
   })
+  @ApiOkResponse({ type: InboxPageDto })
+  @ApiProblems(400)
   list(@Req() req: AuthenticatedRequest, @Query() query: InboxQuery) {
     return this.notifications.inbox(req, query);
   }
@@ -26,10 +31,9 @@ export class InboxController {
   @ApiOperation({
     summary: "Mark one of your notifications read. Repeating it changes nothing; 404 for anyone else's.",
   })
-  acknowledge(
-    @Req() req: AuthenticatedRequest,
-    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
-  ) {
+  @ApiOkResponse({ type: InboxItemDto })
+  @ApiProblems(400, 404)
+  acknowledge(@Req() req: AuthenticatedRequest, @IdParam() id: string) {
     return this.notifications.acknowledge(req, id);
   }
 }

@@ -4,7 +4,7 @@ import { DutyRotaStore, NotificationQueries, RotaEntry } from '@app/timers';
 import { DomainError, DomainErrorCode, throwIfMissing } from '@app/workflows';
 import { accessContextOf } from '../audit';
 import { AuthenticatedRequest } from '../auth';
-import { throwIfWorkflowHidden } from '../workflows/type-access';
+import { recordTypeOf, throwIfWorkflowHidden } from '../workflows/type-access';
 import {
   InboxQuery,
   MAX_ROTA_DAYS,
@@ -96,7 +96,7 @@ export class NotificationsService {
     await this.accessLog.record({
       ...accessContextOf(req),
       action: 'read',
-      recordType: 'workflow',
+      recordType: recordTypeOf(workflow.type),
       recordId: workflowId,
     });
     return notifications;

@@ -1,5 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../http/openapi';
+import { IdParam } from '../http/params';
+import { WorkflowNotificationDto } from './notifications.responses';
 import type { AuthenticatedRequest } from '../auth';
 import { POLICY, Roles } from '../auth';
 import { NotificationsService } from './notifications.service';
@@ -16,7 +19,9 @@ export class WorkflowNotificationsController {
     summary:
       'Who was to be told about this workflow, how they were found, and each delivery with every attempt.',
   })
-  list(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+  @ApiOkResponse({ type: [WorkflowNotificationDto] })
+  @ApiProblems(400, 404)
+  list(@Req() req: AuthenticatedRequest, @IdParam() id: string) {
     return this.notifications.forWorkflow(req, id);
   }
 }

@@ -1,33 +1,37 @@
-import { ASV_REFERRAL_TYPE, DomainError, DomainErrorCode } from '@app/workflows';
-import { POLICY, type Principal, Role, throwIfOutOfScope } from '../auth';
+import { DomainError, DomainErrorCode } from '@app/workflows';
+import { type Principal, throwIfOutOfScope } from '../auth';
+import type { DomainWorkflowOptions } from './domain-workflow.options';
+import { DOMAIN_WORKFLOWS } from './domain-workflows';
 
 /**
- * Which roles may see workflows of a type through the generic API, and which types must be
- * changed through their own domain API (which assigns references, fills settings and computes
- * what the client must not supply, such as a retention date). A type not listed here is open to
- * every role the generic route admits.
+ * Which roles may see workflows of a type through the generic API, which types must be changed
+ * through their own domain API (which assigns references, fills settings and computes what the
+ * client must not supply, such as a retention date), and what the access log calls them: read
+ * from DOMAIN_WORKFLOWS. A type not listed there is open to every role the generic route admits.
  */
-interface TypeAccess {
-  read: readonly Role[];
-  /** Start and events go through this API only; managers' actions (force, migrate, incidents) stay generic. */
-  domainApi?: string;
+const BY_TYPE: ReadonlyMap<string, DomainWorkflowOptions> = new Map(DOMAIN_WORKFLOWS.map((d) => [d.type, d]));
+
+/** The access log's record type for a workflow of a type without a domain API. */
+export const GENERIC_RECORD_TYPE = 'workflow';
+
+/** One record type per process, whichever route reads or writes it. */
+export function recordTypeOf(type: string): string {
+  return BY_TYPE.get(type)?.recordType ?? GENERIC_RECORD_TYPE;
 }
 
-const TYPE_ACCESS: Readonly<Record<string, TypeAccess>> = {
-  [ASV_REFERRAL_TYPE]: {
-    read: [...new Set([...POLICY.screenAsvReferrals, ...POLICY.manageLadoCases])],
-    domainApi: '/asv-referrals',
-  },
-};
+/** The domain API a type is started and moved on through, if it has one. */
+export function domainApiOf(type: string): string | undefined {
+  return BY_TYPE.get(type)?.domainApi;
+}
 
 export function canReadType(principal: Principal, type: string): boolean {
-  const access = TYPE_ACCESS[type];
+  const access = BY_TYPE.get(type);
   return !access || principal.roles.some((role) => access.read.includes(role));
 }
 
 /** Types the principal may not see at all: excluded from listings. */
 export function hiddenTypes(principal: Principal): string[] {
-  return Object.keys(TYPE_ACCESS).filter((type) => !canReadType(principal, type));
+  return [...BY_TYPE.keys()].filter((type) => !canReadType(principal, type));
 }
 
 /** Out of area or of a type the role may not see: answered exactly as a missing record (404). */
@@ -38,7 +42,7 @@ export function throwIfWorkflowHidden(principal: Principal, record: { area: stri
 
 /** A type with a domain API is started and moved on there, not through the generic API. */
 export function throwIfDomainApiOnly(type: string): void {
-  const domainApi = TYPE_ACCESS[type]?.domainApi;
+  const domainApi = domainApiOf(type);
   if (domainApi) {
     throw new DomainError(DomainErrorCode.Forbidden, `${type} workflows are started and moved on through ${domainApi}`, {
       use: domainApi,

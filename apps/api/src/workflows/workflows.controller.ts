@@ -1,15 +1,33 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedRequest } from '../auth';
 import { POLICY, Roles } from '../auth';
-import { ForceStateDto, ListWorkflowsQuery, MigrateWorkflowDto, ResolveIncidentDto, StartWorkflowDto } from './workflows.dto';
+import { IdempotencyKey } from '../http/idempotency-key';
+import { ApiProblems } from '../http/openapi';
+import { IdParam } from '../http/params';
+import {
+  ForceStateDto,
+  ListWorkflowsQuery,
+  MigrateWorkflowDto,
+  ResolveIncidentDto,
+  SEND_EVENT_SCHEMA,
+  StartWorkflowDto,
+} from './workflows.dto';
+import {
+  InspectionEventDto,
+  JournalEntryDto,
+  TransitionResultDto,
+  WorkflowDetailsDto,
+  WorkflowSummaryPageDto,
+  WorkflowTypeDto,
+} from './workflows.responses';
 import { WorkflowsService } from './workflows.service';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
-const IdempotencyHeader = () =>
-  ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat it to retry safely: the first answer is returned and nothing is written again.' });
-
-/** The generic workflow API, for other council systems and for managers. */
+/**
+ * The generic workflow API, for other council systems and for managers. Which types POST
+ * /workflows and /events serve is written into their descriptions when the document is built
+ * (configureApp): the registered types without a domain API.
+ */
 @ApiTags('workflows')
 @Controller()
 export class WorkflowsController {
@@ -17,88 +35,84 @@ export class WorkflowsController {
 
   @Post('workflows')
   @Roles(POLICY.startWorkflows)
-  @IdempotencyHeader()
   @ApiOperation({ summary: 'Start a workflow of a registered type on its newest machine version.' })
-  start(@Req() req: AuthenticatedRequest, @Body() body: StartWorkflowDto, @Headers('idempotency-key') key?: string) {
-    return this.workflows.start(req, body.type, body.input, WorkflowsService.idempotencyKey(key));
+  @ApiCreatedResponse({ type: TransitionResultDto })
+  @ApiProblems(400, 404, 409, 422)
+  start(@Req() req: AuthenticatedRequest, @Body() body: StartWorkflowDto, @IdempotencyKey() key?: string) {
+    return this.workflows.start(req, body.type, body.input, key);
   }
 
   @Post('workflows/:id/events')
   @HttpCode(200)
   @Roles(POLICY.sendWorkflowEvents)
-  @IdempotencyHeader()
   @ApiOperation({
     summary: 'Send an event ({ type, ...payload }). 409: the state does not accept it; 422: a rule refuses it.',
   })
-  send(
-    @Req() req: AuthenticatedRequest,
-    @Param('id', uuid) id: string,
-    @Body() body: unknown,
-    @Headers('idempotency-key') key?: string,
-  ) {
-    return this.workflows.send(req, id, body, WorkflowsService.idempotencyKey(key));
+  // The payload's fields depend on the type and event (GET /workflow-types), so the body is read
+  // as it comes and checked by the machine's payload class; the schema says what every event has.
+  @ApiBody({ schema: SEND_EVENT_SCHEMA })
+  @ApiOkResponse({ type: TransitionResultDto })
+  @ApiProblems(400, 404, 409, 422)
+  send(@Req() req: AuthenticatedRequest, @IdParam() id: string, @Body() body: unknown, @IdempotencyKey() key?: string) {
+    return this.workflows.send(req, id, body, key);
   }
 
   @Post('workflows/:id/migrate')
   @HttpCode(200)
   @Roles(POLICY.forceWorkflows)
-  @IdempotencyHeader()
   @ApiOperation({ summary: "Move an instance to the next machine version through that version's migration (audited)." })
+  @ApiOkResponse({ type: TransitionResultDto })
+  @ApiProblems(400, 404, 409, 422)
   migrate(
     @Req() req: AuthenticatedRequest,
-    @Param('id', uuid) id: string,
+    @IdParam() id: string,
     @Body() body: MigrateWorkflowDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() key?: string,
   ) {
-    return this.workflows.migrate(req, id, body.toVersion, body.reason, WorkflowsService.idempotencyKey(key));
+    return this.workflows.migrate(req, id, body.toVersion, body.reason, key);
   }
 
   @Post('workflows/:id/force')
   @HttpCode(200)
   @Roles(POLICY.forceWorkflows)
-  @IdempotencyHeader()
   @ApiOperation({ summary: 'Move a stuck workflow to a state by force, with a reason (journaled; no actions run).' })
-  force(
-    @Req() req: AuthenticatedRequest,
-    @Param('id', uuid) id: string,
-    @Body() body: ForceStateDto,
-    @Headers('idempotency-key') key?: string,
-  ) {
-    return this.workflows.force(req, id, body.toState, body.reason, WorkflowsService.idempotencyKey(key));
+  @ApiOkResponse({ type: TransitionResultDto })
+  @ApiProblems(400, 404, 409)
+  force(@Req() req: AuthenticatedRequest, @IdParam() id: string, @Body() body: ForceStateDto, @IdempotencyKey() key?: string) {
+    return this.workflows.force(req, id, body.toState, body.reason, key);
   }
 
   @Post('workflows/:id/incidents/:incidentId/resolve')
   @HttpCode(200)
   @Roles(POLICY.forceWorkflows)
-  @IdempotencyHeader()
   @ApiOperation({ summary: 'Resolve an incident with a reason; with retry, its failed effect goes back to the outbox.' })
+  @ApiOkResponse({ type: TransitionResultDto })
+  @ApiProblems(400, 404, 409)
   resolveIncident(
     @Req() req: AuthenticatedRequest,
-    @Param('id', uuid) id: string,
-    @Param('incidentId', uuid) incidentId: string,
+    @IdParam() id: string,
+    @IdParam('incidentId') incidentId: string,
     @Body() body: ResolveIncidentDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() key?: string,
   ) {
-    return this.workflows.resolveIncident(
-      req,
-      id,
-      incidentId,
-      { reason: body.reason, retry: body.retry ?? false },
-      WorkflowsService.idempotencyKey(key),
-    );
+    return this.workflows.resolveIncident(req, id, incidentId, { reason: body.reason, retry: body.retry ?? false }, key);
   }
 
   @Get('workflows/:id')
   @Roles(POLICY.readWorkflows)
   @ApiOperation({ summary: 'State, context, version, allowed events, open deadlines, incidents.' })
-  get(@Req() req: AuthenticatedRequest, @Param('id', uuid) id: string) {
+  @ApiOkResponse({ type: WorkflowDetailsDto })
+  @ApiProblems(400, 404)
+  get(@Req() req: AuthenticatedRequest, @IdParam() id: string) {
     return this.workflows.get(req, id);
   }
 
   @Get('workflows/:id/history')
   @Roles(POLICY.readWorkflows)
   @ApiOperation({ summary: 'The journal: every event with actor, from-state, to-state and time.' })
-  history(@Req() req: AuthenticatedRequest, @Param('id', uuid) id: string) {
+  @ApiOkResponse({ type: [JournalEntryDto] })
+  @ApiProblems(400, 404)
+  history(@Req() req: AuthenticatedRequest, @IdParam() id: string) {
     return this.workflows.history(req, id);
   }
 
@@ -108,13 +122,17 @@ export class WorkflowsController {
     summary:
       'For managers: the workflow as a Stately inspection trace (@statelyai/inspect format), rebuilt from its journal; states and event types only, no context values or payloads.',
   })
-  inspection(@Req() req: AuthenticatedRequest, @Param('id', uuid) id: string) {
+  @ApiOkResponse({ type: [InspectionEventDto] })
+  @ApiProblems(400, 404)
+  inspection(@Req() req: AuthenticatedRequest, @IdParam() id: string) {
     return this.workflows.inspection(req, id);
   }
 
   @Get('workflows')
   @Roles(POLICY.readWorkflows)
   @ApiOperation({ summary: 'List workflows in your areas: filter by type, state, status, overdue, stuck, at risk, failed.' })
+  @ApiOkResponse({ type: WorkflowSummaryPageDto })
+  @ApiProblems(400)
   list(@Req() req: AuthenticatedRequest, @Query() query: ListWorkflowsQuery) {
     return this.workflows.list(req, query);
   }
@@ -122,6 +140,7 @@ export class WorkflowsController {
   @Get('workflow-types')
   @Roles(POLICY.readWorkflowTypes)
   @ApiOperation({ summary: 'Every registered machine and version, with its definition as JSON for drawing.' })
+  @ApiOkResponse({ type: [WorkflowTypeDto] })
   types() {
     return this.workflows.types();
   }

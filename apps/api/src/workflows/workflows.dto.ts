@@ -1,5 +1,5 @@
 import { toBoolean, WorkflowFlagsQuery } from '../http/query';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type SchemaObject } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -18,7 +18,11 @@ import {
 const TYPE_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
 
 export class StartWorkflowDto {
-  @ApiProperty({ example: 'asv-referral', description: 'A registered workflow type (GET /workflow-types).' })
+  @ApiProperty({
+    example: 'demo-case',
+    description:
+      'A registered workflow type without a domain API (GET /workflow-types; the operation says which). A type with one answers 403 naming it.',
+  })
   @IsString()
   @Matches(TYPE_PATTERN, { message: 'type must be a workflow type id (lower case, digits, dashes)' })
   type!: string;
@@ -26,7 +30,8 @@ export class StartWorkflowDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: "Validated by the type's input schema.",
+    description: "Validated by the type's input class: unknown fields are refused.",
+    example: { reference: 'DEMO-1', area: 'north', receivedAt: '2026-01-05T09:00:00Z' },
   })
   @IsObject()
   input!: Record<string, unknown>;
@@ -96,3 +101,25 @@ export class ResolveIncidentDto {
   @IsBoolean()
   retry?: boolean;
 }
+
+export const EVENT_TYPE_PATTERN = /^[a-z][a-z0-9.-]{0,99}$/;
+
+/**
+ * The body of POST /workflows/:id/events, for the OpenAPI description: an event type and that
+ * event's payload beside it. The payload's fields depend on the workflow's type and the event
+ * (GET /workflow-types lists each type's events), so the machine's payload class checks them.
+ */
+export const SEND_EVENT_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['type'],
+  properties: {
+    type: {
+      type: 'string',
+      pattern: EVENT_TYPE_PATTERN.source,
+      description: "An event the workflow's type accepts; deadline.*, engine.* and workflow.* are the engine's own.",
+      example: 'note.added',
+    },
+  },
+  additionalProperties: true,
+  example: { type: 'note.added', text: 'Spoke to the school' },
+};

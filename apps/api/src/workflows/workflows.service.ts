@@ -1,16 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { AccessLogService, WorkflowEngine } from '@app/persistence';
 import { DomainError, DomainErrorCode } from '@app/workflows';
-import { accessContextOf } from '../audit';
-import { AuthenticatedRequest, scopeAreas } from '../auth';
+import { AuthenticatedRequest, scopeAreas, throwIfAreaOutside } from '../auth';
+import { accessEntry, actorOf, eventIdOf } from './domain-workflow.service';
 import { inspectionTrace } from './workflow-inspection';
-import { hiddenTypes, throwIfDomainApiOnly, throwIfWorkflowHidden } from './type-access';
-import type { ListWorkflowsQuery } from './workflows.dto';
+import {
+  GENERIC_RECORD_TYPE,
+  hiddenTypes,
+  recordTypeOf,
+  throwIfDomainApiOnly,
+  throwIfWorkflowHidden,
+} from './type-access';
+import { EVENT_TYPE_PATTERN, type ListWorkflowsQuery } from './workflows.dto';
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
-
-/** The generic workflow API: scoping by area, access logging, then the engine. */
+/**
+ * The generic workflow API: scoping by area and type, access logging, then the engine. Each write
+ * is logged, in its own transaction, under the record type of the workflow's process (an ASV case
+ * is an 'asv-referral' here as on /asv-referrals), learnt from the locked instance.
+ */
 @Injectable()
 export class WorkflowsService {
   constructor(
@@ -19,46 +28,51 @@ export class WorkflowsService {
   ) {}
 
   /**
-   * A client's Idempotency-Key, in a namespace of its own ('client.<key>') so that no client key
-   * can take the event id of a timer's step job or of an engine event on the same workflow.
+   * The engine's write options for this request: the actor, the check of the locked instance
+   * (hidden records are 404; with `clientWrite`, domain-API types are moved on there), and the
+   * access-log row under the instance's record type.
    */
-  static idempotencyKey(header: unknown): string | undefined {
-    if (header === undefined) return undefined;
-    if (typeof header !== 'string' || !IDEMPOTENCY_KEY.test(header)) {
-      throw new DomainError(DomainErrorCode.InvalidInput, 'Idempotency-Key must be 1-200 letters, digits or . _ : -', {
-        errors: [{ field: 'Idempotency-Key', messages: ['invalid Idempotency-Key header'] }],
-      });
-    }
-    return `client.${header}`;
-  }
-
-  private actor(req: AuthenticatedRequest) {
-    return { sub: req.principal.sub, role: req.actingRole };
-  }
-
-  private logEntry(req: AuthenticatedRequest, action: 'read' | 'write', recordId: string) {
-    return { ...accessContextOf(req), action, recordType: 'workflow', recordId };
-  }
-
-  private authorize(req: AuthenticatedRequest) {
-    return (instance: { area: string | null; type: string }) => throwIfWorkflowHidden(req.principal, instance);
-  }
-
-  /** For clients' starts and events: hidden records are 404, domain-API types are moved on there. */
-  private authorizeClientWrite(req: AuthenticatedRequest) {
-    return (instance: { area: string | null; type: string }) => {
-      throwIfWorkflowHidden(req.principal, instance);
-      throwIfDomainApiOnly(instance.type);
+  private writeOptions(req: AuthenticatedRequest, eventId: string, clientWrite = false) {
+    let recordType = GENERIC_RECORD_TYPE;
+    return {
+      actor: actorOf(req),
+      eventId,
+      authorize: (instance: { area: string | null; type: string }) => {
+        throwIfWorkflowHidden(req.principal, instance);
+        if (clientWrite) throwIfDomainApiOnly(instance.type);
+        recordType = recordTypeOf(instance.type);
+      },
+      alsoInTransaction: (tx: EntityManager, id: string) =>
+        this.accessLog.record(accessEntry(req, 'write', recordType, id), tx),
     };
   }
 
+  /** Reads are checked as writes are; the type found names the record in the log. */
+  private readCheck(req: AuthenticatedRequest, found: { type?: string }) {
+    return (instance: { area: string | null; type: string }) => {
+      throwIfWorkflowHidden(req.principal, instance);
+      found.type = instance.type;
+    };
+  }
+
+  private logRead(req: AuthenticatedRequest, type: string | undefined, id: string) {
+    return this.accessLog.record(accessEntry(req, 'read', recordTypeOf(type ?? ''), id));
+  }
+
+  /**
+   * A workflow of a type without a domain API, in an area of the caller's (another area: 403, as
+   * the caller named it). A type with a domain API is started there (403 naming it).
+   */
   start(req: AuthenticatedRequest, type: string, input: Record<string, unknown>, key: string | undefined) {
     throwIfDomainApiOnly(type);
     return this.engine.start(type, input, {
-      actor: this.actor(req),
+      actor: actorOf(req),
       idempotencyKey: key,
-      authorize: this.authorize(req),
-      alsoInTransaction: (tx, id) => this.accessLog.record(this.logEntry(req, 'write', id), tx),
+      authorize: (instance) => {
+        throwIfAreaOutside(req.principal, instance.area);
+        throwIfWorkflowHidden(req.principal, instance);
+      },
+      alsoInTransaction: (tx, id) => this.accessLog.record(accessEntry(req, 'write', recordTypeOf(type), id), tx),
     });
   }
 
@@ -69,7 +83,7 @@ export class WorkflowsService {
       });
     }
     const type = (body as Record<string, unknown>).type;
-    if (typeof type !== 'string' || !/^[a-z][a-z0-9.-]{0,99}$/.test(type)) {
+    if (typeof type !== 'string' || !EVENT_TYPE_PATTERN.test(type)) {
       throw new DomainError(DomainErrorCode.InvalidInput, 'The event needs a type', {
         errors: [{ field: 'type', messages: ['type must be an event type such as case.decided'] }],
       });
@@ -79,30 +93,15 @@ export class WorkflowsService {
         errors: [{ field: 'type', messages: ['engine events cannot be sent through the API'] }],
       });
     }
-    return this.engine.send(id, { ...(body as Record<string, unknown>), type }, {
-      actor: this.actor(req),
-      eventId: key ?? `api-${randomUUID()}`,
-      authorize: this.authorizeClientWrite(req),
-      alsoInTransaction: (tx) => this.accessLog.record(this.logEntry(req, 'write', id), tx),
-    });
+    return this.engine.send(id, { ...(body as Record<string, unknown>), type }, this.writeOptions(req, eventIdOf(key), true));
   }
 
   migrate(req: AuthenticatedRequest, id: string, toVersion: number, reason: string, key: string | undefined) {
-    return this.engine.migrate(id, toVersion, reason, {
-      actor: this.actor(req),
-      eventId: key ?? `migrate-${randomUUID()}`,
-      authorize: this.authorize(req),
-      alsoInTransaction: (tx) => this.accessLog.record(this.logEntry(req, 'write', id), tx),
-    });
+    return this.engine.migrate(id, toVersion, reason, this.writeOptions(req, key ?? `migrate-${randomUUID()}`));
   }
 
   force(req: AuthenticatedRequest, id: string, toState: string, reason: string, key: string | undefined) {
-    return this.engine.force(id, toState, reason, {
-      actor: this.actor(req),
-      eventId: key ?? `force-${randomUUID()}`,
-      authorize: this.authorize(req),
-      alsoInTransaction: (tx) => this.accessLog.record(this.logEntry(req, 'write', id), tx),
-    });
+    return this.engine.force(id, toState, reason, this.writeOptions(req, key ?? `force-${randomUUID()}`));
   }
 
   resolveIncident(
@@ -112,31 +111,27 @@ export class WorkflowsService {
     resolution: { reason: string; retry: boolean },
     key: string | undefined,
   ) {
-    return this.engine.resolveIncident(id, incidentId, resolution, {
-      actor: this.actor(req),
-      eventId: key ?? `resolve-${randomUUID()}`,
-      authorize: this.authorize(req),
-      alsoInTransaction: (tx) => this.accessLog.record(this.logEntry(req, 'write', id), tx),
-    });
+    return this.engine.resolveIncident(id, incidentId, resolution, this.writeOptions(req, key ?? `resolve-${randomUUID()}`));
   }
 
   async get(req: AuthenticatedRequest, id: string) {
-    const details = await this.engine.get(id, this.authorize(req));
-    await this.accessLog.record(this.logEntry(req, 'read', id));
+    const details = await this.engine.get(id, this.readCheck(req, {}));
+    await this.logRead(req, details.type, id);
     return details;
   }
 
   async history(req: AuthenticatedRequest, id: string) {
-    const entries = await this.engine.history(id, this.authorize(req));
-    await this.accessLog.record(this.logEntry(req, 'read', id));
+    const found: { type?: string } = {};
+    const entries = await this.engine.history(id, this.readCheck(req, found));
+    await this.logRead(req, found.type, id);
     return entries;
   }
 
   /** A trace in the Stately inspection format, rebuilt from the journal, with no context values or payloads. */
   async inspection(req: AuthenticatedRequest, id: string) {
-    const details = await this.engine.get(id, this.authorize(req));
+    const details = await this.engine.get(id, this.readCheck(req, {}));
     const journal = await this.engine.history(id);
-    await this.accessLog.record(this.logEntry(req, 'read', id));
+    await this.logRead(req, details.type, id);
     return inspectionTrace(id, details.type, journal, this.engine.definitions, this.engine.transitionEnv);
   }
 

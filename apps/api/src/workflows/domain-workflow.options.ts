@@ -1,0 +1,18 @@
+import type { Role } from '../auth/role';
+
+/**
+ * What the API needs to know about a process that has a domain API of its own (ASV referrals now,
+ * conferences next). One object per process, in its API folder, listed once in DOMAIN_WORKFLOWS.
+ */
+export interface DomainWorkflowOptions {
+  /** The workflow type the domain API serves, e.g. 'asv-referral'. */
+  type: string;
+  /** The access log's record type for its workflows: the same for reads and writes, on every route. */
+  recordType: string;
+  /** The one answer for a record that is missing, of another area or of another type. */
+  notFound: string;
+  /** The path of its domain API: the generic API neither starts nor moves it on. */
+  domainApi: string;
+  /** Roles that may see its workflows through the generic API (reads, lists, notifications). */
+  read: readonly Role[];
+}

@@ -1,0 +1,5 @@
+import { ASV_REFERRAL_WORKFLOW } from '../asv/asv-referral.workflow';
+import type { DomainWorkflowOptions } from './domain-workflow.options';
+
+/** Every process with a domain API: adding one adds its line here. */
+export const DOMAIN_WORKFLOWS: readonly DomainWorkflowOptions[] = [ASV_REFERRAL_WORKFLOW];
