@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import { Clock, SystemClock, WORKFLOW_DEFINITIONS, WorkflowDefinition } from '@app/workflows';
 import { AppConfig, AppConfigModule, EngineModule, PersistenceModule } from '@app/persistence';
 import { OutboxModule } from '@app/timers';
@@ -11,7 +10,7 @@ import { AuthModule } from './auth/auth.module';
 import { CalendarController } from './calendar/calendar.controller';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { loggerParams } from './logging/logging';
+import { LoggingModule } from './logging/logging.module';
 import { NotificationsApiModule } from './notifications/notifications.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 
@@ -34,7 +33,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.register(config, clock),
-        LoggerModule.forRoot(loggerParams(config.logLevel)),
+        LoggingModule.forRoot(config.logLevel),
         PersistenceModule,
         EngineModule.register(options.definitions ?? SERVICE_WORKFLOWS),
         OutboxModule,

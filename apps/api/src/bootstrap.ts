@@ -3,10 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import pinoHttp from 'pino-http';
 import { Clock, SystemClock } from '@app/workflows';
 import { AppConfig, WorkflowEngine } from '@app/persistence';
 import { AppModule, AppModuleOptions } from './app.module';
+import { httpLoggerOptions } from './logging/logging';
+import { PINO } from './logging/logging.module';
+import { PinoNestLogger } from './logging/pino-nest-logger';
 import { finishDocument } from './http/openapi-document';
 import { strictValidationPipe } from './http/validation';
 import { DOMAIN_WORKFLOWS } from './workflows/domain-workflows';
@@ -18,7 +21,8 @@ import { DOMAIN_WORKFLOWS } from './workflows/domain-workflows';
  */
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoNestLogger));
+  app.use(pinoHttp(httpLoggerOptions(app.get(PINO))));
   if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
   // Outside production the service runs over plain http, where upgrading the Swagger UI's own
   // requests to https would break it.

@@ -1,6 +1,7 @@
-import type { Params } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import pino, { type Logger as Pino } from 'pino';
+import type { Options as HttpLoggerOptions } from 'pino-http';
 
 /**
  * Keys that may hold personal data about children, parents or subjects of allegations. pino
@@ -32,25 +33,29 @@ export const REDACT_PATHS = [
   ...PERSONAL_DATA_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]),
 ];
 
-export function loggerParams(level: string): Params {
+/** The service's one pino logger: JSON lines on stdout, personal-data keys censored. */
+export function createRootLogger(level: string): Pino {
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
+}
+
+/** One line per request: id, method, path (never the query string), status; /health is not logged. */
+export function httpLoggerOptions(logger: Pino): HttpLoggerOptions {
   return {
-    pinoHttp: {
-      level,
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      genReqId: (req: IncomingMessage) => {
-        const given = req.headers['x-request-id'];
-        return typeof given === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(given) ? given : randomUUID();
-      },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: req.url?.split('?')[0],
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+    logger,
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(given) ? given : randomUUID();
     },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url?.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
+      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
   };
 }
