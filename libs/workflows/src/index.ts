@@ -8,3 +8,6 @@ export * from './machines';
 export * from './rules/lado-resolution';
 export * from './rules/asv-retention';
 export * from './rules/escalation-ladders';
+export * from './people';
+export * from './processes/conference/rules/chair-assignment';
+export * from './processes/conference/rules/slots';
