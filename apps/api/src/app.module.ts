@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { loggerParams } from './logging/logging';
 import { NotificationsApiModule } from './notifications/notifications.module';
+import { PeopleModule } from './people/people.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 
 export interface AppModuleOptions {
@@ -42,6 +43,7 @@ export class AppModule {
         ...(servesApi ? [AuditModule] : []),
         HealthModule,
         ...(servesApi ? [WorkflowsModule, AsvModule, NotificationsApiModule, QueuesBoardModule] : []),
+        ...(servesApi ? [PeopleModule] : []),
       ],
       controllers: servesApi ? [CalendarController] : [],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

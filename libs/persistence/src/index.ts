@@ -7,3 +7,4 @@ export * from './migrations';
 export * from './entities';
 export * from './access-log';
 export * from './engine';
+export * from './people';

@@ -24,7 +24,12 @@ export const EXTERNAL_ID_SYSTEMS = { caseManagement: 'case-management', nhsNumbe
 /** What a value looks like. The database holds the same rules as CHECK constraints. */
 export const PERSON_PATTERNS = {
   externalIdSystem: /^[a-z][a-z0-9-]{1,39}$/,
-  externalIdValue: /^\S{1,100}$/,
+  /** Printable ASCII without spaces: case-management ids, NHS numbers. */
+  externalIdValue: /^[!-~]{1,100}$/,
+  /** A name or an address line: no control characters, something other than spaces. */
+  singleLine: /^(?=.*\S)\P{Cc}*$/u,
+  /** Free text over several lines (access needs): tabs and line breaks, no other control characters. */
+  multiLine: /^(?=[\s\S]*\S)(?:[\t\n\r]|\P{Cc})*$/u,
   /** A BCP 47 language tag, lower-case primary subtag: 'en', 'pl', 'pa-Guru'; 'bfi' is British Sign Language. */
   language: /^[a-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/,
   /** A UK postcode, upper case, as the address is printed. */
@@ -109,7 +114,7 @@ export function personRecordProblems(person: PersonDetails, today: string): Fiel
       problem(`externalIds.${i}.system`, 'system must be lower-case letters, digits and -, up to 40');
     }
     if (!PERSON_PATTERNS.externalIdValue.test(id.value)) {
-      problem(`externalIds.${i}.value`, 'value must be 1-100 characters without spaces');
+      problem(`externalIds.${i}.value`, 'value must be 1-100 printable characters without spaces');
     } else if (id.system === EXTERNAL_ID_SYSTEMS.nhsNumber && !isValidNhsNumber(id.value)) {
       problem(`externalIds.${i}.value`, 'an NHS number is ten digits ending in its modulus 11 check digit');
     }
