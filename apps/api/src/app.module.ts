@@ -9,6 +9,7 @@ import { AsvModule } from './asv/asv.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarController } from './calendar/calendar.controller';
+import { ChairsModule } from './chairs/chairs.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { loggerParams } from './logging/logging';
@@ -44,6 +45,7 @@ export class AppModule {
         HealthModule,
         ...(servesApi ? [WorkflowsModule, AsvModule, NotificationsApiModule, QueuesBoardModule] : []),
         ...(servesApi ? [PeopleModule] : []),
+        ...(servesApi ? [ChairsModule] : []),
       ],
       controllers: servesApi ? [CalendarController] : [],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -8,3 +8,4 @@ export * from './entities';
 export * from './access-log';
 export * from './engine';
 export * from './people';
+export * from './chairs';

@@ -49,6 +49,12 @@ export const POLICY = {
   correctPeople: [...CASEWORK, ...MANAGEMENT],
   /** Erasing a person's record: a data-protection decision, for managers (not duty managers, who answer for deadlines). */
   erasePeople: [Role.Manager],
+  /** Chairs: their record, the areas they chair and cover arrangements. */
+  manageChairs: MANAGEMENT,
+  /** A chair's absences: business support keeps the chairs' diaries. */
+  recordChairAbsences: [Role.Coordinator, ...MANAGEMENT],
+  /** Who chairs an area on a date, a chair's free slots, bookings in a chair's diary. */
+  scheduleChairs: [Role.Coordinator, Role.Chair, ...MANAGEMENT],
   /** The access log (GET /audit). */
   readAccessLog: [Role.Auditor],
 } as const satisfies Record<string, readonly Role[]>;

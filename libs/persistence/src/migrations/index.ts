@@ -6,6 +6,7 @@ import { Notifications1764000004000 } from './1764000004000-notifications';
 import { AsvReferral1764000005000 } from './1764000005000-asv-referral';
 import { DropRedundantInstanceIndex1764000006000 } from './1764000006000-drop-redundant-instance-index';
 import { People1764000007300 } from './1764000007300-people';
+import { Chairs1764000007400 } from './1764000007400-chairs';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list runs from
 // TypeScript under jest and from compiled JavaScript in production.
@@ -17,4 +18,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AsvReferral1764000005000,
   DropRedundantInstanceIndex1764000006000,
   People1764000007300,
+  Chairs1764000007400,
 ];

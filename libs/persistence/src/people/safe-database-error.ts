@@ -21,10 +21,11 @@ export const pgConstraint = (error: unknown): string | undefined => (error as Pg
  * An error from a query over personal data, stripped of what the driver attaches: TypeORM's
  * QueryFailedError carries the query's parameters (names, dates of birth, NHS numbers) and
  * PostgreSQL's detail quotes the failing row or key, and the one exception filter logs a 500 with
- * its error. What is left names the code and the constraint, never a value. A DomainError passes.
+ * its error. What is left names the code and the constraint, never a value. Any other error (a
+ * DomainError, a bug's TypeError) passes as it is: its message is the code's, not the data's.
  */
-export function withoutPersonalData(error: unknown): Error {
-  if (error instanceof DomainError) return error;
+export function withoutPersonalData(error: unknown): unknown {
+  if (error instanceof DomainError || !fromTheDatabase(error)) return error;
   const code = pgCode(error);
   const constraint = pgConstraint(error);
   if (code === PG.checkViolation || code === PG.notNullViolation) {
@@ -36,6 +37,12 @@ export function withoutPersonalData(error: unknown): Error {
   safe.name = 'DatabaseError';
   Object.assign(safe, { code, constraint });
   return safe;
+}
+
+/** A driver's error: PostgreSQL's (a code, a detail) or TypeORM's (the query and its parameters). */
+function fromTheDatabase(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  return ['code', 'detail', 'query', 'parameters', 'driverError'].some((key) => key in error);
 }
 
 /** Runs `work`; whatever it throws leaves without personal data (see withoutPersonalData). */
