@@ -192,9 +192,12 @@ export class People1764000007300 implements MigrationInterface {
                            referrer.table_name, referrer.column_name, column_type)
               INTO found USING person;
           ELSE
-            EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE strpos(lower(%I::text), $1::text) > 0)',
+            -- The id as this service writes it (lower case) or as some systems echo one (upper case),
+            -- anywhere in the document; lower() over every document would cost twice as much.
+            EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE (SELECT strpos(doc, $1) > 0 OR strpos(doc, upper($1)) > 0
+                                                               FROM (SELECT %I::text AS doc) AS document))',
                            referrer.table_name, referrer.column_name)
-              INTO found USING person;
+              INTO found USING person::text;
           END IF;
           IF found THEN RETURN NEXT referrer.name; END IF;
         END LOOP;
