@@ -167,6 +167,28 @@ describe('Chairs through the HTTP API', () => {
       ).rejects.toMatchObject({ code: '23P01', constraint: 'chair_booking_no_overlap' });
     });
 
+    it('gives one of several requests racing for the same time the booking, and the others 409', async () => {
+      const answers = await Promise.all(
+        ['2026-03-23T10:00:00Z', '2026-03-23T10:15:00Z', '2026-03-23T10:30:00Z', '2026-03-23T11:00:00Z'].map((start) =>
+          book('chair-south', start, 90),
+        ),
+      );
+      expect(answers.map((res) => res.status).sort()).toEqual([201, 409, 409, 409]);
+      const held = await query(
+        t.databaseUrl,
+        `SELECT count(*)::int AS n FROM chair_booking WHERE chair_sub = 'chair-south' AND cancelled_at IS NULL
+            AND during && tstzrange('2026-03-23T00:00:00Z', '2026-03-24T00:00:00Z')`,
+      );
+      expect(held).toEqual([{ n: 1 }]);
+    });
+
+    it('lets no race pass the daily limit', async () => {
+      const answers = await Promise.all(
+        ['09:00', '10:30', '12:00', '13:30', '15:00'].map((time) => book('chair-south', `2026-03-24T${time}:00Z`, 60)),
+      );
+      expect(answers.map((res) => res.status).sort()).toEqual([201, 201, 201, 422, 422]);
+    });
+
     it('frees the time when a booking is cancelled, and cancelling again changes nothing', async () => {
       const booking = await book('chair-south', '2026-03-18T14:00:00Z');
       const cancelled = await http().delete(`/chairs/chair-south/bookings/${booking.body.id}`).set(await coordinator());
