@@ -34,7 +34,7 @@ export const PERSON_PATTERNS = {
   language: /^[a-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/,
   /** A UK postcode, upper case, as the address is printed. */
   postcode: /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/,
-  email: /^[^@\s]{1,64}@[^@\s]{1,189}$/,
+  email: /^[^@\s\p{Cc}]{1,64}@[^@\s\p{Cc}]{1,189}$/u,
   /** Digits with an optional leading +, spaces and punctuation removed. */
   phone: /^\+?[0-9]{6,15}$/,
 } as const;
