@@ -129,6 +129,8 @@ const PUBLIC = { access: 'public' } as const;
 const ASV_SCREENING = [Coordinator, Lado, ...MANAGEMENT];
 /** ASV cases at the LADO stage. */
 const LADO_STAGE = [Lado, ...MANAGEMENT];
+/** Chairs' diaries: who chairs an area, free slots, bookings. */
+const CHAIR_DIARIES = [Coordinator, Chair, ...MANAGEMENT];
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /health': PUBLIC,
@@ -220,4 +222,34 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /me/notifications': { access: [...CASEWORK, ...MANAGEMENT] },
   'POST /me/notifications/:id/acknowledge': { access: [...CASEWORK, ...MANAGEMENT] },
   'GET /workflows/:id/notifications': { access: [...CASEWORK, ...MANAGEMENT], scope: 'record' },
+
+  // People: personal details for casework roles and managers; erasure for managers. :id is the
+  // matrix's demo-case, no person (404 to every admitted role): people.e2e-spec.ts proves the area
+  // scoping of a person's record; POST /people is scoped by the area it names.
+  'POST /people': {
+    access: [...CASEWORK, ...MANAGEMENT],
+    scope: 'record',
+    body: {
+      area: 'north',
+      people: [{ kind: 'child', givenName: 'Matrix', externalIds: [{ system: 'case-management', value: 'MATRIX-1' }] }],
+    },
+  },
+  'GET /people/:id': { access: [...CASEWORK, ...MANAGEMENT] },
+  'PATCH /people/:id': { access: [...CASEWORK, ...MANAGEMENT], body: { givenName: 'Matrix', reason: 'matrix' } },
+  'DELETE /people/:id': { access: [Manager], body: { reason: 'matrix' } },
+
+  // Chairs: their records and cover for managers, absences for co-ordinators too, diaries for those
+  // who schedule. Chairs serve the whole authority: only "who chairs this area" is area-scoped
+  // (chairs.e2e-spec.ts), and the matrix asks it without an area (400 to every admitted role).
+  'GET /chairs': { access: CHAIR_DIARIES },
+  'GET /chairs/:sub': { access: MANAGEMENT },
+  'PUT /chairs/:sub': {
+    access: MANAGEMENT,
+    body: { displayName: 'Matrix chair', email: 'matrix-chair@council.example', homeAreas: [] },
+  },
+  'POST /chairs/:sub/cover': { access: MANAGEMENT, body: { area: 'west', from: '2026-02-02', to: '2026-02-06' } },
+  'POST /chairs/:sub/absences': { access: [Coordinator, ...MANAGEMENT], body: { from: '2026-02-09', to: '2026-02-09' } },
+  'GET /chairs/:sub/slots': { access: CHAIR_DIARIES },
+  'POST /chairs/:sub/bookings': { access: CHAIR_DIARIES, body: { start: '2026-02-10T09:30:00Z', minutes: 90 } },
+  'DELETE /chairs/:sub/bookings/:bookingId': { access: CHAIR_DIARIES },
 };

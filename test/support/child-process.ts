@@ -7,7 +7,13 @@ export class ServiceProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
+    private readonly captured: { text: string },
   ) {}
+
+  /** Everything the service has written to stdout and stderr so far (its logs). */
+  output(): string {
+    return this.captured.text;
+  }
 
   static async start(env: Record<string, string>): Promise<ServiceProcess> {
     const port = await freePort();
@@ -17,7 +23,12 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const captured = { text: '' };
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      captured.text += chunk.toString();
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (captured.text += chunk.toString()));
     await new Promise<void>((resolveReady, reject) => {
       const timer = setTimeout(() => reject(new Error(`service did not start: ${stderr}`)), 60000);
       child.stdout?.on('data', (chunk: Buffer) => {
@@ -32,7 +43,7 @@ export class ServiceProcess {
       });
     });
     child.removeAllListeners('exit');
-    return new ServiceProcess(child, `http://127.0.0.1:${port}`);
+    return new ServiceProcess(child, `http://127.0.0.1:${port}`, captured);
   }
 
   async kill(): Promise<void> {

@@ -8,10 +8,12 @@ import { AsvModule } from './asv/asv.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarController } from './calendar/calendar.controller';
+import { ChairsModule } from './chairs/chairs.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { LoggingModule } from './logging/logging.module';
 import { NotificationsApiModule } from './notifications/notifications.module';
+import { PeopleModule } from './people/people.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 
 export interface AppModuleOptions {
@@ -41,6 +43,8 @@ export class AppModule {
         ...(servesApi ? [AuditModule] : []),
         HealthModule,
         ...(servesApi ? [WorkflowsModule, AsvModule, NotificationsApiModule, QueuesBoardModule] : []),
+        ...(servesApi ? [PeopleModule] : []),
+        ...(servesApi ? [ChairsModule] : []),
       ],
       controllers: servesApi ? [CalendarController] : [],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

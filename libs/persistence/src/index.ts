@@ -7,3 +7,5 @@ export * from './migrations';
 export * from './entities';
 export * from './access-log';
 export * from './engine';
+export * from './people';
+export * from './chairs';

@@ -10,3 +10,4 @@ export * from './rules/asv-retention';
 export * from './rules/escalation-ladders';
 export * from './processes/conference/rules';
 export * from './processes/distribution/rules';
+export * from './people';

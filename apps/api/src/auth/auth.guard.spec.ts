@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { DomainError, DomainErrorCode } from '@app/workflows';
 import { AuthGuard, bearerToken } from './auth.guard';
 import type { AuthenticatedRequest } from './current-principal.decorator';
+import type { EffectiveAreas } from './effective-areas';
 import type { Principal } from './principal';
 import { POLICY } from './policy';
 import { Role } from './role';
@@ -39,6 +40,9 @@ const verifier = {
   },
 } as unknown as TokenVerifier;
 
+/** No cover arrangements: the token's areas are the principal's (effective-areas.spec.ts tests the lookup). */
+const tokenAreasOnly = { of: async (principal: Principal) => principal } as unknown as EffectiveAreas;
+
 function call(controller: new () => object, handler: string, authorization?: string) {
   const request = { headers: authorization ? { authorization } : {} } as AuthenticatedRequest;
   const headers: Record<string, string> = {};
@@ -49,7 +53,7 @@ function call(controller: new () => object, handler: string, authorization?: str
     getClass: () => controller,
     switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }),
   } as unknown as ExecutionContext;
-  const guard = new AuthGuard(new Reflector(), verifier);
+  const guard = new AuthGuard(new Reflector(), verifier, tokenAreasOnly);
   return { run: () => guard.canActivate(context), request, headers };
 }
 

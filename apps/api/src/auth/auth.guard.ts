@@ -9,6 +9,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorCode } from '@app/workflows';
 import type { AuthenticatedRequest } from './current-principal.decorator';
+import { EffectiveAreas } from './effective-areas';
 import { Role } from './role';
 import { ALLOWED_ROLES, IS_PUBLIC } from './roles.decorator';
 import { TokenKeysUnavailableError, TokenRejectedError, TokenVerifier } from './token-verifier';
@@ -42,6 +43,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    private readonly effectiveAreas: EffectiveAreas,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -69,7 +71,8 @@ export class AuthGuard implements CanActivate {
       throw new DomainError(DomainErrorCode.Forbidden, 'Your role does not permit this request.');
 
     const authenticated = request as AuthenticatedRequest;
-    authenticated.principal = { ...principal, roles: acting };
+    // The roles first, then the areas they give: a chair's cover arrangements only on a chair's route.
+    authenticated.principal = await this.effectiveAreas.of({ ...principal, roles: acting });
     authenticated.actingRole = acting[0];
     return true;
   }

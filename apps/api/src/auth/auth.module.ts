@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { AppConfig } from '@app/persistence';
+import { AppConfig, ChairsStoreModule } from '@app/persistence';
 import { AuthGuard } from './auth.guard';
+import { EffectiveAreas } from './effective-areas';
 import { TOKEN_VERIFICATION_KEY, TokenVerifier, verificationKeyFor } from './token-verifier';
 
 /**
@@ -11,6 +12,7 @@ import { TOKEN_VERIFICATION_KEY, TokenVerifier, verificationKeyFor } from './tok
  */
 @Module({
   imports: [
+    ChairsStoreModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -22,6 +24,7 @@ import { TOKEN_VERIFICATION_KEY, TokenVerifier, verificationKeyFor } from './tok
   providers: [
     { provide: TOKEN_VERIFICATION_KEY, inject: [AppConfig], useFactory: verificationKeyFor },
     TokenVerifier,
+    EffectiveAreas,
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -7,3 +7,4 @@ export * from './scope';
 export * from './auth.guard';
 export * from './token-verifier';
 export * from './auth.module';
+export * from './effective-areas';

@@ -26,6 +26,14 @@ describe('POLICY', () => {
     }
   });
 
+  it("keeps people's personal details to casework roles and managers, and erasure to managers", () => {
+    const casework = [Role.Chair, Role.Coordinator, Role.DutyManager, Role.Lado, Role.Manager, Role.SocialWorker];
+    for (const permission of ['resolvePeople', 'readPeople', 'correctPeople'] as const) {
+      expect([...POLICY[permission]].sort()).toEqual(casework);
+    }
+    expect(POLICY.erasePeople).toEqual([Role.Manager]);
+  });
+
   it('gives every role at least one permission and lists no role twice', () => {
     for (const role of ALL_ROLES) expect(permissionsOf(role).length).toBeGreaterThan(0);
     for (const roles of Object.values(POLICY)) expect(new Set(roles).size).toBe(roles.length);

@@ -39,6 +39,22 @@ export const POLICY = {
   readOwnNotifications: [...CASEWORK, ...MANAGEMENT],
   /** Whether a child is subject to a plan: what partner agencies may see, and nothing more. */
   readRegisterExtract: [Role.PartnerAgency, ...CASEWORK, ...MANAGEMENT],
+  /**
+   * People (names, dates of birth, NHS numbers, addresses, contact details): finding or creating
+   * them by external ids, reading and correcting a record. Casework roles and managers, each record
+   * scoped by area (the area it was recorded in, or of a workflow that names the person).
+   */
+  resolvePeople: [...CASEWORK, ...MANAGEMENT],
+  readPeople: [...CASEWORK, ...MANAGEMENT],
+  correctPeople: [...CASEWORK, ...MANAGEMENT],
+  /** Erasing a person's record: a data-protection decision, for managers (not duty managers, who answer for deadlines). */
+  erasePeople: [Role.Manager],
+  /** Chairs: their record, the areas they chair and cover arrangements. */
+  manageChairs: MANAGEMENT,
+  /** A chair's absences: business support keeps the chairs' diaries. */
+  recordChairAbsences: [Role.Coordinator, ...MANAGEMENT],
+  /** Who chairs an area on a date, a chair's free slots, bookings in a chair's diary. */
+  scheduleChairs: [Role.Coordinator, Role.Chair, ...MANAGEMENT],
   /** The access log (GET /audit). */
   readAccessLog: [Role.Auditor],
 } as const satisfies Record<string, readonly Role[]>;

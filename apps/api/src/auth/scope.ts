@@ -21,7 +21,9 @@ const AREA_BOUND = new Set<Role>([...COVERS_OTHER_AREAS, Role.SocialWorker]);
 
 /**
  * The areas whose records a principal may see: 'all', or a list (possibly empty: a person with an
- * area-bound role and no area claim sees nothing). Use it to filter list queries.
+ * area-bound role and no area claim sees nothing). Use it to filter list queries. A chair's
+ * `coveringAreas` already hold the areas their cover arrangements give them today: the guard adds
+ * them (effective-areas.ts), so this stays a pure function of the principal.
  */
 export function scopeAreas(principal: Principal): string[] | 'all' {
   if (principal.roles.some((role) => AUTHORITY_WIDE.has(role))) return 'all';

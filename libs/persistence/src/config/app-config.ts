@@ -30,6 +30,7 @@ export type NodeEnv = 'development' | 'test' | 'production';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WEBHOOK_ENDPOINT = /^[a-z0-9-]{1,40}=https?:\/\/[^\s,]+$/;
+const OFFICE_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const WEBHOOK_SECRET = /^[a-z0-9-]{1,40}=[A-Za-z0-9+/=_.~-]{32,512}$/;
 
 /** The issuer of development tokens (`npm run token`); production must name its identity provider's. */
@@ -165,6 +166,15 @@ export class AppConfig {
    * the defaults of escalation-ladders.ts, each replaced by name by ESCALATION_LADDERS, a JSON object.
    */
   @Allow() escalationLadders: Record<string, EscalationLadder> = { ...DEFAULT_ESCALATION_LADDERS };
+
+  // Chairs' diaries (libs/persistence/src/chairs): local practice, not statute.
+  /** Conferences (bookings) one chair takes in a day at most: free slots leave out a day at the limit. */
+  @IsInt() @Min(1) @Max(10) chairDailyConferenceLimit = 3;
+  /** Office hours in Europe/London, 'HH:MM': free slots start and end within them. */
+  @Matches(OFFICE_TIME) officeHoursStart = '09:30';
+  @Matches(OFFICE_TIME) officeHoursEnd = '16:30';
+  /** The grid free slots start on, and a conference's length unless the request says otherwise. */
+  @IsInt() @Min(15) @Max(480) slotMinutes = 90;
 }
 
 /** The default ladders with those of ESCALATION_LADDERS (JSON) put over them by name, and what is wrong with the latter. */
@@ -265,7 +275,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
   throwIfProductionTrustsDevelopmentTokens(config);
   webhookSubscribers(config);
   if ((config.smtpUser === '') !== (config.smtpPassword === '')) throw new ConfigError(['smtpUser', 'smtpPassword']);
+  throwIfOfficeHoursCannotHoldASlot(config);
   return config;
+}
+
+/** Office hours end after they start, with room for at least one slot (HH:MM compares as text). */
+function throwIfOfficeHoursCannotHoldASlot(config: AppConfig): void {
+  const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+  if (minutes(config.officeHoursEnd) - minutes(config.officeHoursStart) < config.slotMinutes) {
+    throw new ConfigError(
+      ['officeHoursStart', 'officeHoursEnd', 'slotMinutes'],
+      'office hours must end after they start, with room for one slot',
+    );
+  }
 }
 
 /** Production verifies tokens from the council's identity provider only, never the development key. */

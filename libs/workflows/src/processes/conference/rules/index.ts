@@ -1,4 +1,4 @@
-// Pure rules of the conference process: timescales, quoracy, categories of abuse.
+// Pure rules of the conference process: timescales, quoracy, categories of abuse, the chair and free slots.
 export * from './conference-kind';
 export * from './timescales';
 export * from './pre-birth';
@@ -6,3 +6,5 @@ export * from './clock-catalogue';
 export * from './attendance';
 export * from './quoracy';
 export * from './categories';
+export * from './chair-assignment';
+export * from './slots';

@@ -1,0 +1,4 @@
+export * from './people.types';
+export * from './people.store';
+export * from './people.module';
+export * from './safe-database-error';
