@@ -5,6 +5,10 @@ import { DeadlineTimers1764000003000 } from './1764000003000-deadline-timers';
 import { Notifications1764000004000 } from './1764000004000-notifications';
 import { AsvReferral1764000005000 } from './1764000005000-asv-referral';
 import { DropRedundantInstanceIndex1764000006000 } from './1764000006000-drop-redundant-instance-index';
+import { DeadlineItemKey1764000010000 } from './1764000010000-deadline-item-key';
+import { WorkflowLinks1764000011000 } from './1764000011000-workflow-links';
+import { WorkflowSubjects1764000012000 } from './1764000012000-workflow-subjects';
+import { IncidentOnce1764000013000 } from './1764000013000-incident-once';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list runs from
 // TypeScript under jest and from compiled JavaScript in production.
@@ -15,4 +19,8 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Notifications1764000004000,
   AsvReferral1764000005000,
   DropRedundantInstanceIndex1764000006000,
+  DeadlineItemKey1764000010000,
+  WorkflowLinks1764000011000,
+  WorkflowSubjects1764000012000,
+  IncidentOnce1764000013000,
 ];
