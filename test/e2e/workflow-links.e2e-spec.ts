@@ -32,11 +32,11 @@ describe('Workflows that start and signal workflows', () => {
 
   const http = () => request(t.app.getHttpServer());
   const drain = () => t.app.get(OutboxDispatcher).drain();
-  const startParent = async (n: number) => {
+  const startParent = async (n: number, extra: Record<string, string> = {}) => {
     const res = await http()
       .post('/workflows')
       .set('Authorization', coordinator)
-      .send({ type: LINK_PARENT, input: { reference: `LINK-${n}`, area: 'north' } });
+      .send({ type: LINK_PARENT, input: { reference: `LINK-${n}`, area: 'north', ...extra } });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
@@ -124,6 +124,20 @@ describe('Workflows that start and signal workflows', () => {
       parent: { id: parentId, type: LINK_PARENT, state: 'running', status: 'active', parentSeq: 1 },
       children: [],
     });
+  });
+
+  it('shows only the parent and children the caller may see', async () => {
+    const parentId = await startParent(7, { secondChildArea: 'south' });
+    await drain();
+    t.clock.advanceMs(1000);
+    await drain();
+    const [first, second] = await children(parentId);
+    const view = async (id: string, token: string) => (await http().get(`/workflows/${id}`).set('Authorization', token)).body;
+    expect((await view(parentId, coordinator)).children.map((c: { id: string }) => c.id)).toEqual([first!.id]);
+    expect((await view(parentId, manager)).children).toHaveLength(2);
+    const south = await bearer(t.config, t.clock, 'coordinator', { area: 'south' });
+    expect(await view(second!.id, south)).toMatchObject({ id: second!.id, area: 'south', parent: null, children: [] });
+    expect((await view(second!.id, manager)).parent).toMatchObject({ id: parentId });
   });
 
   it('changes nothing when every link row is delivered again', async () => {
