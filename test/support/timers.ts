@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import { DeadlineQueue, DeadlineReconciler, OutboxDispatcher } from '@app/timers';
 import type { AppConfig } from '@app/persistence';
+import { ENGINE_EFFECTS } from '@app/workflows';
 import type { TestApp } from './app';
 import { query } from './rows';
 
@@ -51,7 +52,7 @@ export async function waitForQueueIdle(
 /** Performs the outbox until no effect of these types is pending (the deadline.* effects schedule jobs). */
 export async function waitForOutbox(
   t: Pick<TestApp, 'app' | 'databaseUrl'>,
-  types: string[] = ['deadline.opened', 'deadline.moved', 'deadline.closed'],
+  types: string[] = [ENGINE_EFFECTS.deadlineOpened, ENGINE_EFFECTS.deadlineMoved, ENGINE_EFFECTS.deadlineClosed],
   timeoutMs = 15_000,
 ): Promise<void> {
   const dispatcher = t.app.get(OutboxDispatcher);

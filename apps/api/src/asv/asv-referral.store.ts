@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, type Page } from '@app/persistence';
-import { type AllegationOutcome, ASV_REFERRAL_TYPE, CLOCK, type Clock, dateInLondon } from '@app/workflows';
+import { type ListCondition, type Page, WorkflowEngine } from '@app/persistence';
+import { type AllegationOutcome, ASV_REFERRAL_TYPE, dateInLondon } from '@app/workflows';
 import { type AsvCaseStatus, caseStatus, topLevelState } from './asv-referral.view';
 
 export interface AsvReferralFilters {
@@ -39,30 +39,20 @@ export interface AsvReferralSummary {
   updatedAt: string;
 }
 
-interface SummaryRow {
-  id: string;
-  reference: string | null;
-  area: string | null;
-  state: string;
-  status: 'active' | 'done';
-  received_at: Date;
-  outcome: AllegationOutcome | null;
-  next_due_at: Date | null;
-  stuck_after: Date | null;
-  last_transition_at: Date;
-  updated_at: Date;
-}
+/** The outcome recorded on a referral, as indexed (migration 1764000005000). */
+const OUTCOME = `snapshot #>> '{context,outcome,outcome}'`;
 
 /**
- * The SQL of ASV referrals beyond the engine's: references from their sequence, and the list with
- * the filters the generic one lacks (date of receipt, outcome). Every filter is on an indexed
- * column or expression (migration 1764000005000), never a scan of the snapshots.
+ * The SQL of ASV referrals beyond the engine's: references from their sequence, and the filters
+ * and columns the generic list lacks (date of receipt, outcome), given to the engine's list. Every
+ * filter is on an indexed column or expression (migration 1764000005000), never a scan of the
+ * snapshots.
  */
 @Injectable()
 export class AsvReferralStore {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly engine: WorkflowEngine,
   ) {}
 
   /** ASV-YYYY-NNNNNN: the London year of receipt and the next number of asv_reference_seq. */
@@ -83,76 +73,52 @@ export class AsvReferralStore {
     return rows[0]?.reference;
   }
 
-  /** Newest change first, like GET /workflows, with the same cursor. */
+  /**
+   * Newest change first, like GET /workflows, with the same cursor and the same scoping: the
+   * engine's list with the ASV filters (top-level state, date of receipt, outcome) and columns.
+   */
   async list(filters: AsvReferralFilters): Promise<Page<AsvReferralSummary>> {
-    const now = this.clock.now();
-    const params: unknown[] = [ASV_REFERRAL_TYPE];
-    const where = ['type = $1'];
-    const add = (sql: string, ...values: unknown[]) => {
-      let text = sql;
-      for (const value of values) {
-        params.push(value);
-        text = text.replace('?', `$${params.length}`);
-      }
-      where.push(text);
-    };
-    if (filters.state) add(`(state = ? OR starts_with(state, ?))`, filters.state, `${filters.state}.`);
-    if (filters.overdue === true) add(`status = 'active' AND next_due_at <= ?`, now);
-    if (filters.overdue === false) add(`(status <> 'active' OR next_due_at IS NULL OR next_due_at > ?)`, now);
-    if (filters.stuck === true) add(`status = 'active' AND stuck_after <= ?`, now);
-    if (filters.stuck === false) add(`(status <> 'active' OR stuck_after IS NULL OR stuck_after > ?)`, now);
+    const where: ListCondition[] = [];
+    if (filters.state) {
+      where.push({ sql: '(state = ? OR starts_with(state, ?))', values: [filters.state, `${filters.state}.`] });
+    }
     // London midnight at the start of the first day, and at the end of the last.
     if (filters.receivedFrom) {
-      add(
-        `asv_received_at(snapshot) >= (?::date)::timestamp AT TIME ZONE 'Europe/London'`,
-        filters.receivedFrom,
-      );
+      where.push({
+        sql: `asv_received_at(snapshot) >= (?::date)::timestamp AT TIME ZONE 'Europe/London'`,
+        values: [filters.receivedFrom],
+      });
     }
     if (filters.receivedTo) {
-      add(
-        `asv_received_at(snapshot) < (?::date + 1)::timestamp AT TIME ZONE 'Europe/London'`,
-        filters.receivedTo,
-      );
+      where.push({
+        sql: `asv_received_at(snapshot) < (?::date + 1)::timestamp AT TIME ZONE 'Europe/London'`,
+        values: [filters.receivedTo],
+      });
     }
-    if (filters.outcome) add(`snapshot #>> '{context,outcome,outcome}' = ?`, filters.outcome);
-    if (filters.areas !== 'all') add('area = ANY(?)', filters.areas);
-    if (filters.cursor) {
-      const cursor = decodeCursor(filters.cursor);
-      add('(updated_at, id) < (?, ?)', cursor.updatedAt, cursor.id);
-    }
-    const limit = Math.min(Math.max(filters.limit ?? 50, 1), 200);
-    params.push(limit + 1);
-    const rows = (await this.dataSource.query(
-      `SELECT id, reference, area, state, status, asv_received_at(snapshot) AS received_at,
-              snapshot #>> '{context,outcome,outcome}' AS outcome, next_due_at, stuck_after,
-              last_transition_at, updated_at
-         FROM workflow_instance WHERE ${where.join(' AND ')}
-        ORDER BY updated_at DESC, id DESC LIMIT $${params.length}`,
-      params,
-    )) as SummaryRow[];
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
+    if (filters.outcome) where.push({ sql: `${OUTCOME} = ?`, values: [filters.outcome] });
+    const { overdue, stuck, areas, cursor, limit } = filters;
+    const page = await this.engine.list<{ receivedAt: Date; outcome: AllegationOutcome | null }>(
+      { type: ASV_REFERRAL_TYPE, overdue, stuck, areas, cursor, limit },
+      { where, columns: { receivedAt: 'asv_received_at(snapshot)', outcome: OUTCOME } },
+    );
     return {
-      items: page.map((r) => ({
-        id: r.id,
-        reference: r.reference,
-        area: r.area,
-        state: topLevelState(r.state),
-        stateDetail: r.state,
-        status: caseStatus(r.state),
-        workflowStatus: r.status,
-        receivedAt: r.received_at.toISOString(),
-        outcome: r.outcome,
-        nextDueAt: r.next_due_at?.toISOString() ?? null,
-        overdue: r.status === 'active' && !!r.next_due_at && r.next_due_at <= now,
-        stuck: r.status === 'active' && !!r.stuck_after && r.stuck_after <= now,
-        lastTransitionAt: r.last_transition_at.toISOString(),
-        updatedAt: r.updated_at.toISOString(),
+      items: page.items.map((item) => ({
+        id: item.id,
+        reference: item.reference,
+        area: item.area,
+        state: topLevelState(item.state),
+        stateDetail: item.state,
+        status: caseStatus(item.state),
+        workflowStatus: item.status,
+        receivedAt: item.extra.receivedAt.toISOString(),
+        outcome: item.extra.outcome,
+        nextDueAt: item.nextDueAt,
+        overdue: item.overdue,
+        stuck: item.stuck,
+        lastTransitionAt: item.lastTransitionAt,
+        updatedAt: item.updatedAt,
       })),
-      nextCursor:
-        rows.length > limit && last
-          ? encodeCursor({ updatedAt: last.updated_at.toISOString(), id: last.id })
-          : null,
+      nextCursor: page.nextCursor,
     };
   }
 }

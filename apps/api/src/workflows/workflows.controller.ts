@@ -130,7 +130,9 @@ export class WorkflowsController {
 
   @Get('workflows')
   @Roles(POLICY.readWorkflows)
-  @ApiOperation({ summary: 'List workflows in your areas: filter by type, state, status, overdue, stuck, at risk, failed.' })
+  @ApiOperation({
+    summary: 'List workflows in your areas: filter by type, state, status, overdue, stuck, at risk, failed, subject.',
+  })
   @ApiOkResponse({ type: WorkflowSummaryPageDto })
   @ApiProblems(400)
   list(@Req() req: AuthenticatedRequest, @Query() query: ListWorkflowsQuery) {

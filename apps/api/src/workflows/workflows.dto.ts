@@ -68,6 +68,13 @@ export class ListWorkflowsQuery extends WorkflowFlagsQuery {
   @IsOptional()
   @IsISO8601({ strict: true })
   updatedBefore?: string;
+  @ApiPropertyOptional({
+    example: 'child-1',
+    description: 'Every workflow about this subject: the opaque id of a child, an unborn child, a household or a person (the lookup is access-logged)',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, { message: 'subject must be an opaque id (letters, digits, . _ : -)' })
+  subject?: string;
 }
 
 export class ForceStateDto {

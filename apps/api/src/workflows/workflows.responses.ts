@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import type {
   IncidentView,
+  WorkflowLinkView,
   JournalEntryView,
   OpenDeadlineView,
   TransitionResult,
@@ -53,6 +54,14 @@ export class IncidentDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolvedAt!: string | null;
 }
 
+export class WorkflowLinkDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() type!: string;
+  @ApiProperty() state!: string;
+  @ApiProperty({ enum: STATUS }) status!: 'active' | 'done';
+  @ApiProperty({ description: "The parent's journal entry that started the child." }) parentSeq!: number;
+}
+
 export class WorkflowDetailsDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() type!: string;
@@ -72,6 +81,10 @@ export class WorkflowDetailsDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ format: 'date-time' }) lastTransitionAt!: string;
   @ApiProperty() seq!: number;
+  @ApiPropertyOptional({ type: WorkflowLinkDto, nullable: true, description: 'The workflow that started this one.' })
+  parent?: WorkflowLinkDto | null;
+  @ApiPropertyOptional({ type: [WorkflowLinkDto], description: 'The workflows this one started (those you may see).' })
+  children?: WorkflowLinkDto[];
 }
 
 class ActorDto {
@@ -148,6 +161,7 @@ export const RESPONSES_IN_STEP: [
   SameKeys<WorkflowDetailsDto, WorkflowDetails>,
   SameKeys<OpenDeadlineDto, OpenDeadlineView>,
   SameKeys<IncidentDto, IncidentView>,
+  SameKeys<WorkflowLinkDto, WorkflowLinkView>,
   SameKeys<JournalEntryDto, JournalEntryView>,
   SameKeys<WorkflowSummaryDto, WorkflowSummary>,
-] = [true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true];

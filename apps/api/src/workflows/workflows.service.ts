@@ -135,14 +135,21 @@ export class WorkflowsService {
     return inspectionTrace(id, details.type, journal, this.engine.definitions, this.engine.transitionEnv);
   }
 
-  /** Summaries carry ids, references, states and dates only (no context), so a listing is not logged per record. */
-  list(req: AuthenticatedRequest, query: ListWorkflowsQuery) {
-    return this.engine.list({
+  /**
+   * Summaries carry ids, references, states and dates only (no context), so a listing is not logged
+   * per record; asking which workflows are about a person is itself a read of that person's record.
+   */
+  async list(req: AuthenticatedRequest, query: ListWorkflowsQuery) {
+    const page = await this.engine.list({
       ...query,
       updatedBefore: query.updatedBefore ? new Date(query.updatedBefore) : undefined,
       areas: scopeAreas(req.principal),
       excludeTypes: hiddenTypes(req.principal),
     });
+    if (query.subject) {
+      await this.accessLog.record(accessEntry(req, 'read', 'subject', query.subject));
+    }
+    return page;
   }
 
   types() {

@@ -24,6 +24,8 @@ export interface WriteOptions {
 
 export interface StartOptions extends WriteOptions {
   idempotencyKey?: string;
+  /** The workflow whose journal entry (seq) asked for this one, when a workflow starts another. */
+  parent?: { id: string; seq: number };
 }
 
 export interface SendOptions extends WriteOptions {
@@ -36,6 +38,16 @@ export interface OpenDeadlineView extends DesiredDeadline {
   lastStep: string | null;
   warnedAt: string | null;
   overdueAt: string | null;
+}
+
+/** Another workflow this one is linked to: the one that started it, or one it started. */
+export interface WorkflowLinkView {
+  id: string;
+  type: string;
+  state: string;
+  status: 'active' | 'done';
+  /** The parent's journal entry that started the child. */
+  parentSeq: number;
 }
 
 export interface IncidentView {
@@ -64,6 +76,12 @@ export interface WorkflowDetails {
   updatedAt: string;
   lastTransitionAt: string;
   seq: number;
+  /**
+   * The workflow that started this one and those this one started, as far as the caller may see
+   * them. Always in the engine's answers; optional so that details made by hand stay valid.
+   */
+  parent?: WorkflowLinkView | null;
+  children?: WorkflowLinkView[];
 }
 
 export interface JournalEntryView {
@@ -107,9 +125,29 @@ export interface ListFilters {
   areas?: string[] | 'all';
   /** Types the caller may not see. */
   excludeTypes?: string[];
+  /** Only workflows about this subject (an opaque id: a child, a household…). */
+  subject?: string;
   cursor?: string;
   limit?: number;
 }
+
+/** A condition of a domain list on an indexed column or expression; `?` stands for each value in turn. */
+export interface ListCondition {
+  sql: string;
+  values: unknown[];
+}
+
+/**
+ * What a domain list adds to the engine's: conditions on its own indexed columns or expressions,
+ * and columns it selects besides the summary's (alias → SQL expression on workflow_instance).
+ * The engine keeps the scoping, ordering, paging and cursor.
+ */
+export interface ListExtension<Extra extends object> {
+  where?: ListCondition[];
+  columns?: { [K in keyof Extra]: string };
+}
+
+export type ListedWorkflow<Extra extends object> = WorkflowSummary & { extra: Extra };
 
 export interface Page<T> {
   items: T[];

@@ -7,6 +7,10 @@ import { AsvReferral1764000005000 } from './1764000005000-asv-referral';
 import { DropRedundantInstanceIndex1764000006000 } from './1764000006000-drop-redundant-instance-index';
 import { People1764000007300 } from './1764000007300-people';
 import { Chairs1764000007400 } from './1764000007400-chairs';
+import { DeadlineItemKey1764000010000 } from './1764000010000-deadline-item-key';
+import { WorkflowLinks1764000011000 } from './1764000011000-workflow-links';
+import { WorkflowSubjects1764000012000 } from './1764000012000-workflow-subjects';
+import { IncidentOnce1764000013000 } from './1764000013000-incident-once';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list runs from
 // TypeScript under jest and from compiled JavaScript in production.
@@ -19,4 +23,8 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DropRedundantInstanceIndex1764000006000,
   People1764000007300,
   Chairs1764000007400,
+  DeadlineItemKey1764000010000,
+  WorkflowLinks1764000011000,
+  WorkflowSubjects1764000012000,
+  IncidentOnce1764000013000,
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ENGINE_EFFECTS } from '@app/workflows';
 import { EffectFailure, EffectHandler, OutboxEffect } from '../outbox/effect-handler';
-import { DEADLINE_EFFECTS } from './deadline-step-job';
 import { DeadlineTimers } from './deadline-timers.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -12,7 +12,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  */
 @Injectable()
 export class DeadlineEffectsHandler implements EffectHandler {
-  readonly effectTypes = [DEADLINE_EFFECTS.opened, DEADLINE_EFFECTS.moved, DEADLINE_EFFECTS.closed] as const;
+  readonly effectTypes = [
+    ENGINE_EFFECTS.deadlineOpened,
+    ENGINE_EFFECTS.deadlineMoved,
+    ENGINE_EFFECTS.deadlineClosed,
+  ] as const;
 
   constructor(private readonly timers: DeadlineTimers) {}
 

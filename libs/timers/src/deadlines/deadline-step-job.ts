@@ -7,13 +7,6 @@ export const DEADLINE_JOBS = { step: 'deadline-step', reconcile: 'reconcile' } a
 /** The BullMQ job scheduler that runs a reconciler pass every reconcilePeriodSeconds. */
 export const RECONCILER_SCHEDULER_ID = 'deadline-reconciler';
 
-/** Outbox effects the engine writes when a deadline opens, moves or closes (workflow-engine.service.ts). */
-export const DEADLINE_EFFECTS = {
-  opened: 'deadline.opened',
-  moved: 'deadline.moved',
-  closed: 'deadline.closed',
-} as const;
-
 /**
  * What a step job carries: ids and numbers only, never personal data. Everything else (the
  * workflow, the due date, who to tell) is read again from PostgreSQL when the job runs.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { INCIDENT_KINDS, IncidentService } from '@app/persistence';
 import { ENGINE_EVENTS } from '@app/workflows';
 import { DeadlineStepJobData } from './deadline-step-job';
 import { OpenDeadline } from './step-plan';
@@ -47,7 +47,10 @@ export class StaleDeadlineStep extends Error {
 /** What the timers read from PostgreSQL (the source of truth) and the one thing they write: incidents. */
 @Injectable()
 export class DeadlineStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly incidents: IncidentService,
+  ) {}
 
   async find(id: string): Promise<DeadlineRecord | undefined> {
     const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM workflow_deadline WHERE id = $1`, [
@@ -128,22 +131,12 @@ export class DeadlineStore {
     errorName: string,
     now: Date,
   ): Promise<void> {
-    const detail = `deadline step ${jobId} failed ${attempts} times: ${errorName}`.slice(0, 500);
-    await this.dataSource.transaction(async (tx) => {
-      const inserted = (await tx.query(
-        `INSERT INTO workflow_incident (id, workflow_id, kind, detail, created_at)
-         SELECT $1, $2, 'timer-failed', $3, $4
-          WHERE NOT EXISTS (SELECT 1 FROM workflow_incident
-                             WHERE workflow_id = $2 AND kind = 'timer-failed' AND resolved_at IS NULL
-                               AND detail LIKE $5)
-         RETURNING id`,
-        [randomUUID(), workflowId, detail, now, `deadline step ${jobId} %`],
-      )) as { id: string }[];
-      if (inserted.length > 0) {
-        await tx.query(`UPDATE workflow_instance SET open_incidents = open_incidents + 1 WHERE id = $1`, [
-          workflowId,
-        ]);
-      }
+    await this.incidents.raise({
+      workflowId,
+      kind: INCIDENT_KINDS.timerFailed,
+      detail: `deadline step ${jobId} failed ${attempts} times: ${errorName}`,
+      onceKey: `timer.${jobId}`,
+      at: now,
     });
   }
 }

@@ -51,12 +51,12 @@ export class EscalationEffectHandler implements EffectHandler {
 
   async handle(effect: OutboxEffect): Promise<void> {
     const escalation = parseEscalation(effect.payload);
-    if (!escalation) throw new EffectFailure('deadline.escalate payload is not a deadline step');
+    if (!escalation) throw new EffectFailure(`${effect.type} payload is not a deadline step`);
     const [deadline] = (await this.dataSource.query(
       `SELECT status FROM workflow_deadline WHERE id = $1 AND workflow_id = $2`,
       [escalation.deadline.id, effect.workflowId],
     )) as { status: string }[];
-    if (!deadline) throw new EffectFailure('deadline.escalate names a deadline this workflow does not have');
+    if (!deadline) throw new EffectFailure(`${effect.type} names a deadline this workflow does not have`);
     if (deadline.status !== 'open') {
       this.logger.debug(
         { outboxId: effect.id, deadlineId: escalation.deadline.id },

@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, Clock, dateInLondon } from '@app/workflows';
-import { AppConfig, OutboxSignal, webhookSubscribers, WebhookSubscriber } from '@app/persistence';
+import {
+  AppConfig,
+  INCIDENT_KINDS,
+  IncidentService,
+  OutboxSignal,
+  webhookSubscribers,
+  WebhookSubscriber,
+} from '@app/persistence';
 import { EffectFailure, OutboxEffect } from '../outbox/effect-handler';
 import { DutyRotaStore, Resolution } from './duty-rota.store';
 import type { DeadlineFacts } from './notification-content';
@@ -50,6 +57,7 @@ export class NotificationPlanner {
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly signal: OutboxSignal,
+    private readonly incidents: IncidentService,
   ) {
     this.subscribers = webhookSubscribers(config);
   }
@@ -115,12 +123,16 @@ export class NotificationPlanner {
         queued += reached.email;
         if (reached.inbox + reached.email === 0) {
           outcome.undeliverable.push(recipient);
-          await this.raiseIncident(
+          await this.incidents.raise(
+            {
+              workflowId,
+              kind: INCIDENT_KINDS.notificationUndeliverable,
+              detail: this.undeliverableDetail(recipient, source.area, onDutyDate, resolution),
+              outboxId: effect.id,
+              onceKey: `notification.${effect.id}.${recipient}`,
+              at: now,
+            },
             tx,
-            workflowId,
-            effect.id,
-            now,
-            this.undeliverableDetail(recipient, source.area, onDutyDate, resolution),
           );
         }
       }
@@ -193,22 +205,6 @@ export class NotificationPlanner {
       : `No channel reaches the ${recipient} team for ${where} on ${date}: nobody's inbox is named and email is off`;
   }
 
-  private async raiseIncident(
-    tx: EntityManager,
-    workflowId: string,
-    outboxId: string,
-    now: Date,
-    detail: string,
-  ) {
-    await tx.query(
-      `INSERT INTO workflow_incident (id, workflow_id, kind, detail, outbox_id, created_at)
-       VALUES ($1, $2, 'notification-undeliverable', $3, $4, $5)`,
-      [randomUUID(), workflowId, detail, outboxId, now],
-    );
-    await tx.query(`UPDATE workflow_instance SET open_incidents = open_incidents + 1 WHERE id = $1`, [
-      workflowId,
-    ]);
-  }
 }
 
 interface DeliveryContext {

@@ -1,4 +1,4 @@
-import type { EscalationRecipient } from '@app/workflows';
+import { ENGINE_EFFECTS, type EscalationRecipient } from '@app/workflows';
 
 /**
  * Who can be told: the escalation ladders' recipients, plus the front door (the integrated
@@ -34,9 +34,12 @@ export function recipientKindOf(role: unknown): RecipientKind | undefined {
 export const NOTIFICATION_CHANNELS = ['inbox', 'email', 'webhook'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
-/** The outbox effect types this folder handles: the two that ask for notifications, and one per delivery channel. */
+/**
+ * The outbox effect types this folder handles: the two that ask for notifications (the engine's
+ * escalation and a machine's own notify), and one per delivery channel, which this folder writes.
+ */
 export const NOTIFICATION_EFFECTS = {
-  escalate: 'deadline.escalate',
+  escalate: ENGINE_EFFECTS.deadlineEscalate,
   notify: 'notify',
   email: 'notification.email',
   webhook: 'notification.webhook',

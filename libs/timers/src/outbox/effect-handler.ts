@@ -1,3 +1,5 @@
+import type { IncidentKind } from '@app/persistence';
+
 /** One pending effect as the dispatcher hands it to a handler. */
 export interface OutboxEffect {
   /** Stable across retries: receivers use it to perform the effect once. */
@@ -23,5 +25,19 @@ export class EffectFailure extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'EffectFailure';
+  }
+}
+
+/**
+ * A failure that retrying cannot mend (the target refused the event, the request names no
+ * workflow type): the effect fails at once and becomes one incident of this kind on its workflow.
+ */
+export class EffectRefused extends EffectFailure {
+  constructor(
+    message: string,
+    readonly incidentKind: IncidentKind,
+  ) {
+    super(message);
+    this.name = 'EffectRefused';
   }
 }

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CLOCK, Clock } from '@app/workflows';
-import { AppConfig, OutboxSignal } from '@app/persistence';
-import { EFFECT_HANDLERS, EffectFailure, EffectHandler, OutboxEffect } from './effect-handler';
+import { AppConfig, INCIDENT_KINDS, IncidentService, OutboxSignal } from '@app/persistence';
+import { EFFECT_HANDLERS, EffectFailure, EffectHandler, EffectRefused, OutboxEffect } from './effect-handler';
 
 interface ClaimedRow {
   id: string;
@@ -19,7 +18,8 @@ interface ClaimedRow {
  * Performs the outbox after commit, at least once. Rows are claimed with FOR UPDATE SKIP LOCKED
  * and leased, so several workers share the work and a worker that dies mid-effect only delays it
  * until the lease runs out. A failure is retried with exponential backoff; one that has used up
- * its attempts becomes an incident on its workflow. Only effect types with a registered handler
+ * its attempts, or that its handler says no retry can mend (EffectRefused), becomes an incident on
+ * its workflow. Only effect types with a registered handler
  * are claimed, so an API-only process leaves the rest to the workers.
  */
 @Injectable()
@@ -39,6 +39,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly signal: OutboxSignal,
+    private readonly incidents: IncidentService,
     @Optional() @Inject(EFFECT_HANDLERS) handlers: EffectHandler[] = [],
   ) {
     for (const handler of handlers ?? []) this.register(handler);
@@ -170,7 +171,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     // and anything else is reduced to its class name.
     const message = (error instanceof EffectFailure ? error.message : `${(error as Error)?.name ?? 'Error'}`).slice(0, 500);
     const now = this.clock.now();
-    if (row.attempts >= this.config.outboxMaxAttempts) {
+    const refused = error instanceof EffectRefused;
+    if (refused || row.attempts >= this.config.outboxMaxAttempts) {
       await this.dataSource.transaction(async (tx) => {
         await tx.query(`UPDATE outbox SET status = 'failed', done_at = $2, last_error = $3 WHERE id = $1`, [
           row.id,
@@ -178,15 +180,23 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
           message,
         ]);
         if (row.workflow_id) {
-          await tx.query(
-            `INSERT INTO workflow_incident (id, workflow_id, kind, detail, outbox_id, created_at)
-             VALUES ($1, $2, 'effect-failed', $3, $4, $5)`,
-            [randomUUID(), row.workflow_id, `${row.effect_type} failed ${row.attempts} times: ${message}`, row.id, now],
+          await this.incidents.raise(
+            {
+              workflowId: row.workflow_id,
+              kind: refused ? error.incidentKind : INCIDENT_KINDS.effectFailed,
+              detail: refused
+                ? `${row.effect_type} refused: ${message}`
+                : `${row.effect_type} failed ${row.attempts} times: ${message}`,
+              outboxId: String(row.id),
+              // A redelivery racing this one (a lease that ran out) raises no second incident.
+              onceKey: `outbox.${row.id}`,
+              at: now,
+            },
+            tx,
           );
-          await tx.query(`UPDATE workflow_instance SET open_incidents = open_incidents + 1 WHERE id = $1`, [row.workflow_id]);
         }
       });
-      this.logger.warn({ outboxId: row.id, effect: row.effect_type, attempts: row.attempts }, 'Effect failed for good');
+      this.logger.warn({ outboxId: row.id, effect: row.effect_type, attempts: row.attempts, refused }, 'Effect failed for good');
       return;
     }
     const delay = Math.min(this.config.outboxBackoffMs * 2 ** (row.attempts - 1), 3_600_000);

@@ -9,11 +9,13 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { NotifyEffectHandler } from '../notifications/notify.handler';
 import { WebhookDeliveryHandler } from '../notifications/webhook-delivery.handler';
 import { OutboxDispatcher } from './outbox-dispatcher';
+import { WorkflowLinksHandler } from './workflow-links.handler';
 
 @Module({
   imports: [NotificationsModule, DeadlineTimersModule],
   providers: [
     HttpPostEffectHandler,
+    WorkflowLinksHandler,
     {
       provide: EFFECT_HANDLERS,
       inject: [
@@ -23,6 +25,7 @@ import { OutboxDispatcher } from './outbox-dispatcher';
         EmailDeliveryHandler,
         WebhookDeliveryHandler,
         DeadlineEffectsHandler,
+        WorkflowLinksHandler,
       ],
       useFactory: (...handlers: EffectHandler[]) => handlers,
     },

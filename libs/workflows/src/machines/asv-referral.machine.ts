@@ -20,6 +20,7 @@ import {
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import { dateInLondon } from '../calendar';
 import type { EventMeta, WorkflowDefinition } from '../engine';
+import { asvSubjects } from './asv-subjects';
 import {
   ALLEGATION_OUTCOMES,
   AllegationOutcome,
@@ -868,6 +869,7 @@ export const asvReferralDefinition: WorkflowDefinition = {
   } satisfies Record<AsvEventType, unknown>,
   areaOf: (context) => (context as AsvReferralContext).area,
   referenceOf: (context) => (context as AsvReferralContext).reference,
+  subjectsOf: asvSubjects,
   description:
     'Allegation against a member of staff or volunteer: screening against the harm threshold, LADO case, outcome, follow-ups, retention.',
 };
