@@ -135,6 +135,15 @@ export class ConferenceFiguresInput {
   @IsArray() @ArrayMaxSize(400) @ArrayUnique() @IsCalendarDate({ each: true }) localClosureDays!: string[];
 }
 
+/** A family member's needs, as flags and ids: the language itself is in the person store. */
+export class FamilyNeedsInput {
+  @IsIn(INTERPRETER_NEEDS) interpreter!: InterpreterNeed;
+  /** Details of the needs are in the person store; the booking shows that there are some. */
+  @IsBoolean() accessNeeds!: boolean;
+  @IsOptional() @Matches(OPAQUE_ID) supporterPersonId?: string;
+  @IsOptional() @Matches(OPAQUE_ID) advocatePersonId?: string;
+}
+
 export class ChildInput {
   @Matches(OPAQUE_ID) personId!: string;
   @IsIn(AGE_BANDS) ageBand!: AgeBand;
@@ -143,15 +152,6 @@ export class ChildInput {
   /** How a child of the invitation age is invited (by letter unless given). */
   @IsOptional() @IsIn(CONTACT_BY) contactBy?: ContactBy;
   @IsOptional() @ValidateNested() @Type(() => FamilyNeedsInput) needs?: FamilyNeedsInput;
-}
-
-/** A family member's needs, as flags and ids: the language itself is in the person store. */
-export class FamilyNeedsInput {
-  @IsIn(INTERPRETER_NEEDS) interpreter!: InterpreterNeed;
-  /** Details of the needs are in the person store; the booking shows that there are some. */
-  @IsBoolean() accessNeeds!: boolean;
-  @IsOptional() @Matches(OPAQUE_ID) supporterPersonId?: string;
-  @IsOptional() @Matches(OPAQUE_ID) advocatePersonId?: string;
 }
 
 export class ParentOrCarerInput {
