@@ -216,6 +216,7 @@ export interface ConferenceContext {
    * sent under one UID (conference and invitee) has a higher SEQUENCE than the one before.
    */
   lastSequenceSent: Record<string, number>;
+  /** The chair's latest agreement of the list (every invitee added since waits for the next). */
   inviteesAgreed: Agreement | null;
   reports: ExpectedReport[];
   withdrawal: Withdrawal | null;

@@ -1,7 +1,7 @@
 import { isWorkingDay, londonDateOf } from './conference.clocks';
 import type { ConferenceContext } from './conference.context';
 import type { ConferenceEvent } from './conference.events';
-import { findInvitee, isAnswerable, missingPreBirthGroups } from './conference.invitees';
+import { findInvitee, isAnswerable, missingPreBirthGroups, someInviteeProposed } from './conference.invitees';
 import type { SchedulePayload } from './conference.payloads';
 import {
   CONFERENCE_ACTING_ROLES,
@@ -18,7 +18,7 @@ type Args = { context: ConferenceContext; event: ConferenceEvent };
 
 /** Children's social care, the co-ordinator or the chair acting: the engine puts the acting role in meta. */
 const actingRole = (event: ConferenceEvent) => event.meta.actor.role;
-const isTheChair = (context: ConferenceContext, event: ConferenceEvent) =>
+export const isTheChair = (context: ConferenceContext, event: ConferenceEvent) =>
   context.chair !== null &&
   actingRole(event) === CONFERENCE_ACTING_ROLES.chair &&
   event.meta.actor.sub === context.chair.sub;
@@ -118,9 +118,9 @@ export const conferenceGuards = {
     !context.children.some((child) => child.personId === event.childPersonId) &&
     findInvitee(context, event.childPersonId) === undefined,
   /**
-   * A person not yet on the list; a child invitee is a child of the conference, and one under the
-   * invitation age is added after the list was agreed only by the chair; direct contact names the
-   * conference's children.
+   * A person not yet on the list; a child invitee is a born child of the conference (one under
+   * the invitation age is invited only when the chair agrees the list, or adds them); direct
+   * contact names the conference's children.
    */
   inviteeCanBeAdded: ({ context, event }: Args) => {
     if (event.type !== E.inviteeAdded || findInvitee(context, event.personId) !== undefined) return false;
@@ -128,20 +128,17 @@ export const conferenceGuards = {
     if (!event.directContactWith.every((id) => childIds.has(id))) return false;
     if (event.invitedAs !== 'child') return !childIds.has(event.personId);
     const child = context.children.find((c) => c.personId === event.personId);
-    if (!child || child.ageBand === 'unborn') return false;
-    return (
-      child.ageBand === 'invitation-age' || context.inviteesAgreed === null || isTheChair(context, event)
-    );
+    return child !== undefined && child.ageBand !== 'unborn';
   },
   inviteeIsOnTheList: ({ context, event }: Args) =>
     event.type === E.inviteeRemoved && findInvitee(context, event.personId) !== undefined,
   /**
-   * The conference's chair agrees the list, once; a pre-birth list has midwifery and the health
-   * visitor on it.
+   * The conference's chair agrees the list while someone on it waits for agreement; a pre-birth
+   * list has midwifery and the health visitor on it.
    */
   chairAgreesCompleteList: ({ context, event }: Args) =>
     event.type === E.inviteesAgreed &&
-    context.inviteesAgreed === null &&
+    someInviteeProposed(context) &&
     isTheChair(context, event) &&
     missingPreBirthGroups(context).length === 0,
   /** A report on the current email sending (older sequences change nothing). */

@@ -119,8 +119,14 @@ export function inviteesFromRequest(request: ConferenceRequestInput): Invitee[] 
   ];
 }
 
-export function inviteeFromPayload(payload: InviteePayload, childAgeBand: string | undefined): Invitee {
+/** An invitee the chair adds is agreed by adding them; anyone else's waits for the chair. */
+export function inviteeFromPayload(
+  payload: InviteePayload,
+  childAgeBand: string | undefined,
+  byTheChair: boolean,
+): Invitee {
   return invitee({
+    status: byTheChair ? 'agreed' : 'proposed',
     personId: payload.personId,
     invitedAs: payload.invitedAs,
     contactBy: payload.contactBy,
@@ -134,7 +140,13 @@ export function inviteeFromPayload(payload: InviteePayload, childAgeBand: string
 }
 
 /** Not yet in the invitee's hands: the invitations clock is open while any is like this. */
-const UNSENT: ReadonlySet<InvitationStatus> = new Set(['proposed', 'queued', 'awaiting-post', 'rejected']);
+const UNSENT: ReadonlySet<InvitationStatus> = new Set([
+  'proposed',
+  'agreed',
+  'queued',
+  'awaiting-post',
+  'rejected',
+]);
 /** An invitation that went out (and may have been answered): a move or a cancellation is sent after it. */
 const WENT_OUT: ReadonlySet<InvitationStatus> = new Set([
   'queued',
@@ -157,6 +169,11 @@ export const isAnswerable = (person: Invitee) => ANSWERABLE.has(person.status);
 
 export function everyInvitationSent(context: ConferenceContext): boolean {
   return context.inviteesAgreed !== null && !context.invitees.some(isUnsent);
+}
+
+/** Someone on the list the chair has not agreed yet. */
+export function someInviteeProposed(context: ConferenceContext): boolean {
+  return context.invitees.some((person) => person.status === 'proposed');
 }
 
 export function findInvitee(context: ConferenceContext, personId: string): Invitee | undefined {

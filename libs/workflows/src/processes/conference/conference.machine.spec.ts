@@ -664,27 +664,59 @@ describe('conference: the chair and the invitee list', () => {
     expect(walk.context.proposedBooking?.agreedBy.chair).toBeNull();
   });
 
-  it('invites a younger child only by the chair’s agreement once the list is agreed', () => {
+  it('invites a younger child, or anyone added after the list was agreed, only once the chair agrees', () => {
     const walk = bookedIcpc().send(E.inviteesAgreed, {}, '2026-11-05T09:00:00Z', ACTORS.chair);
-    const child = {
-      personId: 'child-b',
+    const child = (personId: string) => ({
+      personId,
       invitedAs: 'child',
       directContactWith: [],
       contactBy: 'letter',
       needs: { interpreter: 'none', accessNeeds: false, advocatePersonId: 'advocate-2' },
-    };
-    expect(walk.refusal(E.inviteeAdded, child, '2026-11-05T10:00:00Z')?.code).toBe(
-      DomainErrorCode.GuardRejected,
-    );
-    walk.send(E.inviteeAdded, child, '2026-11-05T10:00:00Z', ACTORS.chair);
-    expect(walk.invitee('child-b')).toMatchObject({
-      invitedBecause: 'chair-agreement',
-      status: 'awaiting-post',
-      sequence: 0,
     });
+    // Added by the co-ordinator: on the list, not sent, the invitations clock waits on the chair.
+    walk.send(E.inviteeAdded, child('child-b'), '2026-11-05T10:00:00Z');
+    expect(walk.invitee('child-b')).toMatchObject({ invitedBecause: 'chair-agreement', status: 'proposed' });
+    expect(walk.last.effects).toEqual([]);
+    expect(walk.last.state).toContain('invitations.awaitingAgreement');
+    walk.send(E.inviteesAgreed, {}, '2026-11-05T11:00:00Z', ACTORS.chair);
+    expect(walk.invitee('child-b')).toMatchObject({ status: 'awaiting-post', sequence: 0 });
     expect(effectsOfType(walk, LETTER)).toEqual([
       { type: LETTER, reference: 'CPC-2026-000042', personId: 'child-b', sequence: 0, method: 'REQUEST' },
     ]);
+    // Added by the chair: agreed by adding, sent at once.
+    walk.send(E.inviteeAdded, child('child-c'), '2026-11-05T12:00:00Z', ACTORS.chair);
+    expect(walk.invitee('child-c')?.status).toBe('awaiting-post');
+    // Nothing waits for agreement now: a second agreement is refused.
+    expect(walk.refusal(E.inviteesAgreed, {}, '2026-11-05T13:00:00Z', ACTORS.chair)?.code).toBe(
+      DomainErrorCode.GuardRejected,
+    );
+  });
+
+  it('refuses an unborn child or a child of another household as a child invitee', () => {
+    const walk = new ConferenceWalk();
+    const invite = {
+      invitedAs: 'child',
+      directContactWith: [],
+      contactBy: 'letter',
+      needs: { interpreter: 'none', accessNeeds: false },
+    };
+    expect(
+      walk.refusal(E.inviteeAdded, { ...invite, personId: 'child-z' }, '2026-11-04T09:00:00Z')?.code,
+    ).toBe(DomainErrorCode.GuardRejected);
+    expect(
+      walk.refusal(
+        E.inviteeAdded,
+        {
+          personId: 'child-b',
+          invitedAs: 'professional',
+          agencyId: 'a',
+          professionalGroup: 'other',
+          directContactWith: [],
+          contactBy: 'email',
+        },
+        '2026-11-04T09:00:00Z',
+      )?.code,
+    ).toBe(DomainErrorCode.GuardRejected);
   });
 
   it('refuses the list agreed by anyone but the conference’s chair', () => {
@@ -714,8 +746,9 @@ describe('conference: the chair and the invitee list', () => {
           contactBy: 'email',
         },
         '2026-11-06T09:10:00Z',
-      );
-    expect(walk.outcomes.at(-2)?.effects).toEqual([
+      )
+      .send(E.inviteesAgreed, {}, '2026-11-06T09:20:00Z', ACTORS.chair);
+    expect(walk.outcomes.at(-3)?.effects).toEqual([
       { type: EMAIL, reference: 'CPC-2026-000042', personId: 'teacher-1', sequence: 1, method: 'CANCEL' },
     ]);
     expect(walk.context.reports.map((r) => r.key)).toEqual([

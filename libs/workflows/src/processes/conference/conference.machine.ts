@@ -4,7 +4,7 @@ import type { ConferenceContext } from './conference.context';
 import type { ConferenceEffect } from './conference.effects';
 import type { ConferenceEvent } from './conference.events';
 import { conferenceGuards } from './conference.guards';
-import { everyInvitationSent, everyReportIn } from './conference.invitees';
+import { everyInvitationSent, everyReportIn, someInviteeProposed } from './conference.invitees';
 import type { ConferenceRequestInput } from './conference.payloads';
 import * as update from './conference.updates';
 import {
@@ -95,10 +95,10 @@ const conferenceSetup = setup({
   },
   guards: {
     ...conferenceGuards,
-    inviteesNotAgreed: ({ context }) => context.inviteesAgreed === null,
-    inviteesAgreed: ({ context }) => context.inviteesAgreed !== null,
+    someInviteeProposed: ({ context }) => someInviteeProposed(context),
+    noInviteeProposed: ({ context }) => !someInviteeProposed(context),
     everyInvitationSent: ({ context }) => everyInvitationSent(context),
-    someInvitationUnsent: ({ context }) => context.inviteesAgreed !== null && !everyInvitationSent(context),
+    someInvitationUnsent: ({ context }) => !everyInvitationSent(context),
     everyReportReceived: ({ context }) => everyReportReceived(context),
     someReportOutstanding: ({ context }) => !everyReportReceived(context),
     reportSharedWithParents: ({ context }) => socialWorkerReportShared(context),
@@ -205,22 +205,28 @@ export const conferenceMachine = conferenceSetup.createMachine({
               states: {
                 routing: {
                   always: [
-                    { guard: 'inviteesNotAgreed', target: 'awaitingAgreement' },
+                    { guard: 'someInviteeProposed', target: 'awaitingAgreement' },
                     { guard: 'someInvitationUnsent', target: 'sending' },
                     { target: 'allSent' },
                   ],
                 },
                 awaitingAgreement: {
                   meta: { label: 'Invitee list awaiting the chair', deadlines: [INVITATIONS] },
-                  always: { guard: 'inviteesAgreed', target: 'routing' },
+                  always: { guard: 'noInviteeProposed', target: 'routing' },
                 },
                 sending: {
                   meta: { label: 'Invitations going out', deadlines: [INVITATIONS] },
-                  always: { guard: 'everyInvitationSent', target: 'allSent' },
+                  always: [
+                    { guard: 'someInviteeProposed', target: 'awaitingAgreement' },
+                    { guard: 'everyInvitationSent', target: 'allSent' },
+                  ],
                 },
                 allSent: {
                   meta: { label: 'Every invitation sent' },
-                  always: { guard: 'someInvitationUnsent', target: 'sending' },
+                  always: [
+                    { guard: 'someInviteeProposed', target: 'awaitingAgreement' },
+                    { guard: 'someInvitationUnsent', target: 'sending' },
+                  ],
                 },
               },
             },

@@ -9,13 +9,14 @@ import {
 import type { Booking, ConferenceContext, Invitee, ProposedBooking } from './conference.context';
 import type { ConferenceEffect, ConferenceNotifyEffect } from './conference.effects';
 import type { ConferenceEvent } from './conference.events';
-import { approverRole } from './conference.guards';
+import { approverRole, isTheChair } from './conference.guards';
 import {
   expectedReports,
   inviteeFromPayload,
   inviteesFromRequest,
   InvitationEffect,
   queueSending,
+  someInviteeProposed,
   wentOut,
 } from './conference.invitees';
 import type { ConferenceRequestInput, SchedulePayload } from './conference.payloads';
@@ -167,12 +168,12 @@ function queueFor(
   return { invitees, lastSequenceSent, effects };
 }
 
-/** Once the conference is booked and its list agreed, every invitation still only proposed goes out. */
-function sendProposed(context: ConferenceContext): Update {
-  if (context.booking === null || context.inviteesAgreed === null) return none;
+/** Once the conference is booked, every invitation the chair has agreed goes out. */
+function sendAgreed(context: ConferenceContext): Update {
+  if (context.booking === null) return none;
   const { effects, ...changes } = queueFor(
     context,
-    (p) => p.status === 'proposed',
+    (p) => p.status === 'agreed',
     'REQUEST',
     context.booking.sequence,
   );
@@ -282,9 +283,10 @@ function standBooking(context: ConferenceContext, booking: Booking): Update {
         laterThanPreBirthIdeal(booking.date, context.preBirthClock.idealDate),
     },
   };
-  const asked: ConferenceEffect[] =
-    context.inviteesAgreed === null ? [notify(ROLES.chair, T.inviteesToAgree, context.reference)] : [];
-  const sent = sendProposed({ ...context, ...changes });
+  const asked: ConferenceEffect[] = someInviteeProposed(context)
+    ? [notify(ROLES.chair, T.inviteesToAgree, context.reference)]
+    : [];
+  const sent = sendAgreed({ ...context, ...changes });
   return { changes: { ...changes, ...sent.changes }, effects: [...asked, ...sent.effects] };
 }
 
@@ -482,9 +484,9 @@ export function recordBirth(context: ConferenceContext, event: ConferenceEvent):
 export function addInvitee(context: ConferenceContext, event: ConferenceEvent): Update {
   if (event.type !== E.inviteeAdded) return none;
   const band = context.children.find((child) => child.personId === event.personId)?.ageBand;
-  const invitees = [...context.invitees, inviteeFromPayload(event, band)];
+  const invitees = [...context.invitees, inviteeFromPayload(event, band, isTheChair(context, event))];
   const added = { ...context, invitees, reports: expectedReports({ ...context, invitees }) };
-  const sent = sendProposed(added);
+  const sent = sendAgreed(added);
   return { changes: { invitees, reports: added.reports, ...sent.changes }, effects: sent.effects };
 }
 
@@ -508,9 +510,18 @@ export function removeInvitee(context: ConferenceContext, event: ConferenceEvent
 
 export function agreeInvitees(context: ConferenceContext, event: ConferenceEvent): Update {
   if (event.type !== E.inviteesAgreed) return none;
-  const agreed = { ...context, inviteesAgreed: { sub: event.meta.actor.sub, at: event.meta.at } };
-  const sent = sendProposed(agreed);
-  return { changes: { inviteesAgreed: agreed.inviteesAgreed, ...sent.changes }, effects: sent.effects };
+  const agreed = {
+    ...context,
+    inviteesAgreed: { sub: event.meta.actor.sub, at: event.meta.at },
+    invitees: context.invitees.map((person) =>
+      person.status === 'proposed' ? { ...person, status: 'agreed' as const } : person,
+    ),
+  };
+  const sent = sendAgreed(agreed);
+  return {
+    changes: { inviteesAgreed: agreed.inviteesAgreed, invitees: agreed.invitees, ...sent.changes },
+    effects: sent.effects,
+  };
 }
 
 function updateInvitee(context: ConferenceContext, personId: string, change: (person: Invitee) => Invitee) {

@@ -170,12 +170,14 @@ export const CONTACT_BY = ['email', 'letter'] as const;
 export type ContactBy = (typeof CONTACT_BY)[number];
 
 /**
- * An invitation's life: proposed (on the list, not agreed), queued (email effect declared),
+ * An invitation's life: proposed (on the list, not yet agreed by the chair), agreed (waiting
+ * for the booking), queued (email effect declared),
  * awaiting-post (a letter to print and post), sent (the mail server took it, or the letter was
  * posted), rejected (the mail server refused it), then the invitee's answer.
  */
 export const INVITATION_STATUSES = [
   'proposed',
+  'agreed',
   'queued',
   'awaiting-post',
   'sent',
