@@ -6,7 +6,7 @@ import type { ConferenceEvent } from './conference.events';
 import { conferenceGuards } from './conference.guards';
 import { everyInvitationSent, everyReportIn, someInviteeProposed } from './conference.invitees';
 import type { ConferenceRequestInput } from './conference.payloads';
-import * as update from './conference.updates';
+import * as update from './steps';
 import {
   CONFERENCE_DEADLINES,
   CONFERENCE_EVENTS as E,
