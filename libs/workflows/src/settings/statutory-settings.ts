@@ -55,6 +55,12 @@ export interface StatutorySettings {
   minutesCorrectionsWorkingDays: number;
   /** Service desk: every enquiry acknowledged and acted on within 24 hours. */
   serviceDeskResponseHours: number;
+  // Added for the conference process (part 1): the child's invitation and a conference moved
+  // repeatedly, both local procedure.
+  /** The child is invited from this age (local procedure), or younger when the chair agrees. */
+  childInvitationAge: number;
+  /** A conference moved this many times is flagged for managers. */
+  conferenceMovesFlaggedAt: number;
 }
 
 export const DEFAULT_STATUTORY_SETTINGS: Readonly<StatutorySettings> = Object.freeze({
@@ -82,6 +88,8 @@ export const DEFAULT_STATUTORY_SETTINGS: Readonly<StatutorySettings> = Object.fr
   minutesDistributionWorkingDays: 15,
   minutesCorrectionsWorkingDays: 10,
   serviceDeskResponseHours: 24,
+  childInvitationAge: 12,
+  conferenceMovesFlaggedAt: 2,
 });
 
 export type StatutorySettingKey = keyof StatutorySettings;
