@@ -8,3 +8,5 @@ export * from './machines';
 export * from './rules/lado-resolution';
 export * from './rules/asv-retention';
 export * from './rules/escalation-ladders';
+export * from './processes/conference/rules';
+export * from './processes/distribution/rules';

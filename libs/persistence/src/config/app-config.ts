@@ -48,9 +48,15 @@ export class StatutorySettingsConfig implements StatutorySettings {
   @IsInt() @Min(1) @Max(60) icpcWorkingDays = DEFAULT_STATUTORY_SETTINGS.icpcWorkingDays;
   @IsInt() @Min(0) @Max(60) icpcRequestWorkingDays = DEFAULT_STATUTORY_SETTINGS.icpcRequestWorkingDays;
   @IsInt() @Min(1) @Max(60) transferInWorkingDays = DEFAULT_STATUTORY_SETTINGS.transferInWorkingDays;
+  @IsInt() @Min(0) @Max(30) preBirthLatestWeeksBeforeDelivery =
+    DEFAULT_STATUTORY_SETTINGS.preBirthLatestWeeksBeforeDelivery;
+  @IsInt() @Min(0) @Max(9) preBirthIdealMonthsBeforeDelivery =
+    DEFAULT_STATUTORY_SETTINGS.preBirthIdealMonthsBeforeDelivery;
+  @IsBoolean() preBirthSetsAsideIcpcWorkingDays = DEFAULT_STATUTORY_SETTINGS.preBirthSetsAsideIcpcWorkingDays;
   @IsInt() @Min(1) @Max(24) firstReviewMonths = DEFAULT_STATUTORY_SETTINGS.firstReviewMonths;
   @IsInt() @Min(1) @Max(24) subsequentReviewMonths = DEFAULT_STATUTORY_SETTINGS.subsequentReviewMonths;
   @IsInt() @Min(1) @Max(60) postBirthReviewWorkingDays = DEFAULT_STATUTORY_SETTINGS.postBirthReviewWorkingDays;
+  @IsInt() @Min(0) @Max(30) invitationsWorkingDaysBefore = DEFAULT_STATUTORY_SETTINGS.invitationsWorkingDaysBefore;
   @IsInt() @Min(0) @Max(30) agencyReportWorkingDaysBeforeIcpc = DEFAULT_STATUTORY_SETTINGS.agencyReportWorkingDaysBeforeIcpc;
   @IsInt() @Min(0) @Max(30) agencyReportWorkingDaysBeforeReview =
     DEFAULT_STATUTORY_SETTINGS.agencyReportWorkingDaysBeforeReview;
@@ -59,11 +65,14 @@ export class StatutorySettingsConfig implements StatutorySettings {
   @IsInt() @Min(1) @Max(10) quorumOtherAgencies = DEFAULT_STATUTORY_SETTINGS.quorumOtherAgencies;
   @IsInt() @Min(1) @Max(60) inquorateIcpcReconveneWorkingDays =
     DEFAULT_STATUTORY_SETTINGS.inquorateIcpcReconveneWorkingDays;
-  @IsInt() @Min(1) @Max(12) inquorateReviewReconveneMonths = DEFAULT_STATUTORY_SETTINGS.inquorateReviewReconveneMonths;
+  @IsInt() @Min(1) @Max(60) inquorateReviewReconveneWorkingDays =
+    DEFAULT_STATUTORY_SETTINGS.inquorateReviewReconveneWorkingDays;
+  @IsInt() @Min(1) @Max(60) earlyReviewWorkingDays = DEFAULT_STATUTORY_SETTINGS.earlyReviewWorkingDays;
   @IsInt() @Min(0) @Max(30) decisionsDistributionWorkingDays = DEFAULT_STATUTORY_SETTINGS.decisionsDistributionWorkingDays;
   @IsInt() @Min(1) @Max(60) coreGroupWorkingDays = DEFAULT_STATUTORY_SETTINGS.coreGroupWorkingDays;
   @IsInt() @Min(1) @Max(60) minutesDistributionWorkingDays = DEFAULT_STATUTORY_SETTINGS.minutesDistributionWorkingDays;
   @IsInt() @Min(1) @Max(60) minutesCorrectionsWorkingDays = DEFAULT_STATUTORY_SETTINGS.minutesCorrectionsWorkingDays;
+  @IsInt() @Min(1) @Max(60) correctionAnswerWorkingDays = DEFAULT_STATUTORY_SETTINGS.correctionAnswerWorkingDays;
   @IsInt() @Min(1) @Max(168) serviceDeskResponseHours = DEFAULT_STATUTORY_SETTINGS.serviceDeskResponseHours;
   @IsInt() @Min(0) @Max(18) childInvitationAge = DEFAULT_STATUTORY_SETTINGS.childInvitationAge;
   @IsInt() @Min(1) @Max(10) conferenceMovesFlaggedAt = DEFAULT_STATUTORY_SETTINGS.conferenceMovesFlaggedAt;
