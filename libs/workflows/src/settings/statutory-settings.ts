@@ -67,9 +67,8 @@ export interface StatutorySettings {
   correctionAnswerWorkingDays: number;
   /** Every enquiry to a duty mailbox is acknowledged and acted on within this many hours. */
   serviceDeskResponseHours: number;
-  // Added for the conference process (part 1): the child's invitation and a conference moved
-  // repeatedly, both local procedure.
-  /** The child is invited from this age (local procedure), or younger when the chair agrees. */
+  // Added by the conference machine (part 1).
+  /** A child is invited to their conference from this age, or younger when the chair agrees. */
   childInvitationAge: number;
   /** A conference moved this many times is flagged for managers. */
   conferenceMovesFlaggedAt: number;
@@ -158,4 +157,8 @@ export const STATUTORY_SETTING_SOURCES: Readonly<Record<StatutorySettingKey, str
   correctionAnswerWorkingDays:
     "Local default of this service (no national or published local figure for the chair's answer)",
   serviceDeskResponseHours: 'Local service standard',
+  childInvitationAge:
+    'Local safeguarding partnership procedure (the child invited from 12, or when the chair agrees)',
+  conferenceMovesFlaggedAt:
+    'Local default of this service (a conference moved twice is flagged for managers)',
 });

@@ -1,14 +1,44 @@
 import { dateInLondon, WorkingDayCalendar } from '../../calendar';
+import type { StatutorySettings } from '../../settings';
 import type { ConferenceClocks, ConferenceFigures } from './conference.context';
 import type { ConferenceKind } from './conference.vocabulary';
+import {
+  agencyReportsDueDate,
+  conferenceRequestDueDate,
+  earlierDate,
+  icpcDueDate,
+  invitationsDueDate,
+  laterThanPreBirthIdeal as laterThanIdeal,
+  onOrAfterWorkingDay,
+  onOrBeforeWorkingDay,
+  socialWorkerReportToParentsDueDate,
+  transferInDueDate,
+} from './rules';
 
 /**
- * Every call the machine makes into the timescale rules, in one place. The machine's actions
- * compute clock anchors here; the deadline declarations then count 0 working days from them.
- *
- * TODO(confrules): the bodies below follow the signatures of rules/timescales.ts and
- * rules/pre-birth.ts; once that branch is merged they become calls into those files.
+ * Every call the machine makes into the timescale rules (rules/timescales.ts, rules/pre-birth.ts),
+ * in one place. The machine's actions compute clock anchors here; the deadline declarations then
+ * count 0 working days from them.
  */
+
+/** The figures a conference request carries, from the authority's settings and closure days. */
+export function conferenceFigures(
+  settings: StatutorySettings,
+  localClosureDays: readonly string[],
+): ConferenceFigures {
+  return {
+    icpcWorkingDays: settings.icpcWorkingDays,
+    icpcRequestWorkingDays: settings.icpcRequestWorkingDays,
+    transferInWorkingDays: settings.transferInWorkingDays,
+    invitationsWorkingDaysBefore: settings.invitationsWorkingDaysBefore,
+    agencyReportWorkingDaysBeforeIcpc: settings.agencyReportWorkingDaysBeforeIcpc,
+    agencyReportWorkingDaysBeforeReview: settings.agencyReportWorkingDaysBeforeReview,
+    socialWorkerReportToParentsWorkingDays: settings.socialWorkerReportToParentsWorkingDays,
+    preBirthSetsAsideIcpcWorkingDays: settings.preBirthSetsAsideIcpcWorkingDays,
+    conferenceMovesFlaggedAt: settings.conferenceMovesFlaggedAt,
+    localClosureDays: [...localClosureDays],
+  };
+}
 
 const calendars = new Map<string, WorkingDayCalendar>();
 
@@ -33,19 +63,6 @@ export function isWorkingDay(date: string, figures: ConferenceFigures): boolean 
   return calendarOf(figures).isWorkingDay(date);
 }
 
-function onOrAfterWorkingDay(date: string, calendar: WorkingDayCalendar): string {
-  return calendar.addWorkingDays(date, 0);
-}
-
-function workingDaysBefore(date: string, n: number, calendar: WorkingDayCalendar): string {
-  if (n > 0) return calendar.addWorkingDays(date, -n);
-  return calendar.isWorkingDay(date) ? date : calendar.addWorkingDays(date, -1);
-}
-
-export function icpcDueDate(strategyDiscussionDate: string, figures: ConferenceFigures): string {
-  return calendarOf(figures).addWorkingDays(strategyDiscussionDate, figures.icpcWorkingDays);
-}
-
 /** What the request sets: the due date and whether the request (or a pre-birth one) came late. */
 export interface RequestClock {
   dueDate: string;
@@ -56,30 +73,40 @@ export interface RequestClock {
 export interface RequestFacts {
   kind: ConferenceKind;
   requestDate: string;
+  /** The strategy discussion that started the section 47 enquiry. */
   strategyDiscussionDate: string | null;
   notifiedOn: string | null;
+  /** From rules/pre-birth.ts preBirthLatestDate / preBirthIdealDate, computed by the API from the expected date. */
   preBirthClock: { latestDate: string; idealDate: string } | null;
   reviewDueDate: string | null;
 }
 
 /**
  * The conference's due date from its request: an ICPC within icpcWorkingDays of the strategy
- * discussion that started the section 47 enquiry; a transfer-in within transferInWorkingDays of
- * the notification; a pre-birth conference by its latest date, or at once when requested after
- * it (and no later than the ICPC date unless the authority sets that rule aside); a review on the
- * date the plans' cycle gave it.
+ * discussion; a transfer-in within transferInWorkingDays of the notification; a pre-birth
+ * conference by its latest date, or at once when requested after it (and no later than the ICPC
+ * date unless the authority sets that rule aside), as preBirthTimescale() decides from the
+ * expected date; a review on the date the plans' cycle gave it.
+ *
+ * A request is late when made after conferenceRequestDueDate(). (conferenceRequestTimeliness()
+ * throws for a request before the discussion, and a throw inside an action would be a 500; a
+ * discussion after the request is the API's 400 to give.)
  */
 export function requestClock(facts: RequestFacts, figures: ConferenceFigures): RequestClock {
   const calendar = calendarOf(figures);
   const lateRequest =
     facts.strategyDiscussionDate !== null &&
-    facts.requestDate > calendar.addWorkingDays(facts.strategyDiscussionDate, figures.icpcRequestWorkingDays);
+    facts.requestDate > conferenceRequestDueDate(facts.strategyDiscussionDate, figures, calendar);
   switch (facts.kind) {
     case 'initial':
-      return { dueDate: icpcDueDate(facts.strategyDiscussionDate!, figures), lateRequest, dueAtOnce: false };
+      return {
+        dueDate: icpcDueDate(facts.strategyDiscussionDate!, figures, calendar),
+        lateRequest,
+        dueAtOnce: false,
+      };
     case 'transfer-in':
       return {
-        dueDate: calendar.addWorkingDays(facts.notifiedOn!, figures.transferInWorkingDays),
+        dueDate: transferInDueDate(facts.notifiedOn!, figures, calendar),
         lateRequest: false,
         dueAtOnce: false,
       };
@@ -90,20 +117,16 @@ export function requestClock(facts: RequestFacts, figures: ConferenceFigures): R
         dueAtOnce: false,
       };
     case 'pre-birth': {
+      // preBirthTimescale() with the latest date already computed from the expected date.
       const { latestDate } = facts.preBirthClock!;
       const dueAtOnce = facts.requestDate > latestDate;
       let dueDate = dueAtOnce ? onOrAfterWorkingDay(facts.requestDate, calendar) : latestDate;
       if (facts.strategyDiscussionDate !== null && !figures.preBirthSetsAsideIcpcWorkingDays) {
-        const icpc = icpcDueDate(facts.strategyDiscussionDate, figures);
-        if (icpc < dueDate) dueDate = icpc;
+        dueDate = earlierDate(dueDate, icpcDueDate(facts.strategyDiscussionDate, figures, calendar));
       }
       return { dueDate, lateRequest, dueAtOnce };
     }
   }
-}
-
-function onOrBeforeWorkingDay(date: string, calendar: WorkingDayCalendar): string {
-  return calendar.isWorkingDay(date) ? date : calendar.addWorkingDays(date, -1);
 }
 
 /** The clocks a booking sets, counted back from the conference date. */
@@ -113,27 +136,23 @@ export function bookingClocks(
   figures: ConferenceFigures,
 ): Pick<ConferenceClocks, 'invitationsSendBy' | 'reportsDueBy' | 'reportToParentsBy'> {
   const calendar = calendarOf(figures);
-  const reportDays =
-    kind === 'review'
-      ? figures.agencyReportWorkingDaysBeforeReview
-      : figures.agencyReportWorkingDaysBeforeIcpc;
   return {
-    invitationsSendBy: workingDaysBefore(conferenceDate, figures.invitationsWorkingDaysBefore, calendar),
-    reportsDueBy: workingDaysBefore(conferenceDate, reportDays, calendar),
-    reportToParentsBy: workingDaysBefore(
-      conferenceDate,
-      figures.socialWorkerReportToParentsWorkingDays,
-      calendar,
-    ),
+    invitationsSendBy: invitationsDueDate(conferenceDate, figures, calendar),
+    reportsDueBy: agencyReportsDueDate(conferenceDate, kind, figures, calendar),
+    reportToParentsBy: socialWorkerReportToParentsDueDate(conferenceDate, figures, calendar),
   };
 }
 
-/** A birth before the pre-birth conference: the initial conference's clock from the strategy discussion. */
+/**
+ * A birth before the pre-birth conference: the initial conference's clock from the strategy
+ * discussion (initialConferenceAfterBirth(); its overdueAtBirth needs the date of birth, which
+ * the machine does not hold, so the machine asks only for the due date).
+ */
 export function dueDateAfterBirth(strategyDiscussionDate: string, figures: ConferenceFigures): string {
-  return icpcDueDate(strategyDiscussionDate, figures);
+  return icpcDueDate(strategyDiscussionDate, figures, calendarOf(figures));
 }
 
 /** A pre-birth conference later than the ideal date: a warning, not a refusal. */
 export function laterThanPreBirthIdeal(conferenceDate: string, idealDate: string): boolean {
-  return conferenceDate > idealDate;
+  return laterThanIdeal(conferenceDate, { idealDate });
 }

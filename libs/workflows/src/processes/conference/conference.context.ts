@@ -1,3 +1,4 @@
+import type { StatutorySettings } from '../../settings';
 import type {
   AgeBand,
   ChairSelection,
@@ -58,18 +59,18 @@ export interface StrategyDiscussion {
 }
 
 /** The figures of the clocks, fixed at the request (see ConferenceFiguresInput). */
-export interface ConferenceFigures {
-  icpcWorkingDays: number;
-  icpcRequestWorkingDays: number;
-  transferInWorkingDays: number;
-  invitationsWorkingDaysBefore: number;
-  agencyReportWorkingDaysBeforeIcpc: number;
-  agencyReportWorkingDaysBeforeReview: number;
-  socialWorkerReportToParentsWorkingDays: number;
-  preBirthSetsAsideIcpcWorkingDays: boolean;
-  conferenceMovesFlaggedAt: number;
-  localClosureDays: string[];
-}
+export type ConferenceFigures = Pick<
+  StatutorySettings,
+  | 'icpcWorkingDays'
+  | 'icpcRequestWorkingDays'
+  | 'transferInWorkingDays'
+  | 'invitationsWorkingDaysBefore'
+  | 'agencyReportWorkingDaysBeforeIcpc'
+  | 'agencyReportWorkingDaysBeforeReview'
+  | 'socialWorkerReportToParentsWorkingDays'
+  | 'preBirthSetsAsideIcpcWorkingDays'
+  | 'conferenceMovesFlaggedAt'
+> & { localClosureDays: string[] };
 
 /**
  * Anchors of the clocks, computed by the machine's actions with the timescale rules. Each is the

@@ -84,7 +84,7 @@ describe('conference: an ICPC for a household of three children, from request to
       advocatePersonId: null,
     });
     expect(walk.invitee('gp-1')).toMatchObject({
-      agencyId: 'gp-practice-4',
+      agencyId: 'gp:park-road',
       professionalGroup: 'gp',
       directContactWith: ['child-a', 'child-b', 'child-c'],
     });
@@ -97,10 +97,10 @@ describe('conference: an ICPC for a household of three children, from request to
     );
     expect(walk.context.reports.map((r) => r.key)).toEqual([
       'social-worker',
-      'police',
-      'gp-practice-4',
-      'nhs-trust',
-      'school-9',
+      'police:met',
+      'gp:park-road',
+      'health:whittington',
+      'school:st-marys',
     ]);
   });
 
@@ -186,10 +186,10 @@ describe('conference: an ICPC for a household of three children, from request to
       answer: { answer: 'apologies', withReport: true },
     });
 
-    for (const agencyId of ['police', 'gp-practice-4', 'nhs-trust', 'school-9']) {
+    for (const agencyId of ['police:met', 'gp:park-road', 'health:whittington', 'school:st-marys']) {
       walk.send(
         E.reportReceived,
-        { author: 'agency', agencyId, documentId: `doc-${agencyId}` },
+        { author: 'agency', agencyId, documentId: `doc-${agencyId.replace(':', '-')}` },
         '2026-11-12T10:00:00Z',
       );
     }
@@ -222,7 +222,7 @@ describe('conference: an ICPC for a household of three children, from request to
   it('records an agency’s request that its report is not shared with parents, and the chair’s decision', () => {
     const walk = invitedIcpc().send(
       E.reportWithholdingRequested,
-      { agencyId: 'police', reason: 'Ongoing investigation' },
+      { agencyId: 'police:met', reason: 'Ongoing investigation' },
       '2026-11-10T09:00:00Z',
     );
     expect(walk.last.effects).toEqual([
@@ -233,7 +233,7 @@ describe('conference: an ICPC for a household of three children, from request to
         reference: 'CPC-2026-000042',
       },
     ]);
-    const decision = { agencyId: 'police', withhold: true, reason: 'Would prejudice the investigation' };
+    const decision = { agencyId: 'police:met', withhold: true, reason: 'Would prejudice the investigation' };
     expect(walk.refusal(E.reportWithholdingDecided, decision, '2026-11-10T10:00:00Z')?.code).toBe(
       DomainErrorCode.GuardRejected,
     );
@@ -241,7 +241,7 @@ describe('conference: an ICPC for a household of three children, from request to
       walk.refusal(E.reportWithholdingDecided, decision, '2026-11-10T10:00:00Z', ACTORS.otherChair)?.code,
     ).toBe(DomainErrorCode.GuardRejected);
     walk.send(E.reportWithholdingDecided, decision, '2026-11-10T10:00:00Z', ACTORS.chair);
-    expect(walk.context.reports.find((r) => r.key === 'police')?.withholding).toMatchObject({
+    expect(walk.context.reports.find((r) => r.key === 'police:met')?.withholding).toMatchObject({
       reason: 'Ongoing investigation',
       decision: { withhold: true, by: ACTORS.chair.sub },
     });
@@ -406,8 +406,8 @@ function preBirthRequest(overrides: Record<string, unknown> = {}): Record<string
     professionals: [
       {
         personId: 'mw-1',
-        agencyId: 'maternity',
-        professionalGroup: 'midwife',
+        agencyId: 'health:maternity',
+        professionalGroup: 'midwifery',
         directContactWith: ['unborn-1'],
         contactBy: 'email',
       },
@@ -437,8 +437,8 @@ describe('conference: pre-birth', () => {
         {
           personId: 'hv-2',
           invitedAs: 'professional',
-          agencyId: 'nhs-trust',
-          professionalGroup: 'health-visitor',
+          agencyId: 'health:whittington',
+          professionalGroup: 'health-visiting',
           directContactWith: [],
           contactBy: 'email',
         },
@@ -709,7 +709,7 @@ describe('conference: the chair and the invitee list', () => {
         {
           personId: 'child-b',
           invitedAs: 'professional',
-          agencyId: 'a',
+          agencyId: 'other:a',
           professionalGroup: 'other',
           directContactWith: [],
           contactBy: 'email',
@@ -740,8 +740,8 @@ describe('conference: the chair and the invitee list', () => {
         {
           personId: 'teacher-2',
           invitedAs: 'professional',
-          agencyId: 'school-10',
-          professionalGroup: 'school',
+          agencyId: 'school:hillside',
+          professionalGroup: 'education',
           directContactWith: ['child-a'],
           contactBy: 'email',
         },
@@ -753,10 +753,10 @@ describe('conference: the chair and the invitee list', () => {
     ]);
     expect(walk.context.reports.map((r) => r.key)).toEqual([
       'social-worker',
-      'police',
-      'gp-practice-4',
-      'nhs-trust',
-      'school-10',
+      'police:met',
+      'gp:park-road',
+      'health:whittington',
+      'school:hillside',
     ]);
     expect(walk.last.effects).toEqual([
       { type: EMAIL, reference: 'CPC-2026-000042', personId: 'teacher-2', sequence: 0, method: 'REQUEST' },
@@ -832,7 +832,7 @@ describe('conference: refusals by state (409) and by rule (422)', () => {
       'a report from an agency not invited',
       () => bookedIcpc(),
       E.reportReceived,
-      { author: 'agency', agencyId: 'probation', documentId: 'doc-1' },
+      { author: 'agency', agencyId: 'probation:london', documentId: 'doc-1' },
       DomainErrorCode.GuardRejected,
     ],
     [
@@ -856,7 +856,7 @@ describe('conference: refusals by state (409) and by rule (422)', () => {
       {
         personId: 'gp-1',
         invitedAs: 'professional',
-        agencyId: 'gp-practice-4',
+        agencyId: 'gp:park-road',
         professionalGroup: 'gp',
         directContactWith: [],
         contactBy: 'email',

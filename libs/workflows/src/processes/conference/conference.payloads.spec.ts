@@ -111,7 +111,7 @@ describe('conference request: refused with 400 and the fields named (never their
         professionals: [
           {
             personId: 'pc-1',
-            agencyId: 'police',
+            agencyId: 'police:met',
             professionalGroup: 'police',
             directContactWith: ['child-z'],
             contactBy: 'email',
@@ -168,7 +168,7 @@ describe('conference events: refused with 400 before any rule is asked, and noth
       E.reportReceived,
       { author: 'social-worker', documentId: 'doc-1', caseManagementReference: 'LCS/1' },
     ],
-    ['a report with neither', E.reportReceived, { author: 'agency', agencyId: 'police' }],
+    ['a report with neither', E.reportReceived, { author: 'agency', agencyId: 'police:met' }],
     ['an agency report without its agency', E.reportReceived, { author: 'agency', documentId: 'doc-1' }],
     [
       'a report’s contents',
@@ -191,7 +191,7 @@ describe('conference events: refused with 400 before any rule is asked, and noth
       {
         personId: 'x-1',
         invitedAs: 'professional',
-        agencyId: 'a',
+        agencyId: 'other:a',
         professionalGroup: 'gp',
         directContactWith: [],
         contactBy: 'email',

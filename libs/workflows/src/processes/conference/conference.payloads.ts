@@ -21,7 +21,9 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { WorkingDayCalendar } from '../../calendar';
+import type { ConferenceFigures } from './conference.context';
 import {
+  AGENCY_KEY_PATTERN,
   AGE_BANDS,
   AgeBand,
   CHAIR_SELECTIONS,
@@ -122,7 +124,7 @@ function Text(max: number): PropertyDecorator {
  * authority's closure days (conferenceFigures()), never by the client. Kept in the context so a
  * replay computes the same dates whatever the settings are by then.
  */
-export class ConferenceFiguresInput {
+export class ConferenceFiguresInput implements ConferenceFigures {
   @IsInt() @Min(1) @Max(60) icpcWorkingDays!: number;
   @IsInt() @Min(0) @Max(60) icpcRequestWorkingDays!: number;
   @IsInt() @Min(1) @Max(60) transferInWorkingDays!: number;
@@ -184,12 +186,12 @@ export class SocialWorkerInput {
   /** The social worker's team manager (role team_manager): invited, and agrees a late date. */
   @Matches(OPAQUE_ID) teamManagerPersonId!: string;
   /** Children's social care as an agency, for the quoracy count and the reports. */
-  @Matches(OPAQUE_ID) agencyId!: string;
+  @Matches(AGENCY_KEY_PATTERN) agencyId!: string;
 }
 
 export class ProfessionalInput {
   @Matches(OPAQUE_ID) personId!: string;
-  @Matches(OPAQUE_ID) agencyId!: string;
+  @Matches(AGENCY_KEY_PATTERN) agencyId!: string;
   @IsIn(PROFESSIONAL_GROUPS) professionalGroup!: ProfessionalGroup;
   /** The children (person ids of this request) this professional has had direct contact with. */
   @IsArray()
@@ -406,7 +408,7 @@ export class InviteePayload {
   personId!: string;
   @IsIn(INVITEE_ROLES.filter((role) => role !== 'social-worker' && role !== 'team-manager'))
   invitedAs!: InviteeRole;
-  @IsOptional() @Matches(OPAQUE_ID) agencyId?: string;
+  @IsOptional() @Matches(AGENCY_KEY_PATTERN) agencyId?: string;
   @IsOptional() @IsIn(PROFESSIONAL_GROUPS) professionalGroup?: ProfessionalGroup;
   @IsArray()
   @ArrayMaxSize(20)
@@ -463,19 +465,19 @@ export class ReportReceivedPayload {
     'exactly one of documentId and caseManagementReference is given',
   )
   author!: ReportAuthor;
-  @IsOptional() @Matches(OPAQUE_ID) agencyId?: string;
+  @IsOptional() @Matches(AGENCY_KEY_PATTERN) agencyId?: string;
   /** An uploaded document's id in the document store (its contents never enter the workflow). */
   @IsOptional() @Matches(OPAQUE_ID) documentId?: string;
   @IsOptional() @Matches(EXTERNAL_REFERENCE) caseManagementReference?: string;
 }
 
 export class WithholdingRequestedPayload {
-  @Matches(OPAQUE_ID) agencyId!: string;
+  @Matches(AGENCY_KEY_PATTERN) agencyId!: string;
   @Text(2000) reason!: string;
 }
 
 export class WithholdingDecidedPayload {
-  @Matches(OPAQUE_ID) agencyId!: string;
+  @Matches(AGENCY_KEY_PATTERN) agencyId!: string;
   @IsBoolean() withhold!: boolean;
   @Text(2000) reason!: string;
 }

@@ -9,6 +9,7 @@ import {
 } from '../../engine';
 import { DomainError, DomainErrorCode } from '../../errors';
 import { DEFAULT_STATUTORY_SETTINGS } from '../../settings';
+import { conferenceFigures } from './conference.clocks';
 import type { ConferenceContext } from './conference.context';
 import { conferenceDefinition } from './conference.definition';
 
@@ -19,18 +20,7 @@ export const env: TransitionEnv = {
   calendar: new WorkingDayCalendar(),
 };
 
-export const FIGURES = {
-  icpcWorkingDays: 15,
-  icpcRequestWorkingDays: 1,
-  transferInWorkingDays: 15,
-  invitationsWorkingDaysBefore: 5,
-  agencyReportWorkingDaysBeforeIcpc: 3,
-  agencyReportWorkingDaysBeforeReview: 5,
-  socialWorkerReportToParentsWorkingDays: 2,
-  preBirthSetsAsideIcpcWorkingDays: true,
-  conferenceMovesFlaggedAt: 2,
-  localClosureDays: [] as string[],
-};
+export const FIGURES = conferenceFigures(DEFAULT_STATUTORY_SETTINGS, []);
 
 export const ACTORS = {
   coordinator: { sub: 'coord-1', role: 'coordinator' },
@@ -87,34 +77,34 @@ export function icpcRequest(overrides: Record<string, unknown> = {}): Record<str
       personId: 'sw-person-1',
       teamId: 'team-n1',
       teamManagerPersonId: 'tm-person-3',
-      agencyId: 'csc',
+      agencyId: 'csc:north',
     },
     professionals: [
       {
         personId: 'pc-1',
-        agencyId: 'police',
+        agencyId: 'police:met',
         professionalGroup: 'police',
         directContactWith: ['child-a'],
         contactBy: 'email',
       },
       {
         personId: 'gp-1',
-        agencyId: 'gp-practice-4',
+        agencyId: 'gp:park-road',
         professionalGroup: 'gp',
         directContactWith: ['child-a', 'child-b', 'child-c'],
         contactBy: 'email',
       },
       {
         personId: 'hv-1',
-        agencyId: 'nhs-trust',
-        professionalGroup: 'health-visitor',
+        agencyId: 'health:whittington',
+        professionalGroup: 'health-visiting',
         directContactWith: ['child-c'],
         contactBy: 'email',
       },
       {
         personId: 'teacher-1',
-        agencyId: 'school-9',
-        professionalGroup: 'school',
+        agencyId: 'school:st-marys',
+        professionalGroup: 'education',
         directContactWith: ['child-a', 'child-b'],
         contactBy: 'email',
       },

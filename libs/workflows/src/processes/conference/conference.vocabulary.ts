@@ -7,9 +7,12 @@ export const CONFERENCE_TYPE = 'conference';
 /** Nothing deployed yet: no instance or journal holds an older shape. */
 export const CONFERENCE_VERSION = 1;
 
-/** A pre-birth conference runs as an initial one; a review follows the review rules. */
-export const CONFERENCE_KINDS = ['initial', 'transfer-in', 'pre-birth', 'review'] as const;
-export type ConferenceKind = (typeof CONFERENCE_KINDS)[number];
+// The kinds and the professional groups are the rules' (quoracy counts the groups).
+export { CONFERENCE_KINDS } from './rules/conference-kind';
+export type { ConferenceKind } from './rules/conference-kind';
+export { PROFESSIONAL_GROUPS, AGENCY_KEY_PATTERN } from './rules/attendance';
+export type { ProfessionalGroup } from './rules/attendance';
+import type { ProfessionalGroup } from './rules/attendance';
 
 export const CONFERENCE_EVENTS = {
   withdrawn: 'request.withdrawn',
@@ -107,30 +110,10 @@ export const CONFERENCE_EFFECTS = {
 export const ICAL_METHODS = ['REQUEST', 'CANCEL'] as const;
 export type ICalMethod = (typeof ICAL_METHODS)[number];
 
-/** Agencies and professional groups: part 2's quoracy counts each once. */
-export const PROFESSIONAL_GROUPS = [
-  'childrens-social-care',
-  'police',
-  'gp',
-  'health-visitor',
-  'school-nurse',
-  'midwife',
-  'paediatrician',
-  'school',
-  'nursery',
-  'adult-services',
-  'probation',
-  'foster-carer',
-  'voluntary-agency',
-  'local-authority-legal',
-  'other',
-] as const;
-export type ProfessionalGroup = (typeof PROFESSIONAL_GROUPS)[number];
-
 /** Always invited to a pre-birth conference. */
 export const PRE_BIRTH_REQUIRED_GROUPS = [
-  'midwife',
-  'health-visitor',
+  'midwifery',
+  'health-visiting',
 ] as const satisfies readonly ProfessionalGroup[];
 
 export const INVITEE_ROLES = [
