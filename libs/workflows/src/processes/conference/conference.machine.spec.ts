@@ -1,6 +1,7 @@
 import { canonicalJson, replayJournal, WorkflowRegistry } from '../../engine';
 import { DomainErrorCode } from '../../errors';
 import { conferenceDefinition } from './conference.definition';
+import { computeClock } from './rules';
 import { isReady } from './conference.machine';
 import { ACTORS, BOOKING, ConferenceWalk, env, icpcRequest } from './conference.test-support';
 import { CONFERENCE_EVENTS as E } from './conference.vocabulary';
@@ -892,3 +893,62 @@ function bookedIcpcChaired(): ConferenceWalk {
     '2026-11-03T14:00:00Z',
   );
 }
+
+describe('conference: its clocks agree with GET /timescales/{kind}', () => {
+  const clock = (kind: string, from: string) => computeClock(kind, from, env.settings, env.calendar).dueDate;
+
+  it('ICPC, and the booking’s invitation, report and sharing clocks', () => {
+    const walk = bookedIcpc();
+    expect(walk.context.clocks).toEqual({
+      dueDate: clock('icpc', '2026-11-02'),
+      invitationsSendBy: clock('invitations', BOOKING.date),
+      reportsDueBy: clock('agency-reports-initial', BOOKING.date),
+      reportToParentsBy: clock('sw-report-to-parents', BOOKING.date),
+    });
+  });
+
+  it('transfer-in', () => {
+    const walk = new ConferenceWalk(
+      icpcRequest({
+        kind: 'transfer-in',
+        strategyDiscussions: [],
+        section47StartDate: undefined,
+        transfer: { transferringAuthorityId: 'la-318', notifiedOn: '2026-11-10' },
+      }),
+    );
+    expect(walk.context.clocks.dueDate).toBe(clock('transfer-in', '2026-11-10'));
+  });
+
+  it('pre-birth, with its clock computed by the API from the expected date of delivery (15 March 2027)', () => {
+    const preBirthClock = {
+      latestDate: clock('pre-birth', '2027-03-15'),
+      idealDate: clock('pre-birth-ideal', '2027-03-15'),
+    };
+    const walk = new ConferenceWalk(preBirthRequest({ preBirthClock }));
+    expect(walk.context.clocks.dueDate).toBe(preBirthClock.latestDate);
+    expect(walk.context.clocks.dueDate).toBe('2027-02-01');
+    walk
+      .send(E.chairAssigned, { chairSub: ACTORS.chair.sub, selection: 'area-chair' }, '2026-11-03T14:00:00Z')
+      .send(
+        E.birthRecorded,
+        { unbornPersonId: 'unborn-1', childPersonId: 'child-new' },
+        '2026-11-04T09:00:00Z',
+      );
+    expect(walk.context.clocks.dueDate).toBe(clock('icpc', '2026-11-02'));
+  });
+
+  it('a review’s reports by the review setting', () => {
+    const walk = new ConferenceWalk(
+      icpcRequest({
+        kind: 'review',
+        strategyDiscussions: [],
+        section47StartDate: undefined,
+        reviewDueDate: '2027-02-05',
+      }),
+    )
+      .send(E.chairAssigned, { chairSub: ACTORS.chair.sub, selection: 'area-chair' }, '2026-11-03T14:00:00Z')
+      .send(E.scheduled, { ...BOOKING, date: '2027-02-01' }, '2026-11-04T09:00:00Z');
+    expect(walk.context.clocks.reportsDueBy).toBe(clock('agency-reports-review', '2027-02-01'));
+    expect(walk.context.clocks.reportsDueBy).toBe('2027-01-25');
+  });
+});
