@@ -139,20 +139,21 @@ function moveTo(
   const flaggedNow =
     !context.flags.movedRepeatedly && moves.length >= context.figures.conferenceMovesFlaggedAt;
   const booking = bookingFrom(to, at, previous.sequence + 1, lateAgreement);
-  const stood = standBooking({ ...context, moves }, booking);
-  const moved = { ...context, moves, ...stood.changes };
-  const resent = queueFor(moved, wentOut, 'REQUEST', booking.sequence);
-  const { effects: resentEffects, ...resentChanges } = resent;
+  // Everyone the old date went out to is asked again first; then the booking stands and sends
+  // what the chair agreed but was never sent (nobody is sent the new date twice).
+  const { effects: resentEffects, ...resent } = queueFor(context, wentOut, 'REQUEST', booking.sequence);
+  const stood = standBooking({ ...context, ...resent, moves }, booking);
+  const flags = stood.changes.flags ?? context.flags;
   return {
     changes: {
+      ...resent,
       ...stood.changes,
-      ...resentChanges,
       moves,
-      flags: { ...moved.flags, movedRepeatedly: moved.flags.movedRepeatedly || flaggedNow },
+      flags: { ...flags, movedRepeatedly: flags.movedRepeatedly || flaggedNow },
     },
     effects: [
-      ...stood.effects,
       ...resentEffects,
+      ...stood.effects,
       ...(flaggedNow ? [notify(ROLES.manager, T.movedRepeatedly, context.reference)] : []),
     ],
   };
