@@ -8,7 +8,7 @@ import {
   earlierDate,
   icpcDueDate,
   invitationsDueDate,
-  laterThanPreBirthIdeal as laterThanIdeal,
+  laterThanPreBirthIdeal,
   onOrAfterWorkingDay,
   onOrBeforeWorkingDay,
   socialWorkerReportToParentsDueDate,
@@ -153,6 +153,6 @@ export function dueDateAfterBirth(strategyDiscussionDate: string, figures: Confe
 }
 
 /** A pre-birth conference later than the ideal date: a warning, not a refusal. */
-export function laterThanPreBirthIdeal(conferenceDate: string, idealDate: string): boolean {
-  return laterThanIdeal(conferenceDate, { idealDate });
+export function bookedAfterIdealDate(conferenceDate: string, idealDate: string): boolean {
+  return laterThanPreBirthIdeal(conferenceDate, { idealDate });
 }

@@ -1,4 +1,4 @@
-import { bookingClocks, laterThanPreBirthIdeal } from '../conference.clocks';
+import { bookingClocks, bookedAfterIdealDate } from '../conference.clocks';
 import type { Booking, ConferenceContext, ProposedBooking } from '../conference.context';
 import type { ConferenceEffect } from '../conference.effects';
 import type { ConferenceEvent } from '../conference.events';
@@ -57,7 +57,7 @@ function standBooking(context: ConferenceContext, booking: Booking): Update {
       afterIdealDate:
         context.kind === 'pre-birth' &&
         context.preBirthClock !== null &&
-        laterThanPreBirthIdeal(booking.date, context.preBirthClock.idealDate),
+        bookedAfterIdealDate(booking.date, context.preBirthClock.idealDate),
     },
   };
   const asked: ConferenceEffect[] = someInviteeProposed(context)

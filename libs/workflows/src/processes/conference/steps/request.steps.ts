@@ -2,7 +2,7 @@ import type { EventMeta } from '../../../engine';
 import {
   bookingClocks,
   dueDateAfterBirth,
-  laterThanPreBirthIdeal,
+  bookedAfterIdealDate,
   londonDateOf,
   requestClock,
 } from '../conference.clocks';
@@ -174,7 +174,7 @@ export function reviseDeliveryDate(context: ConferenceContext, event: Conference
         ...context.flags,
         dueAtOnce: clock.dueAtOnce,
         lateConference: date !== undefined && date > clock.dueDate,
-        afterIdealDate: date !== undefined && laterThanPreBirthIdeal(date, preBirthClock.idealDate),
+        afterIdealDate: date !== undefined && bookedAfterIdealDate(date, preBirthClock.idealDate),
       },
     },
     effects: [],
