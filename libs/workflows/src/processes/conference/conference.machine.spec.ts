@@ -11,6 +11,13 @@ const deadlinesOf = (walk: ConferenceWalk) =>
 const effectsOfType = (walk: ConferenceWalk, type: string) =>
   walk.last.effects.filter((effect) => effect.type === type);
 const EMAIL = 'conference.invitation-email';
+/** The journal alone rebuilds the snapshot the walk ended with. */
+const expectReplays = (walk: ConferenceWalk) =>
+  expect(
+    canonicalJson(
+      replayJournal('conference', walk.journal, new WorkflowRegistry([conferenceDefinition]), env),
+    ),
+  ).toBe(canonicalJson(walk.last.snapshot));
 const LETTER = 'conference.invitation-letter';
 
 /** Request → area chair → booked on Thursday 19 November 2026 (due Monday 23 November). */
@@ -316,6 +323,7 @@ describe('conference: a late ICPC', () => {
     });
     expect(walk.context.flags.lateConference).toBe(true);
     expect(walk.context.proposedBooking).toBeNull();
+    expectReplays(walk);
   });
 
   it('records a request made more than a working day after the strategy discussion as late', () => {
@@ -503,6 +511,7 @@ describe('conference: pre-birth', () => {
         '2026-11-21T09:00:00Z',
       )?.code,
     ).toBe(DomainErrorCode.GuardRejected);
+    expectReplays(walk);
   });
 });
 
@@ -545,6 +554,7 @@ describe('conference: moves and cancellation', () => {
       walk.refusal(E.invitationSent, { personId: 'pc-1', sequence: 1 }, '2026-11-10T09:05:00Z', ACTORS.system)
         ?.code,
     ).toBe(DomainErrorCode.GuardRejected);
+    expectReplays(walk);
   });
 
   it('refuses a "move" to the same date and time', () => {
@@ -582,6 +592,7 @@ describe('conference: moves and cancellation', () => {
     expect(sendings).toHaveLength(9);
     expect(sendings.every((e) => e.method === 'CANCEL' && e.sequence === 1)).toBe(true);
     expect(walk.last.deadlines).toEqual([]);
+    expectReplays(walk);
   });
 
   it('a cancellation before the list was agreed sends nothing', () => {
@@ -781,6 +792,7 @@ describe('conference: the chair and the invitee list', () => {
       { type: LETTER, reference: 'CPC-2026-000042', personId: 'parent-m', sequence: 1, method: 'REQUEST' },
     ]);
     expect(walk.invitee('parent-m')).toMatchObject({ status: 'awaiting-post', contactBy: 'letter' });
+    expectReplays(walk);
   });
 });
 
