@@ -1,4 +1,4 @@
-import type { ConferenceContext, ExpectedReport, FamilyNeeds, Invitee } from './conference.context';
+import type { Booking, ConferenceContext, ExpectedReport, FamilyNeeds, Invitee } from './conference.context';
 import type { ConferenceRequestInput, FamilyNeedsInput, InviteePayload } from './conference.payloads';
 import {
   CONFERENCE_EFFECTS,
@@ -13,14 +13,29 @@ import {
  * co-ordinator, agreed by the chair. Pure helpers of the machine's actions and guards.
  */
 
-/** The sending declared for one invitee: ids and numbers only, never a name or an address. */
+/**
+ * The date sent with a sending, so that what goes out is the booking of that SEQUENCE even when
+ * the conference has moved again before the dispatcher runs. A venue id and a meeting link, no
+ * address.
+ */
+export type InvitationSlot = Pick<
+  Booking,
+  'date' | 'startTime' | 'durationMinutes' | 'venueId' | 'onlineLink'
+>;
+
+/**
+ * The sending declared for one invitee: ids, numbers and the slot, never a name, an address or an
+ * email. The dispatcher builds the iCalendar UID from the workflow's id and the person id (stable
+ * per conference and invitee) and reads the contact point from the person store.
+ */
 export interface InvitationEmailEffect {
   type: typeof CONFERENCE_EFFECTS.invitationEmail;
   reference: string;
   personId: string;
-  /** iCalendar SEQUENCE and METHOD; the UID is the conference's and the invitee's ids. */
+  /** iCalendar SEQUENCE and METHOD. */
   sequence: number;
   method: ICalMethod;
+  slot: InvitationSlot;
 }
 
 export interface InvitationLetterEffect {
@@ -29,6 +44,7 @@ export interface InvitationLetterEffect {
   personId: string;
   sequence: number;
   method: ICalMethod;
+  slot: InvitationSlot;
 }
 
 export type InvitationEffect = InvitationEmailEffect | InvitationLetterEffect;
@@ -194,11 +210,20 @@ export function queueSending(
   reference: string,
   sequence: number,
   method: ICalMethod,
+  booking: Booking,
 ): { invitee: Invitee; effect: InvitationEffect } {
+  const slot: InvitationSlot = {
+    date: booking.date,
+    startTime: booking.startTime,
+    durationMinutes: booking.durationMinutes,
+    venueId: booking.venueId,
+    onlineLink: booking.onlineLink,
+  };
+  const sending = { reference, personId: person.personId, sequence, method, slot };
   const effect: InvitationEffect =
     person.contactBy === 'email'
-      ? { type: CONFERENCE_EFFECTS.invitationEmail, reference, personId: person.personId, sequence, method }
-      : { type: CONFERENCE_EFFECTS.invitationLetter, reference, personId: person.personId, sequence, method };
+      ? { type: CONFERENCE_EFFECTS.invitationEmail, ...sending }
+      : { type: CONFERENCE_EFFECTS.invitationLetter, ...sending };
   const status: InvitationStatus = person.contactBy === 'email' ? 'queued' : 'awaiting-post';
   return {
     invitee: {

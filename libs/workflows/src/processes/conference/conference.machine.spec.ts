@@ -11,6 +11,14 @@ const deadlinesOf = (walk: ConferenceWalk) =>
 const effectsOfType = (walk: ConferenceWalk, type: string) =>
   walk.last.effects.filter((effect) => effect.type === type);
 const EMAIL = 'conference.invitation-email';
+/** The slot an invitation carries: the booking of its SEQUENCE (a venue id, never an address). */
+const SLOT = {
+  date: '2026-11-19',
+  startTime: '10:00',
+  durationMinutes: 90,
+  venueId: 'room-3',
+  onlineLink: null,
+};
 /** The journal alone rebuilds the snapshot the walk ended with. */
 const expectReplays = (walk: ConferenceWalk) =>
   expect(
@@ -157,7 +165,14 @@ describe('conference: an ICPC for a household of three children, from request to
     const walk = bookedIcpc().send(E.inviteesAgreed, {}, '2026-11-05T09:00:00Z', ACTORS.chair);
     expect(effectsOfType(walk, EMAIL)).toHaveLength(8);
     expect(effectsOfType(walk, LETTER)).toEqual([
-      { type: LETTER, reference: 'CPC-2026-000042', personId: 'parent-f', sequence: 0, method: 'REQUEST' },
+      {
+        type: LETTER,
+        reference: 'CPC-2026-000042',
+        personId: 'parent-f',
+        sequence: 0,
+        method: 'REQUEST',
+        slot: SLOT,
+      },
     ]);
     expect(effectsOfType(walk, EMAIL)[0]).toEqual({
       type: EMAIL,
@@ -165,6 +180,7 @@ describe('conference: an ICPC for a household of three children, from request to
       personId: 'parent-m',
       sequence: 0,
       method: 'REQUEST',
+      slot: SLOT,
     });
     expect(walk.invitee('parent-f')?.status).toBe('awaiting-post');
     expect(walk.invitee('pc-1')?.status).toBe('queued');
@@ -536,7 +552,14 @@ describe('conference: moves and cancellation', () => {
     );
     expect(walk.context.booking?.sequence).toBe(2);
     expect(effectsOfType(walk, LETTER)).toEqual([
-      { type: LETTER, reference: 'CPC-2026-000042', personId: 'parent-f', sequence: 2, method: 'REQUEST' },
+      {
+        type: LETTER,
+        reference: 'CPC-2026-000042',
+        personId: 'parent-f',
+        sequence: 2,
+        method: 'REQUEST',
+        slot: { ...SLOT, date: '2026-11-20', startTime: '14:00' },
+      },
     ]);
     expect(walk.context.flags.movedRepeatedly).toBe(true);
     expect(walk.context.moves.map((m) => [m.fromDate, m.toDate])).toEqual([
@@ -591,6 +614,7 @@ describe('conference: moves and cancellation', () => {
     const sendings = walk.last.effects.filter((e) => e.type === EMAIL || e.type === LETTER);
     expect(sendings).toHaveLength(9);
     expect(sendings.every((e) => e.method === 'CANCEL' && e.sequence === 1)).toBe(true);
+    expect(new Set(sendings.map((e) => JSON.stringify(e.slot)))).toEqual(new Set([JSON.stringify(SLOT)]));
     expect(walk.last.deadlines).toEqual([]);
     expectReplays(walk);
   });
@@ -693,7 +717,14 @@ describe('conference: the chair and the invitee list', () => {
     walk.send(E.inviteesAgreed, {}, '2026-11-05T11:00:00Z', ACTORS.chair);
     expect(walk.invitee('child-b')).toMatchObject({ status: 'awaiting-post', sequence: 0 });
     expect(effectsOfType(walk, LETTER)).toEqual([
-      { type: LETTER, reference: 'CPC-2026-000042', personId: 'child-b', sequence: 0, method: 'REQUEST' },
+      {
+        type: LETTER,
+        reference: 'CPC-2026-000042',
+        personId: 'child-b',
+        sequence: 0,
+        method: 'REQUEST',
+        slot: SLOT,
+      },
     ]);
     // Added by the chair: agreed by adding, sent at once.
     walk.send(E.inviteeAdded, child('child-c'), '2026-11-05T12:00:00Z', ACTORS.chair);
@@ -761,7 +792,14 @@ describe('conference: the chair and the invitee list', () => {
       )
       .send(E.inviteesAgreed, {}, '2026-11-06T09:20:00Z', ACTORS.chair);
     expect(walk.outcomes.at(-3)?.effects).toEqual([
-      { type: EMAIL, reference: 'CPC-2026-000042', personId: 'teacher-1', sequence: 1, method: 'CANCEL' },
+      {
+        type: EMAIL,
+        reference: 'CPC-2026-000042',
+        personId: 'teacher-1',
+        sequence: 1,
+        method: 'CANCEL',
+        slot: SLOT,
+      },
     ]);
     expect(walk.context.reports.map((r) => r.key)).toEqual([
       'social-worker',
@@ -771,7 +809,14 @@ describe('conference: the chair and the invitee list', () => {
       'school:hillside',
     ]);
     expect(walk.last.effects).toEqual([
-      { type: EMAIL, reference: 'CPC-2026-000042', personId: 'teacher-2', sequence: 0, method: 'REQUEST' },
+      {
+        type: EMAIL,
+        reference: 'CPC-2026-000042',
+        personId: 'teacher-2',
+        sequence: 0,
+        method: 'REQUEST',
+        slot: SLOT,
+      },
     ]);
     expect(walk.last.state).toContain('invitations.sending');
   });
@@ -789,7 +834,14 @@ describe('conference: the chair and the invitee list', () => {
     expect(walk.last.effects.map((e) => e.template)).toEqual(['conference.invitation-rejected']);
     walk.send(E.invitationResent, { personId: 'parent-m', contactBy: 'letter' }, '2026-11-05T11:00:00Z');
     expect(walk.last.effects).toEqual([
-      { type: LETTER, reference: 'CPC-2026-000042', personId: 'parent-m', sequence: 1, method: 'REQUEST' },
+      {
+        type: LETTER,
+        reference: 'CPC-2026-000042',
+        personId: 'parent-m',
+        sequence: 1,
+        method: 'REQUEST',
+        slot: SLOT,
+      },
     ]);
     expect(walk.invitee('parent-m')).toMatchObject({ status: 'awaiting-post', contactBy: 'letter' });
     expectReplays(walk);

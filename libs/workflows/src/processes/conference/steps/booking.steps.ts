@@ -141,7 +141,13 @@ function moveTo(
   const booking = bookingFrom(to, at, previous.sequence + 1, lateAgreement);
   // Everyone the old date went out to is asked again first; then the booking stands and sends
   // what the chair agreed but was never sent (nobody is sent the new date twice).
-  const { effects: resentEffects, ...resent } = queueFor(context, wentOut, 'REQUEST', booking.sequence);
+  const { effects: resentEffects, ...resent } = queueFor(
+    context,
+    wentOut,
+    'REQUEST',
+    booking.sequence,
+    booking,
+  );
   const stood = standBooking({ ...context, ...resent, moves }, booking);
   const flags = stood.changes.flags ?? context.flags;
   return {

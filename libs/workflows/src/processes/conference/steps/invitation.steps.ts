@@ -25,7 +25,13 @@ export function removeInvitee(context: ConferenceContext, event: ConferenceEvent
   const leaving = (person: Invitee) => person.personId === event.personId;
   const told =
     context.booking !== null
-      ? queueFor(context, (p) => leaving(p) && wentOut(p), 'CANCEL', context.booking.sequence + 1)
+      ? queueFor(
+          context,
+          (p) => leaving(p) && wentOut(p),
+          'CANCEL',
+          context.booking.sequence + 1,
+          context.booking,
+        )
       : { invitees: context.invitees, lastSequenceSent: context.lastSequenceSent, effects: [] };
   const invitees = told.invitees.filter((person) => !leaving(person));
   return {
@@ -96,6 +102,7 @@ export function resend(context: ConferenceContext, event: ConferenceEvent): Upda
     (p) => p.personId === event.personId,
     person.method ?? 'REQUEST',
     person.sequence ?? context.booking.sequence,
+    context.booking,
   );
   return { changes, effects };
 }

@@ -1,4 +1,4 @@
-import type { ConferenceContext, Invitee } from '../conference.context';
+import type { Booking, ConferenceContext, Invitee } from '../conference.context';
 import type { ConferenceEffect, ConferenceNotifyEffect } from '../conference.effects';
 import { InvitationEffect, queueSending, wentOut } from '../conference.invitees';
 import {
@@ -38,6 +38,7 @@ export function queueFor(
   chosen: (person: Invitee) => boolean,
   method: ICalMethod,
   sequence: number,
+  booking: Booking,
 ): Pick<Update, 'effects'> & { invitees: Invitee[]; lastSequenceSent: Record<string, number> } {
   const effects: InvitationEffect[] = [];
   const lastSequenceSent = { ...context.lastSequenceSent };
@@ -45,7 +46,7 @@ export function queueFor(
     if (!chosen(person)) return person;
     const previous = lastSequenceSent[person.personId];
     const next = previous === undefined ? sequence : Math.max(sequence, previous + 1);
-    const queued = queueSending(person, context.reference, next, method);
+    const queued = queueSending(person, context.reference, next, method, booking);
     lastSequenceSent[person.personId] = next;
     effects.push(queued.effect);
     return queued.invitee;
@@ -61,6 +62,7 @@ export function sendAgreed(context: ConferenceContext): Update {
     (p) => p.status === 'agreed',
     'REQUEST',
     context.booking.sequence,
+    context.booking,
   );
   return { changes, effects };
 }
@@ -68,7 +70,13 @@ export function sendAgreed(context: ConferenceContext): Update {
 /** Everyone an invitation went out to is told the conference will not take place (METHOD:CANCEL). */
 export function cancelSent(context: ConferenceContext): Update {
   if (context.booking === null) return none;
-  const { effects, ...changes } = queueFor(context, wentOut, 'CANCEL', context.booking.sequence + 1);
+  const { effects, ...changes } = queueFor(
+    context,
+    wentOut,
+    'CANCEL',
+    context.booking.sequence + 1,
+    context.booking,
+  );
   return { changes, effects };
 }
 
