@@ -70,12 +70,13 @@ export const conferenceGuards = {
     (event.reason !== 'icpc-not-required' || context.kind === 'initial' || context.kind === 'pre-birth'),
   /** The first chair of the conference. */
   noChairYet: ({ context }: Args) => context.chair === null,
-  /** Another chair replaces the one assigned only with a reason, and is a different chair. */
-  chairChangeHasReason: ({ context, event }: Args) =>
-    event.type === E.chairAssigned &&
-    context.chair !== null &&
-    event.chairSub !== context.chair.sub &&
-    event.reason !== undefined,
+  /**
+   * Another chair replaces the one assigned: the rule's choice for a new date (the area's chair,
+   * or the cover when they are away), or a co-ordinator's choice with its reason (the payload
+   * requires it).
+   */
+  chairIsAnotherChair: ({ context, event }: Args) =>
+    event.type === E.chairAssigned && context.chair !== null && event.chairSub !== context.chair.sub,
   /** A booking on a working day, not in the past, on or before the due date, stands at once. */
   bookingWithinDueDate: ({ context, event }: Args) =>
     event.type === E.scheduled &&

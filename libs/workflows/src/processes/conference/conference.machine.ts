@@ -152,7 +152,7 @@ export const conferenceMachine = conferenceSetup.createMachine({
       initial: 'awaitingChair',
       on: {
         [E.withdrawn]: { guard: 'withdrawalReasonFitsKind', target: 'withdrawn', actions: 'withdraw' },
-        [E.chairAssigned]: { guard: 'chairChangeHasReason', actions: 'assignChair' },
+        [E.chairAssigned]: { guard: 'chairIsAnotherChair', actions: 'assignChair' },
         [E.deliveryDateRevised]: { guard: 'revisedClockIsCoherent', actions: 'reviseDeliveryDate' },
         [E.birthRecorded]: { guard: 'birthOfTheUnbornChild', actions: 'recordBirth' },
         [E.inviteeAdded]: { guard: 'inviteeCanBeAdded', actions: 'addInvitee' },
