@@ -222,6 +222,7 @@ export interface ConferenceContext {
   reports: ExpectedReport[];
   withdrawal: Withdrawal | null;
   cancellation: { at: string; reason: string } | null;
-  birth: { recordedAt: string; unbornPersonId: string; childPersonId: string } | null;
+  /** Each birth recorded before the conference (twins are two). */
+  births: { recordedAt: string; unbornPersonId: string; childPersonId: string }[];
   convenedAt: string | null;
 }

@@ -111,10 +111,10 @@ export const conferenceGuards = {
     context.kind === 'pre-birth' &&
     event.preBirthClock.idealDate <= event.preBirthClock.latestDate &&
     isWorkingDay(event.preBirthClock.latestDate, context.figures),
-  /** The birth of the unborn child of a pre-birth conference not yet held, into a new person record. */
+  /** The birth of an unborn child of a pre-birth conference not yet held, into a new person record. */
   birthOfTheUnbornChild: ({ context, event }: Args) =>
     event.type === E.birthRecorded &&
-    context.kind === 'pre-birth' &&
+    context.requestedKind === 'pre-birth' &&
     context.children.some((child) => child.personId === event.unbornPersonId && child.ageBand === 'unborn') &&
     !context.children.some((child) => child.personId === event.childPersonId) &&
     findInvitee(context, event.childPersonId) === undefined,

@@ -531,6 +531,43 @@ describe('conference: pre-birth', () => {
   });
 });
 
+describe('conference: twins', () => {
+  it('converts at the first birth and records the second, each child once', () => {
+    const walk = new ConferenceWalk(
+      preBirthRequest({
+        children: [
+          { personId: 'unborn-1', ageBand: 'unborn', motherPersonId: 'parent-m' },
+          { personId: 'unborn-2', ageBand: 'unborn', motherPersonId: 'parent-m' },
+        ],
+        parentsAndCarers: [],
+      }),
+    )
+      .send(
+        E.birthRecorded,
+        { unbornPersonId: 'unborn-1', childPersonId: 'child-t1' },
+        '2026-11-20T09:00:00Z',
+      )
+      .send(
+        E.birthRecorded,
+        { unbornPersonId: 'unborn-2', childPersonId: 'child-t2' },
+        '2026-11-20T09:05:00Z',
+      );
+    expect(walk.context.kind).toBe('initial');
+    expect(walk.context.children.map((c) => [c.personId, c.ageBand])).toEqual([
+      ['child-t1', 'under-invitation-age'],
+      ['child-t2', 'under-invitation-age'],
+    ]);
+    expect(walk.context.births.map((b) => b.childPersonId)).toEqual(['child-t1', 'child-t2']);
+    expect(
+      walk.refusal(
+        E.birthRecorded,
+        { unbornPersonId: 'unborn-2', childPersonId: 'child-t3' },
+        '2026-11-20T10:00:00Z',
+      )?.code,
+    ).toBe(DomainErrorCode.GuardRejected);
+  });
+});
+
 describe('conference: moves and cancellation', () => {
   it('raises SEQUENCE on each move, asks everyone again, and flags a conference moved twice', () => {
     const walk = invitedIcpc()

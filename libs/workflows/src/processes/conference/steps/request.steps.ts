@@ -99,7 +99,7 @@ export function initialContext(input: ConferenceRequestInput & { meta: EventMeta
     reports: expectedReports({ invitees, reports: [], socialWorker }),
     withdrawal: null,
     cancellation: null,
-    birth: null,
+    births: [],
     convenedAt: null,
   };
 }
@@ -211,11 +211,14 @@ export function recordBirth(context: ConferenceContext, event: ConferenceEvent):
         ...person,
         childIds: person.childIds.map((id) => (id === event.unbornPersonId ? event.childPersonId : id)),
       })),
-      birth: {
-        recordedAt: event.meta.at,
-        unbornPersonId: event.unbornPersonId,
-        childPersonId: event.childPersonId,
-      },
+      births: [
+        ...context.births,
+        {
+          recordedAt: event.meta.at,
+          unbornPersonId: event.unbornPersonId,
+          childPersonId: event.childPersonId,
+        },
+      ],
       clocks: {
         ...context.clocks,
         dueDate,
