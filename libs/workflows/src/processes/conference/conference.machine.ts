@@ -165,13 +165,13 @@ export const conferenceMachine = conferenceSetup.createMachine({
       },
       states: {
         awaitingChair: {
-          meta: { label: 'Awaiting a chair', stuckAfterHours: 24 },
+          meta: { label: 'Awaiting a chair', stuckAfterHours: 48 },
           on: {
             [E.chairAssigned]: { guard: 'noChairYet', target: 'awaitingBooking', actions: 'assignChair' },
           },
         },
         awaitingBooking: {
-          meta: { label: 'Chair assigned: to be booked', stuckAfterHours: 48 },
+          meta: { label: 'Chair assigned: to be booked', stuckAfterHours: 72 },
           on: {
             [E.scheduled]: [
               { guard: 'bookingWithinDueDate', target: 'booked', actions: 'book' },
