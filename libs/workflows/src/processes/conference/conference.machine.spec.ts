@@ -77,6 +77,9 @@ describe('conference: an ICPC for a household of three children, from request to
     ]);
     expect(walk.last.area).toBe('north');
     expect(walk.last.reference).toBe('CPC-2026-000042');
+    expect(walk.last.stuckAfterHours).toBe(48);
+    expect(walk.last.allowedEvents).toContain(E.chairAssigned);
+    expect(walk.last.allowedEvents).not.toContain(E.scheduled);
   });
 
   it('builds the invitee list from the request: parents, the child of invitation age, social worker, team manager, professionals', () => {
