@@ -16,7 +16,7 @@ import {
  */
 type Args = { context: ConferenceContext; event: ConferenceEvent };
 
-/** Children's social care, the co-ordinator or the chair acting: the engine puts the acting role in meta. */
+/** The role the caller acts in: the engine puts it in the event's meta from the token. */
 const actingRole = (event: ConferenceEvent) => event.meta.actor.role;
 export const isTheChair = (context: ConferenceContext, event: ConferenceEvent) =>
   context.chair !== null &&
@@ -32,7 +32,11 @@ const changesTheDateOrTime = (context: ConferenceContext, payload: SchedulePaylo
   context.booking !== null &&
   (payload.date !== context.booking.date || payload.startTime !== context.booking.startTime);
 
-/** The role a late reason's agreement is recorded under, when the actor may give it. */
+/**
+ * The role a late reason's agreement is recorded under, when the actor may give it: a team
+ * manager (any: the context holds the team manager's person id, not a token subject, so the
+ * API's area scoping is what keeps it to the social worker's manager), or this conference's chair.
+ */
 export function approverRole(
   context: ConferenceContext,
   event: ConferenceEvent,
