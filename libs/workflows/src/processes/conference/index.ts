@@ -5,6 +5,7 @@ export * from './conference.context';
 export * from './conference.events';
 export * from './conference.effects';
 export * from './conference.clocks';
+export { ageBandOn } from './conference.age-band';
 export { everyInvitationSent, everyReportIn, missingPreBirthGroups } from './conference.invitees';
 export type { InvitationEffect, InvitationEmailEffect, InvitationLetterEffect } from './conference.invitees';
 export { conferenceMachine, CONFERENCE_MACHINE_ID, isReady } from './conference.machine';
