@@ -75,6 +75,8 @@ export class StatutorySettingsConfig implements StatutorySettings {
   @IsInt() @Min(1) @Max(60) minutesCorrectionsWorkingDays = DEFAULT_STATUTORY_SETTINGS.minutesCorrectionsWorkingDays;
   @IsInt() @Min(1) @Max(60) correctionAnswerWorkingDays = DEFAULT_STATUTORY_SETTINGS.correctionAnswerWorkingDays;
   @IsInt() @Min(1) @Max(168) serviceDeskResponseHours = DEFAULT_STATUTORY_SETTINGS.serviceDeskResponseHours;
+  @IsInt() @Min(0) @Max(18) childInvitationAge = DEFAULT_STATUTORY_SETTINGS.childInvitationAge;
+  @IsInt() @Min(1) @Max(10) conferenceMovesFlaggedAt = DEFAULT_STATUTORY_SETTINGS.conferenceMovesFlaggedAt;
 }
 
 /**

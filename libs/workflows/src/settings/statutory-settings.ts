@@ -67,6 +67,11 @@ export interface StatutorySettings {
   correctionAnswerWorkingDays: number;
   /** Every enquiry to a duty mailbox is acknowledged and acted on within this many hours. */
   serviceDeskResponseHours: number;
+  // Added by the conference machine (part 1).
+  /** A child is invited to their conference from this age, or younger when the chair agrees. */
+  childInvitationAge: number;
+  /** A conference moved this many times is flagged for managers. */
+  conferenceMovesFlaggedAt: number;
 }
 
 export const DEFAULT_STATUTORY_SETTINGS: Readonly<StatutorySettings> = Object.freeze({
@@ -100,6 +105,8 @@ export const DEFAULT_STATUTORY_SETTINGS: Readonly<StatutorySettings> = Object.fr
   minutesCorrectionsWorkingDays: 10,
   correctionAnswerWorkingDays: 5,
   serviceDeskResponseHours: 24,
+  childInvitationAge: 12,
+  conferenceMovesFlaggedAt: 2,
 });
 
 export type StatutorySettingKey = keyof StatutorySettings;
@@ -150,4 +157,8 @@ export const STATUTORY_SETTING_SOURCES: Readonly<Record<StatutorySettingKey, str
   correctionAnswerWorkingDays:
     "Local default of this service (no national or published local figure for the chair's answer)",
   serviceDeskResponseHours: 'Local service standard',
+  childInvitationAge:
+    'Local safeguarding partnership procedure (the child invited from 12, or when the chair agrees)',
+  conferenceMovesFlaggedAt:
+    'Local default of this service (a conference moved twice is flagged for managers)',
 });
