@@ -46,14 +46,22 @@ describe('PostgreSQL terminating every connection of the service, again and agai
     const clientLoop = async () => {
       while (running && !service.exit) {
         const key = `pgterm-${++n}`;
-        const created = await client.post('/asv-referrals', contactReceived({ receivedAt: new Date().toISOString() }), {
-          key,
-        });
+        const created = await client.post(
+          '/asv-referrals',
+          contactReceived({ receivedAt: new Date().toISOString() }),
+          {
+            key,
+          },
+        );
         answers.set(created.status, (answers.get(created.status) ?? 0) + 1);
         if (created.status === 201) {
-          const screened = await client.post(`/asv-referrals/${String(created.body.id)}/screening`, thresholdMet(), {
-            key: `${key}-screen`,
-          });
+          const screened = await client.post(
+            `/asv-referrals/${String(created.body.id)}/screening`,
+            thresholdMet(),
+            {
+              key: `${key}-screen`,
+            },
+          );
           answers.set(screened.status, (answers.get(screened.status) ?? 0) + 1);
         }
       }
@@ -75,9 +83,13 @@ describe('PostgreSQL terminating every connection of the service, again and agai
     expect([...answers.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(CONCURRENT_CLIENTS);
     // Once the terminations stop, the same process serves again: no restart was needed.
     await waitFor('the service to serve again', async () => {
-      const created = await client.post('/asv-referrals', contactReceived({ receivedAt: new Date().toISOString() }), {
-        key: 'pgterm-after',
-      });
+      const created = await client.post(
+        '/asv-referrals',
+        contactReceived({ receivedAt: new Date().toISOString() }),
+        {
+          key: 'pgterm-after',
+        },
+      );
       return created.status === 201;
     });
     expect(service.exit).toBeUndefined();
@@ -88,5 +100,7 @@ describe('PostgreSQL terminating every connection of the service, again and agai
 function crashLines(log: string): string[] {
   return log
     .split('\n')
-    .filter((line) => /Unhandled 'error' event|Emitted 'error' event|uncaughtException|unhandledRejection/.test(line));
+    .filter((line) =>
+      /Unhandled 'error' event|Emitted 'error' event|uncaughtException|unhandledRejection/.test(line),
+    );
 }

@@ -8,7 +8,9 @@ import { demoCaseV1, demoCaseV2 } from '../fixtures/demo-case.machine';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const app = await createApp(config, undefined, { definitions: [...WORKFLOW_DEFINITIONS, demoCaseV1, demoCaseV2] });
+  const app = await createApp(config, undefined, {
+    definitions: [...WORKFLOW_DEFINITIONS, demoCaseV1, demoCaseV2],
+  });
   await app.listen(config.port, '127.0.0.1');
   process.stdout.write(`READY ${config.port}\n`);
 }

@@ -26,7 +26,11 @@ export class ServiceClient {
     private readonly claims: { area?: string } = { area: 'north' },
   ) {}
 
-  async post(path: string, body: unknown, options: { role?: `${Role}`; key?: string } = {}): Promise<ServiceAnswer> {
+  async post(
+    path: string,
+    body: unknown,
+    options: { role?: `${Role}`; key?: string } = {},
+  ): Promise<ServiceAnswer> {
     return this.call('POST', path, body, options);
   }
 
@@ -40,7 +44,9 @@ export class ServiceClient {
     body: unknown,
     options: { role?: `${Role}`; key?: string },
   ): Promise<ServiceAnswer> {
-    const headers: Record<string, string> = { Authorization: await this.token(options.role ?? 'coordinator') };
+    const headers: Record<string, string> = {
+      Authorization: await this.token(options.role ?? 'coordinator'),
+    };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.key) headers['Idempotency-Key'] = options.key;
     try {

@@ -9,7 +9,9 @@ describe('connection error listeners', () => {
     };
     const client = new EventEmitter();
     options.extra.onConnect(client);
-    const terminated = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const terminated = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+    });
     // An EventEmitter with no 'error' listener throws the error it emits: this one must not.
     expect(() => client.emit('error', terminated)).not.toThrow();
     expect(() => options.poolErrorHandler(terminated)).not.toThrow();

@@ -8,7 +8,10 @@ import { listenForConnectionErrors, logPoolError } from './connection-errors';
  * connection has an error listener from the moment it connects (pg-pool's onConnect, passed through
  * `extra`), and the pool one of its own, so PostgreSQL terminating connections never ends the process.
  */
-export function dataSourceOptions(databaseUrl: string, overrides: { poolSize?: number } = {}): DataSourceOptions {
+export function dataSourceOptions(
+  databaseUrl: string,
+  overrides: { poolSize?: number } = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,

@@ -318,7 +318,12 @@ export class WorkflowEngine {
         if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
         const now = this.clock.now();
         const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
-        const decided = await decide({ tx, row, now, meta });
+        let decided: Awaited<ReturnType<typeof decide>>;
+        try {
+          decided = await decide({ tx, row, now, meta });
+        } catch (refusal) {
+          return this.answerIfRecordedMeanwhile(tx, id, options.eventId, hash, refusal);
+        }
         const answer = await this.commitTransition(tx, {
           row,
           outcome: decided.outcome,
@@ -528,7 +533,8 @@ export class WorkflowEngine {
 
   /**
    * One round trip: locks the instance row and brings back, with it, the earlier answer for this
-   * event id (if any) and the open deadlines.
+   * event id (if any) and the open deadlines. The journal is read with the statement's snapshot,
+   * taken before any wait for the lock (see answerIfRecordedMeanwhile and oncePerEventId).
    */
   private async lockForEvent(tx: EntityManager, id: string, eventId: string): Promise<LockedInstance> {
     const rows = (await tx.query(
@@ -557,6 +563,29 @@ export class WorkflowEngine {
         anchorDate: d.anchor_date,
       })),
     };
+  }
+
+  /**
+   * A refused event may be a retry of one that committed while this one waited for the row lock:
+   * the lock query's journal check saw the snapshot from before the wait, and the state it now
+   * judges is the one the first delivery left. A fresh statement sees the first delivery's row, so
+   * the retry gets the first answer instead of a refusal. Only on a refusal: the fast path keeps
+   * its single round trip, and an accepted duplicate meets the journal's unique (oncePerEventId).
+   */
+  private async answerIfRecordedMeanwhile(
+    tx: EntityManager,
+    id: string,
+    eventId: string,
+    hash: string,
+    refusal: unknown,
+  ): Promise<TransitionResult> {
+    if (!(refusal instanceof DomainError)) throw refusal;
+    const rows = (await tx.query(
+      `SELECT request_hash, result FROM workflow_journal WHERE workflow_id = $1 AND event_id = $2`,
+      [id, eventId],
+    )) as EarlierAnswer[];
+    if (!rows[0]) throw refusal;
+    return this.replayedAnswer(rows[0], hash, 'event on this workflow');
   }
 
   private async findRow(manager: EntityManager, id: string): Promise<InstanceRow> {
