@@ -77,17 +77,34 @@ describe('planSteps', () => {
       expect(plan.upcoming[0]!.fireAt).toEqual(new Date('2026-06-25T08:00:00Z'));
     });
 
-    it('recorded between two warnings: the passed warning at once, the rest in their time', () => {
+    it('recorded between two warnings, still running: the passed warning is skipped, the rest in their time', () => {
       const late = { ...deadline, openedAt: new Date('2026-06-16T10:00:00Z') };
       const plan = planSteps(icpc, late, late.openedAt, calendar);
-      expect(ids(plan.due)).toEqual([`${D}.2.warn-5.0`]);
+      expect(plan.due).toEqual([]);
       expect(ids(plan.upcoming)).toEqual([`${D}.2.warn-2.0`, `${D}.2.due.0`, `${D}.2.repeat.1`]);
     });
 
+    it('missed before its due step (a ladder that tells the duty manager the next morning): the warning at once', () => {
+      // Screening due Tuesday 24 November 2026 (missed from 00:00 on the 25th); the duty manager at
+      // 09:00 on the 25th. Recorded at 08:00 on the 25th: missed, the duty manager's step to come.
+      const screening = DEFAULT_ESCALATION_LADDERS['asv-screening']!;
+      const late: OpenDeadline = {
+        ...deadline,
+        kind: 'asv-screening',
+        ladder: 'asv-screening',
+        dueDate: '2026-11-24',
+        dueAt: new Date('2026-11-25T00:00:00Z'),
+        openedAt: new Date('2026-11-25T08:00:00Z'),
+      };
+      const plan = planSteps(screening, late, late.openedAt, calendar);
+      expect(ids(plan.due)).toEqual([`${D}.2.warn-noon.0`]);
+      expect(ids(plan.upcoming)).toEqual([`${D}.2.due.0`, `${D}.2.repeat.1`]);
+    });
+
     it('still only that one step when planned again later (a reconciler pass)', () => {
-      const late = { ...deadline, openedAt: new Date('2026-06-19T10:00:00Z') };
-      const plan = planSteps(icpc, late, new Date('2026-06-19T11:00:00Z'), calendar);
-      expect(ids(plan.due)).toEqual([`${D}.2.warn-2.0`]);
+      const late = { ...deadline, openedAt: new Date('2026-06-24T10:00:00Z') };
+      const plan = planSteps(icpc, late, new Date('2026-06-24T11:00:00Z'), calendar);
+      expect(ids(plan.due)).toEqual([`${D}.2.due.0`]);
     });
   });
 
@@ -147,8 +164,7 @@ describe('judgeStep', () => {
     expect(judgeStep(icpc, deadline, { stepId: 'repeat', occurrence: 0 }, now, calendar).verdict).toBe(
       'not-in-ladder',
     );
-    // Opened after both warnings: the later one is the step missed at opening, the earlier is not sent.
-    const openedLate = { ...deadline, openedAt: at('2026-06-19T10:00:00Z') };
+    const openedLate = { ...deadline, openedAt: at('2026-06-16T10:00:00Z') };
     expect(judgeStep(icpc, openedLate, { stepId: 'warn-5', occurrence: 0 }, now, calendar).verdict).toBe(
       'not-in-ladder',
     );

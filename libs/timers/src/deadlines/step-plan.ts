@@ -56,17 +56,19 @@ function planned(deadline: OpenDeadline, step: LadderStep, occurrence: number, f
 }
 
 /**
- * Of the warning and due steps whose time had already passed when the deadline opened (a contact
- * entered late, a clock anchored in the past), the one furthest along: it is sent at once, as the
- * reconciler sends what an outage held back, so a clock that is late from the start escalates now
- * rather than at the next repeat. The steps it overtook are not sent: one message says where the
- * clock stands.
+ * A deadline already missed when it opened (a contact entered late, a clock anchored in the past):
+ * of its warning and due steps whose time had passed by then, the one furthest along. It is sent at
+ * once, as the reconciler sends what an outage held back, so a clock that is late from the start
+ * escalates now rather than at the next repeat. The steps it overtook are not sent: one message
+ * says where the clock stands. A deadline not yet missed when it opened skips the warnings that
+ * fell before its opening, as before: nobody is warned late of a clock that is still running.
  */
 function missedAtOpening(
   ladder: EscalationLadder,
   timing: DeadlineTiming,
   calendar: WorkingDayCalendar,
 ): { step: LadderStep; fireAt: Date } | undefined {
+  if (timing.dueAt > timing.openedAt) return undefined;
   let latest: { step: LadderStep; fireAt: Date } | undefined;
   for (const step of ladder.steps) {
     if (step.kind === DEADLINE_STEP.repeat) continue;
@@ -90,7 +92,8 @@ function fireTimeOf(
 
 /**
  * Every firing of a deadline's ladder that should exist as a job at `now`: each warning and due
- * step from the deadline's opening on (and the one it opened already late for), the repeat
+ * step from the deadline's opening on (and, for one already missed when it opened, the step it
+ * was missed by: missedAtOpening), the repeat
  * occurrence due now, and the next one. Earlier repeat occurrences are not planned: after an
  * outage the service manager hears once, not once per missed day.
  */
