@@ -279,9 +279,10 @@ export class WorkflowEngine {
       );
       await tx.query(`UPDATE workflow_instance SET open_incidents = open_incidents - 1 WHERE id = $1`, [id]);
       if (resolution.retry) {
+        // 'done' too: an effect that ran and reached no one (a notification-undeliverable incident) runs again.
         await tx.query(
           `UPDATE outbox SET status = 'pending', attempts = 0, available_at = $2, done_at = NULL, last_error = NULL
-            WHERE id = $1 AND status = 'failed'`,
+            WHERE id = $1 AND status IN ('failed', 'done')`,
           [incident.outbox_id, now],
         );
       }
