@@ -34,6 +34,10 @@ export class ServiceClient {
     return this.call('POST', path, body, options);
   }
 
+  async put(path: string, body: unknown, options: { role?: `${Role}` } = {}): Promise<ServiceAnswer> {
+    return this.call('PUT', path, body, options);
+  }
+
   async get(path: string, options: { role?: `${Role}` } = {}): Promise<ServiceAnswer> {
     return this.call('GET', path, undefined, options);
   }

@@ -35,6 +35,10 @@ describe('isTransientFailure', () => {
       named('MaxRetriesPerRequestError', 'Reached the max retries per request limit'),
     ],
     ['TypeORM: a runner released when its connection failed', named('QueryRunnerAlreadyReleasedError')],
+    [
+      'TypeORM: a transaction whose runner was released when its connection failed',
+      named('QueryRunnerProviderAlreadyReleasedError'),
+    ],
   ])('is transient: %s', (_, error) => {
     expect(isTransientFailure(error)).toBe(true);
   });

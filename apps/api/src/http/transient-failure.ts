@@ -45,7 +45,10 @@ const TRANSIENT_MESSAGES = [
 /** Error classes that only a lost connection produces. */
 const TRANSIENT_NAMES = new Set([
   'MaxRetriesPerRequestError', // ioredis, Redis away for longer than the retries of one command
-  'QueryRunnerAlreadyReleasedError', // TypeORM: the runner was released when its connection errored
+  // TypeORM: a query runner is released when its connection errors; the transaction's next query
+  // then meets one of these instead of a connection error.
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
 ]);
 
 function isTransientItself(error: object): boolean {
