@@ -86,4 +86,39 @@ describe('Concurrent retries of a state-changing request (one Idempotency-Key) g
     expect(refused.body.type).toMatch(/idempotency-key-reused$/);
     expect(await journalRows(id, `client.${key}`)).toHaveLength(1);
   });
+
+  it('other events racing a screening see the deadlines it left: each recorded once, no deadline twice', async () => {
+    const id = await referral();
+    const contact = {
+      with: 'employer',
+      channel: 'phone',
+      employerId: 'org-4411',
+      summary: 'Employer confirmed the member of staff is on leave',
+    };
+    const answers = await Promise.all([
+      api.screen(id, thresholdMet(), `race-screen-${id}`),
+      ...Array.from({ length: 6 }, () => api.logContact(id, contact)),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual(Array(7).fill(200));
+    const deadlines = await query<{ kind: string; status: string; closed_seq: number | null }>(
+      t.databaseUrl,
+      `SELECT kind, status, closed_seq FROM workflow_deadline WHERE workflow_id = $1 ORDER BY kind`,
+      [id],
+    );
+    const screeningSeq = answers[0]!.body.seq as number;
+    expect(deadlines).toEqual([
+      { kind: 'asv-screening', status: 'met', closed_seq: screeningSeq },
+      { kind: 'lado-referral', status: 'open', closed_seq: null },
+    ]);
+    const effects = await query<{ effect_type: string; n: number }>(
+      t.databaseUrl,
+      `SELECT effect_type, count(*)::int AS n FROM outbox WHERE workflow_id = $1 AND effect_type LIKE 'deadline.%'
+        GROUP BY effect_type ORDER BY effect_type`,
+      [id],
+    );
+    expect(effects).toEqual([
+      { effect_type: 'deadline.closed', n: 1 },
+      { effect_type: 'deadline.opened', n: 2 },
+    ]);
+  });
 });

@@ -88,6 +88,20 @@ interface PendingTransition {
   machineVersion: number;
 }
 
+/** What the lock query reads besides the row: the earlier answer to this event id and the open deadlines. */
+interface AfterLock {
+  earlier: EarlierAnswer | null;
+  open_deadlines: { id: string; kind: string; due_at: string; anchor_date: string }[];
+}
+
+/** The select-list items of AfterLock, for the workflow `workflowId` (a column or a parameter) and event id $2. */
+const EARLIER_AND_OPEN_DEADLINES = (workflowId: string) => `
+  (SELECT json_build_object('request_hash', j.request_hash, 'result', j.result)
+     FROM workflow_journal j WHERE j.workflow_id = ${workflowId} AND j.event_id = $2) AS earlier,
+  (SELECT coalesce(json_agg(json_build_object('id', d.id, 'kind', d.kind, 'due_at', d.due_at,
+                                              'anchor_date', d.anchor_date)), '[]'::json)
+     FROM workflow_deadline d WHERE d.workflow_id = ${workflowId} AND d.status = 'open') AS open_deadlines`;
+
 const UNIQUE_VIOLATION = '23505';
 const requestHash = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
 
@@ -319,12 +333,7 @@ export class WorkflowEngine {
         if (earlier) return this.replayedAnswer(earlier, hash, 'event on this workflow');
         const now = this.clock.now();
         const meta: EventMeta = { at: now.toISOString(), actor: options.actor, eventId: options.eventId };
-        let decided: Awaited<ReturnType<typeof decide>>;
-        try {
-          decided = await decide({ tx, row, now, meta });
-        } catch (refusal) {
-          return this.answerIfRecordedMeanwhile(tx, id, options.eventId, hash, refusal);
-        }
+        const decided = await decide({ tx, row, now, meta });
         const answer = await this.commitTransition(tx, {
           row,
           outcome: decided.outcome,
@@ -534,30 +543,32 @@ export class WorkflowEngine {
 
   /**
    * One round trip: locks the instance row and brings back, with it, the earlier answer for this
-   * event id (if any) and the open deadlines. The journal is read with the statement's snapshot,
-   * taken before any wait for the lock (see answerIfRecordedMeanwhile and oncePerEventId).
+   * event id (if any) and the open deadlines. Those two are read with the statement's snapshot,
+   * taken before any wait for the lock, while the row is the version the lock got. When the lock
+   * waited for a transition that committed meanwhile (the row's seq has moved past the one the
+   * snapshot saw), both are read again (readAfterLockWait): otherwise a retry would be judged
+   * against the state its first delivery left, and another event would write deadlines that are
+   * no longer there. Without a wait, the single round trip is all.
    */
   private async lockForEvent(tx: EntityManager, id: string, eventId: string): Promise<LockedInstance> {
     const rows = (await tx.query(
       `SELECT i.*,
-              (SELECT json_build_object('request_hash', j.request_hash, 'result', j.result)
-                 FROM workflow_journal j WHERE j.workflow_id = i.id AND j.event_id = $2) AS earlier,
-              (SELECT coalesce(json_agg(json_build_object('id', d.id, 'kind', d.kind, 'due_at', d.due_at,
-                                                          'anchor_date', d.anchor_date)), '[]'::json)
-                 FROM workflow_deadline d WHERE d.workflow_id = i.id AND d.status = 'open') AS open_deadlines
+              (SELECT s.seq FROM workflow_instance s WHERE s.id = $1) AS seq_before_lock,
+              ${EARLIER_AND_OPEN_DEADLINES('i.id')}
          FROM workflow_instance i WHERE i.id = $1 FOR UPDATE OF i`,
       [id, eventId],
-    )) as (InstanceRow & {
-      earlier: EarlierAnswer | null;
-      open_deadlines: { id: string; kind: string; due_at: string; anchor_date: string }[];
-    })[];
+    )) as (InstanceRow & AfterLock & { seq_before_lock: number })[];
     const row = rows[0];
     if (!row) throw new DomainError(DomainErrorCode.NotFound, 'Workflow not found');
-    const { earlier, open_deadlines, ...instance } = row;
+    const { seq_before_lock, earlier, open_deadlines, ...instance } = row;
+    const current =
+      seq_before_lock === instance.seq
+        ? { earlier, open_deadlines }
+        : await this.readAfterLockWait(tx, id, eventId);
     return {
       row: instance,
-      earlier: earlier ?? undefined,
-      openDeadlines: open_deadlines.map((d) => ({
+      earlier: current.earlier ?? undefined,
+      openDeadlines: current.open_deadlines.map((d) => ({
         id: d.id,
         kind: d.kind,
         dueAt: Date.parse(d.due_at),
@@ -566,27 +577,13 @@ export class WorkflowEngine {
     };
   }
 
-  /**
-   * A refused event may be a retry of one that committed while this one waited for the row lock:
-   * the lock query's journal check saw the snapshot from before the wait, and the state it now
-   * judges is the one the first delivery left. A fresh statement sees the first delivery's row, so
-   * the retry gets the first answer instead of a refusal. Only on a refusal: the fast path keeps
-   * its single round trip, and an accepted duplicate meets the journal's unique (oncePerEventId).
-   */
-  private async answerIfRecordedMeanwhile(
-    tx: EntityManager,
-    id: string,
-    eventId: string,
-    hash: string,
-    refusal: unknown,
-  ): Promise<TransitionResult> {
-    if (!(refusal instanceof DomainError)) throw refusal;
-    const rows = (await tx.query(
-      `SELECT request_hash, result FROM workflow_journal WHERE workflow_id = $1 AND event_id = $2`,
-      [id, eventId],
-    )) as EarlierAnswer[];
-    if (!rows[0]) throw refusal;
-    return this.replayedAnswer(rows[0], hash, 'event on this workflow');
+  /** The earlier answer and the open deadlines in a statement of its own, which sees what committed while the lock waited. */
+  private async readAfterLockWait(tx: EntityManager, id: string, eventId: string): Promise<AfterLock> {
+    const rows = (await tx.query(`SELECT ${EARLIER_AND_OPEN_DEADLINES('$1::uuid')}`, [
+      id,
+      eventId,
+    ])) as AfterLock[];
+    return rows[0]!;
   }
 
   private async findRow(manager: EntityManager, id: string): Promise<InstanceRow> {
@@ -598,9 +595,9 @@ export class WorkflowEngine {
   }
 
   /**
-   * Runs a write at most once per event id. The lock query checks the journal with the snapshot it
-   * took before waiting for the row lock, so a second delivery racing the first can pass that check
-   * and then hit the journal's unique (workflow, event id): it answers with what the first recorded.
+   * Runs a write at most once per event id. A second delivery that waited for the first is answered
+   * from the journal by lockForEvent; should one still reach the journal's unique (workflow, event
+   * id), the last word is the database's, and it answers with what the first recorded.
    */
   private async oncePerEventId(
     id: string,
