@@ -28,7 +28,7 @@ describe('ProblemDetailsFilter', () => {
     expect(warn).toHaveBeenCalledTimes(1);
     const [logged] = warn.mock.calls[0] as [{ errorId: string; err: Record<string, unknown> }];
     expect(logged.errorId).toBe(problem.errorId);
-    expect(logged.err).toMatchObject({ name: 'QueryFailedError', code: '57P01' });
+    expect(logged.err).toMatchObject({ class: 'QueryFailedError', code: '57P01' });
     expect(JSON.stringify(logged)).not.toContain('Free text about a child');
     expect(error).not.toHaveBeenCalled();
   });

@@ -164,13 +164,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 /**
  * An error as it is logged: class, code, message and stack, and those of what it wraps, but not
- * the SQL parameters a TypeORM QueryFailedError carries (a snapshot, a free-text field).
+ * the SQL parameters a TypeORM QueryFailedError carries (a snapshot, a free-text field). The class
+ * is logged as `class`: the redaction list censors every `name` key.
  */
 function loggable(error: unknown, depth = 3): unknown {
   if (typeof error !== 'object' || error === null || depth < 0) return error;
   const { name, code, message, stack, cause, driverError } = error as Record<string, unknown>;
   return {
-    name,
+    class: name,
     code,
     message,
     stack,

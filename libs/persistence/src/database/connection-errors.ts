@@ -7,12 +7,15 @@ interface ErrorEmitter {
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
-/** A connection error as it is logged: its code and message (server or socket text, never a query or a value). */
-function described(error: unknown): { code?: string; name: string; message: string } {
+/**
+ * A connection error as it is logged: its class, code and message (server or socket text, never a
+ * query or a value). `class`, not `name`: the log's redaction list censors every `name` key.
+ */
+function described(error: unknown): { code?: string; class: string; message: string } {
   const { code, name, message } = (error ?? {}) as { code?: unknown; name?: unknown; message?: unknown };
   return {
     code: typeof code === 'string' ? code : undefined,
-    name: typeof name === 'string' ? name : 'Error',
+    class: typeof name === 'string' ? name : 'Error',
     message: typeof message === 'string' ? message.slice(0, 200) : '',
   };
 }
