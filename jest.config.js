@@ -1,4 +1,6 @@
-// One jest config for unit specs (beside the code) and integration/e2e suites (test/).
+// One jest config, two projects. 'default': unit specs beside the code and the integration/e2e
+// suites in test/. 'faults': the fault suite in test/faults, which kills, starves and floods a
+// service of its own and must run alone (`--selectProjects faults --runInBand`, see scripts/test.sh).
 // @swc/jest because ts-jest needs the TypeScript compiler API; decorators and metadata on for NestJS.
 const swcOptions = {
   swcrc: false,
@@ -18,10 +20,8 @@ const swcOptions = {
   module: { type: 'commonjs' },
 };
 
-module.exports = {
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
-  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
   transformIgnorePatterns: [],
@@ -30,6 +30,24 @@ module.exports = {
     '^@app/persistence$': '<rootDir>/libs/persistence/src/index.ts',
     '^@app/timers$': '<rootDir>/libs/timers/src/index.ts',
   },
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'default',
+      roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+      testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'],
+    },
+    {
+      ...shared,
+      displayName: 'faults',
+      roots: ['<rootDir>/test/faults'],
+      testMatch: ['**/*.fault-spec.ts'],
+    },
+  ],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,

@@ -138,8 +138,8 @@ describe('No personal data in the service log', () => {
 
     // Every kind of answer was given: the log holds successes and refusals alike.
     expect(new Set(statuses)).toEqual(new Set([200, 201, 400, 404, 409]));
-    await waitFor('the last request in the log', async () => service.output().includes('last-request-of-logs'));
-    const output = service.output();
+    await waitFor('the last request in the log', async () => service.log.includes('last-request-of-logs'));
+    const output = service.log;
     expect(output).toMatch(/"path":"\/people"/);
     expect(output).toMatch(/"statusCode":409/);
     for (const [what, value] of Object.entries(PERSONAL)) {

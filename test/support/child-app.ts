@@ -1,15 +1,17 @@
-// The real service in a process of its own, running the engine's test machines (the demo case,
-// and the parent and child that start and signal each other), so a test can SIGKILL it at a
-// chosen moment. Configured from the environment like production; prints "READY <port>" once
-// listening.
+// The real service in a process of its own, running the service's machines and the engine's test
+// machines (the demo case, and the parent and child that start and signal each other), so a test can SIGKILL it at a chosen moment or watch it survive a fault. Configured
+// from the environment like production; prints "READY <port>" once listening.
 import { loadConfig } from '@app/persistence';
+import { WORKFLOW_DEFINITIONS } from '@app/workflows';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { demoCaseV1, demoCaseV2 } from '../fixtures/demo-case.machine';
 import { linkChild, linkParent } from '../fixtures/workflow-links.machine';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const app = await createApp(config, undefined, { definitions: [demoCaseV1, demoCaseV2, linkParent, linkChild] });
+  const app = await createApp(config, undefined, {
+    definitions: [...WORKFLOW_DEFINITIONS, demoCaseV1, demoCaseV2, linkParent, linkChild],
+  });
   await app.listen(config.port, '127.0.0.1');
   process.stdout.write(`READY ${config.port}\n`);
 }

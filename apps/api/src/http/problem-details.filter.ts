@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { CalendarRangeError, DomainError, InvalidDateError } from '@app/workflows';
+import { isTransientFailure } from './transient-failure';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
@@ -17,6 +18,9 @@ export interface ProblemDetails {
 }
 
 const TYPE_BASE = 'https://cp-workflows.local/problems/';
+const SERVICE_UNAVAILABLE = TYPE_BASE + 'service-unavailable';
+/** What a client waits before retrying a request caught by a transient failure (Retry-After). */
+export const RETRY_AFTER_SECONDS = 2;
 
 /** Thrown by the validation pipe: field names and rule messages, never submitted values. */
 export class RequestValidationException extends HttpException {
@@ -26,8 +30,10 @@ export class RequestValidationException extends HttpException {
 }
 
 /**
- * The one exception filter: every error leaves as RFC 9457 problem+json. Unknown errors become a
- * 500 with an error id that is logged with the stack, so support can find it without the
+ * The one exception filter: every error leaves as RFC 9457 problem+json. A database or queue
+ * failing for a moment (isTransientFailure) is a 503 with Retry-After: the same request, with the
+ * same Idempotency-Key, is expected to succeed (and is answered once if it was recorded after all). Unknown errors become a
+ * 500. Both carry an error id that is logged with the error, so support can find it without the
  * response carrying internals.
  */
 @Catch()
@@ -41,13 +47,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
     if (response.headersSent) return;
+    if (problem.type === SERVICE_UNAVAILABLE) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(problem.status).type(PROBLEM_JSON).send(JSON.stringify(problem));
   }
 
   toProblem(exception: unknown): ProblemDetails {
     // Nest wraps body-parser's JSON errors and bad %-encodings in a BadRequestException whose message
     // quotes the input (a name, say): answer from the original error, without echoing it.
-    if (exception instanceof HttpException && (exception.cause instanceof SyntaxError || exception.cause instanceof URIError)) {
+    if (
+      exception instanceof HttpException &&
+      (exception.cause instanceof SyntaxError || exception.cause instanceof URIError)
+    ) {
       return this.toProblem(exception.cause);
     }
     if (exception instanceof DomainError) {
@@ -117,10 +127,26 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           : parserError.type === 'entity.too.large'
             ? 'The request body is too large.'
             : 'The request could not be read.';
-      return { type: TYPE_BASE + 'unreadable-request', title: 'The request could not be read', status: parserError.status, detail };
+      return {
+        type: TYPE_BASE + 'unreadable-request',
+        title: 'The request could not be read',
+        status: parserError.status,
+        detail,
+      };
+    }
+    if (isTransientFailure(exception)) {
+      const errorId = randomUUID();
+      this.logger.warn({ errorId, err: loggable(exception) }, 'Transient failure of a dependency');
+      return {
+        type: SERVICE_UNAVAILABLE,
+        title: 'Service temporarily unavailable',
+        status: 503,
+        detail: `A database or queue connection failed. Retry in ${RETRY_AFTER_SECONDS} seconds with the same Idempotency-Key: a request that was recorded is answered from the record, never done twice.`,
+        errorId,
+      };
     }
     const errorId = randomUUID();
-    this.logger.error({ errorId, err: exception }, 'Unhandled error');
+    this.logger.error({ errorId, err: loggable(exception) }, 'Unhandled error');
     return {
       type: TYPE_BASE + 'internal-error',
       title: 'Internal error',
@@ -134,4 +160,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (status === 404) return 'No resource at this address.';
     return detail;
   }
+}
+
+/**
+ * An error as it is logged: class, code, message and stack, and those of what it wraps, but not
+ * the SQL parameters a TypeORM QueryFailedError carries (a snapshot, a free-text field). The class
+ * is logged as `class`: the redaction list censors every `name` key.
+ */
+function loggable(error: unknown, depth = 3): unknown {
+  if (typeof error !== 'object' || error === null || depth < 0) return error;
+  const { name, code, message, stack, cause, driverError } = error as Record<string, unknown>;
+  return {
+    class: name,
+    code,
+    message,
+    stack,
+    cause: cause === undefined ? undefined : loggable(cause, depth - 1),
+    driverError: driverError === undefined ? undefined : loggable(driverError, depth - 1),
+  };
 }

@@ -55,4 +55,30 @@ describe('loadConfig', () => {
     );
     expect(configError.message).not.toContain('secret-password');
   });
+
+  it('treats an empty setting as unset, for every setting (a compose file or a .env with NAME=)', () => {
+    const defaults = loadConfig({});
+    const env: Record<string, string> = { PUBLIC_BASE_URL: '', ESCALATION_LADDERS: '' };
+    for (const key of Object.keys(defaults)) {
+      if (key === 'statutory') continue;
+      env[key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()] = '';
+    }
+    for (const key of Object.keys(defaults.statutory)) {
+      env[`STATUTORY_${key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`] = '';
+    }
+    expect(env.DATABASE_URL).toBe('');
+    expect(env.STATUTORY_ICPC_WORKING_DAYS).toBe('');
+    const config = loadConfig(env);
+    expect({ ...config, statutory: { ...config.statutory } }).toEqual({
+      ...defaults,
+      statutory: { ...defaults.statutory },
+    });
+  });
+
+  it('treats a setting of spaces only as unset too', () => {
+    expect(loadConfig({ DATABASE_URL: '  ', PORT: ' ' })).toMatchObject({
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/cp_workflows',
+      port: 3000,
+    });
+  });
 });

@@ -182,7 +182,7 @@ export class AppConfig {
 /** The default ladders with those of ESCALATION_LADDERS (JSON) put over them by name, and what is wrong with the latter. */
 function readEscalationLadders(raw: string | undefined): { ladders: Record<string, EscalationLadder>; invalid: string[] } {
   const ladders = { ...DEFAULT_ESCALATION_LADDERS };
-  if (raw === undefined || raw.trim() === '') return { ladders, invalid: [] };
+  if (raw === undefined) return { ladders, invalid: [] };
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -229,8 +229,17 @@ type Env = Record<string, string | undefined>;
 
 const toSnake = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 
+/**
+ * A setting's raw value, or undefined when it is unset or empty: `DATABASE_URL=` in a compose file
+ * or a .env means "not given", so the default applies, for every setting.
+ */
+function setting(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? undefined : raw;
+}
+
 function parseValue(raw: string, current: unknown): unknown {
-  if (typeof current === 'number') return raw.trim() === '' ? NaN : Number(raw);
+  if (typeof current === 'number') return Number(raw);
   if (typeof current === 'boolean') return raw === 'true' ? true : raw === 'false' ? false : raw;
   if (Array.isArray(current)) {
     const items = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
@@ -244,7 +253,7 @@ function overlay(target: object, env: Env, prefix: string): Record<string, unkno
   const out: Record<string, unknown> = {};
   for (const [key, current] of Object.entries(target)) {
     if (current !== null && typeof current === 'object' && !Array.isArray(current)) continue;
-    const raw = env[prefix + toSnake(key)];
+    const raw = setting(env, prefix + toSnake(key));
     out[key] = raw === undefined ? current : parseValue(raw, current);
   }
   return out;
@@ -264,12 +273,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     statutory: overlay(defaults.statutory, env, 'STATUTORY_'),
   };
   // Links in emails and the start-up line follow the port unless the public address is given.
-  if (env.PUBLIC_BASE_URL === undefined && typeof plain.port === 'number' && Number.isInteger(plain.port)) {
+  if (setting(env, 'PUBLIC_BASE_URL') === undefined && typeof plain.port === 'number' && Number.isInteger(plain.port)) {
     plain.publicBaseUrl = `http://localhost:${plain.port}`;
   }
   const config = plainToInstance(AppConfig, plain);
   const errors = validateSync(config, { whitelist: true, forbidNonWhitelisted: true });
-  const ladders = readEscalationLadders(env.ESCALATION_LADDERS);
+  const ladders = readEscalationLadders(setting(env, 'ESCALATION_LADDERS'));
   if (errors.length > 0 || ladders.invalid.length > 0) {
     throw new ConfigError([...collectErrors(errors), ...ladders.invalid]);
   }

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { logClientError } from './connection-errors';
 
 /**
  * Creates the service's database when the server is up but the database is not there yet
@@ -11,6 +12,7 @@ export async function ensureDatabaseExists(databaseUrl: string): Promise<boolean
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
+  client.on('error', logClientError); // the failing query reports it; an unhandled 'error' event would end the process
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

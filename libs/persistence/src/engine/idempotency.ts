@@ -42,9 +42,9 @@ export class WriteIdempotency {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Runs a write at most once per event id. The lock query checks the journal with the snapshot it
-   * took before waiting for the row lock, so a second delivery racing the first can pass that check
-   * and then hit the journal's unique (workflow, event id): it answers with what the first recorded.
+   * Runs a write at most once per event id. A second delivery that waited for the first is answered
+   * from the journal by lockForEvent; should one still reach the journal's unique (workflow, event
+   * id), the last word is the database's, and it answers with what the first recorded.
    */
   async oncePerEventId(
     id: string,

@@ -102,9 +102,10 @@ export class IncidentService {
       [resolution.incidentId, resolution.workflowId, resolution.at, resolution.by, resolution.reason],
     );
     if (resolution.retry) {
+      // 'done' too: an effect that ran and reached no one (a notification-undeliverable incident) runs again.
       await manager.query(
         `UPDATE outbox SET status = 'pending', attempts = 0, available_at = $2, done_at = NULL, last_error = NULL
-          WHERE id = $1 AND status = 'failed'`,
+          WHERE id = $1 AND status IN ('failed', 'done')`,
         [incident.outbox_id, resolution.at],
       );
     }

@@ -66,6 +66,48 @@ describe('planSteps', () => {
     expect(ids(plan.due)).toEqual([`${D}.2.warn-5.0`]);
   });
 
+  describe('a deadline recorded when some of its steps had already passed', () => {
+    it('already missed when recorded: the due step at once, not the warnings, and the repeats from the next', () => {
+      // Recorded on Wednesday 24 June, two days after the ICPC was due.
+      const late = { ...deadline, openedAt: new Date('2026-06-24T10:00:00Z') };
+      const plan = planSteps(icpc, late, late.openedAt, calendar);
+      expect(ids(plan.due)).toEqual([`${D}.2.due.0`]);
+      expect(plan.due[0]!.fireAt).toEqual(new Date('2026-06-22T23:00:00Z'));
+      expect(ids(plan.upcoming)).toEqual([`${D}.2.repeat.1`]);
+      expect(plan.upcoming[0]!.fireAt).toEqual(new Date('2026-06-25T08:00:00Z'));
+    });
+
+    it('recorded between two warnings, still running: the passed warning is skipped, the rest in their time', () => {
+      const late = { ...deadline, openedAt: new Date('2026-06-16T10:00:00Z') };
+      const plan = planSteps(icpc, late, late.openedAt, calendar);
+      expect(plan.due).toEqual([]);
+      expect(ids(plan.upcoming)).toEqual([`${D}.2.warn-2.0`, `${D}.2.due.0`, `${D}.2.repeat.1`]);
+    });
+
+    it('missed before its due step (a ladder that tells the duty manager the next morning): the warning at once', () => {
+      // Screening due Tuesday 24 November 2026 (missed from 00:00 on the 25th); the duty manager at
+      // 09:00 on the 25th. Recorded at 08:00 on the 25th: missed, the duty manager's step to come.
+      const screening = DEFAULT_ESCALATION_LADDERS['asv-screening']!;
+      const late: OpenDeadline = {
+        ...deadline,
+        kind: 'asv-screening',
+        ladder: 'asv-screening',
+        dueDate: '2026-11-24',
+        dueAt: new Date('2026-11-25T00:00:00Z'),
+        openedAt: new Date('2026-11-25T08:00:00Z'),
+      };
+      const plan = planSteps(screening, late, late.openedAt, calendar);
+      expect(ids(plan.due)).toEqual([`${D}.2.warn-noon.0`]);
+      expect(ids(plan.upcoming)).toEqual([`${D}.2.due.0`, `${D}.2.repeat.1`]);
+    });
+
+    it('still only that one step when planned again later (a reconciler pass)', () => {
+      const late = { ...deadline, openedAt: new Date('2026-06-24T10:00:00Z') };
+      const plan = planSteps(icpc, late, new Date('2026-06-24T11:00:00Z'), calendar);
+      expect(ids(plan.due)).toEqual([`${D}.2.due.0`]);
+    });
+  });
+
   it('plans the repeat after a given occurrence', () => {
     expect(plannedRepeat(icpc, deadline, 'repeat', 2, calendar)).toMatchObject({
       jobId: `${D}.2.repeat.2`,
@@ -124,6 +166,18 @@ describe('judgeStep', () => {
     );
     const openedLate = { ...deadline, openedAt: at('2026-06-16T10:00:00Z') };
     expect(judgeStep(icpc, openedLate, { stepId: 'warn-5', occurrence: 0 }, now, calendar).verdict).toBe(
+      'not-in-ladder',
+    );
+  });
+
+  it('fires the step that was already missed when the deadline opened', () => {
+    const openedLate = { ...deadline, openedAt: at('2026-06-24T10:00:00Z') };
+    const now = at('2026-06-24T10:00:01Z');
+    expect(judgeStep(icpc, openedLate, { stepId: 'due', occurrence: 0 }, now, calendar)).toMatchObject({
+      verdict: 'fire',
+      fireAt: at('2026-06-22T23:00:00Z'),
+    });
+    expect(judgeStep(icpc, openedLate, { stepId: 'warn-2', occurrence: 0 }, now, calendar).verdict).toBe(
       'not-in-ladder',
     );
   });

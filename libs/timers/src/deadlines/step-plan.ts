@@ -56,10 +56,46 @@ function planned(deadline: OpenDeadline, step: LadderStep, occurrence: number, f
 }
 
 /**
+ * A deadline already missed when it opened (a contact entered late, a clock anchored in the past):
+ * of its warning and due steps whose time had passed by then, the one furthest along. It is sent at
+ * once, as the reconciler sends what an outage held back, so a clock that is late from the start
+ * escalates now rather than at the next repeat. The steps it overtook are not sent: one message
+ * says where the clock stands. A deadline not yet missed when it opened skips the warnings that
+ * fell before its opening, as before: nobody is warned late of a clock that is still running.
+ */
+function missedAtOpening(
+  ladder: EscalationLadder,
+  timing: DeadlineTiming,
+  calendar: WorkingDayCalendar,
+): { step: LadderStep; fireAt: Date } | undefined {
+  if (timing.dueAt > timing.openedAt) return undefined;
+  let latest: { step: LadderStep; fireAt: Date } | undefined;
+  for (const step of ladder.steps) {
+    if (step.kind === DEADLINE_STEP.repeat) continue;
+    const fireAt = stepAt(step, timing, calendar);
+    if (fireAt < timing.openedAt && (!latest || fireAt >= latest.fireAt)) latest = { step, fireAt };
+  }
+  return latest;
+}
+
+/** When a warning or due step fires for this deadline, or undefined when it is not sent at all. */
+function fireTimeOf(
+  ladder: EscalationLadder,
+  step: LadderStep,
+  timing: DeadlineTiming,
+  calendar: WorkingDayCalendar,
+): Date | undefined {
+  const fireAt = stepAt(step, timing, calendar);
+  if (fireAt >= timing.openedAt) return fireAt;
+  return missedAtOpening(ladder, timing, calendar)?.step.id === step.id ? fireAt : undefined;
+}
+
+/**
  * Every firing of a deadline's ladder that should exist as a job at `now`: each warning and due
- * step (from the deadline's opening on), the repeat occurrence due now, and the next one. Earlier
- * repeat occurrences are not planned: after an outage the service manager hears once, not once
- * per missed day.
+ * step from the deadline's opening on (and, for one already missed when it opened, the step it
+ * was missed by: missedAtOpening), the repeat
+ * occurrence due now, and the next one. Earlier repeat occurrences are not planned: after an
+ * outage the service manager hears once, not once per missed day.
  */
 export function planSteps(
   ladder: EscalationLadder,
@@ -77,8 +113,8 @@ export function planSteps(
       if (next) plan.upcoming.push(planned(deadline, step, next.occurrence, next.fireAt));
       continue;
     }
-    const fireAt = stepAt(step, timing, calendar);
-    if (fireAt < deadline.openedAt) continue;
+    const fireAt = fireTimeOf(ladder, step, timing, calendar);
+    if (!fireAt) continue;
     (fireAt <= now ? plan.due : plan.upcoming).push(planned(deadline, step, 0, fireAt));
   }
   const byTime = (a: PlannedStep, b: PlannedStep) => a.fireAt.getTime() - b.fireAt.getTime();
@@ -108,7 +144,7 @@ export type StepVerdict =
   | { verdict: 'early'; fireAt: Date }
   /** A repeat occurrence that a later one, also due, replaces: that one is sent instead. */
   | { verdict: 'superseded'; latest: PlannedStep }
-  /** The ladder has no such step any more (settings changed), or the step fell before the deadline opened. */
+  /** The ladder has no such step any more (settings changed), or a step before the deadline opened that a later one overtook. */
   | { verdict: 'not-in-ladder' };
 
 export function judgeStep(
@@ -132,8 +168,8 @@ export function judgeStep(
     return { verdict: 'fire', step, fireAt: scheduled.fireAt };
   }
   if (job.occurrence !== 0) return { verdict: 'not-in-ladder' };
-  const fireAt = stepAt(step, timing, calendar);
-  if (fireAt < deadline.openedAt) return { verdict: 'not-in-ladder' };
+  const fireAt = fireTimeOf(ladder, step, timing, calendar);
+  if (!fireAt) return { verdict: 'not-in-ladder' };
   if (fireAt > now) return { verdict: 'early', fireAt };
   return { verdict: 'fire', step, fireAt };
 }

@@ -109,8 +109,19 @@ export class NotificationPlanner {
             now,
           ],
         )) as { id: string }[];
-        // Already planned by an earlier delivery of this effect: nothing more to do for this recipient.
-        if (inserted.length === 0) continue;
+        if (inserted.length === 0) {
+          // Planned by an earlier run of this effect: nothing to do, unless that run reached no one.
+          queued += await this.resolveAgainIfUnreached(
+            tx,
+            effect.id,
+            workflowId,
+            source,
+            recipient,
+            now,
+            outcome,
+          );
+          continue;
+        }
         outcome.notifications++;
 
         const context = { tx, notificationId, workflowId, journalSeq: source.journal_seq, now };
@@ -139,6 +150,61 @@ export class NotificationPlanner {
     });
     if (queued > 0) this.signal.notify();
     return outcome;
+  }
+
+  /**
+   * A notification an earlier run of this effect recorded without reaching anyone (no team, or a
+   * team no channel reaches) is resolved again when the effect runs again, a manager's retry of its
+   * incident or a redelivery: against the teams and rota as they are now, on today's date (the
+   * people on duty when it fired were nobody; whoever is on duty now can act on it). Its webhooks
+   * were sent the first time and are not added again. Still no one: one new incident, unless one
+   * for this recipient is still open. Returns the deliveries queued in the outbox.
+   */
+  private async resolveAgainIfUnreached(
+    tx: EntityManager,
+    outboxId: string,
+    workflowId: string,
+    source: SourceRow,
+    recipient: RecipientKind,
+    now: Date,
+    outcome: PlanOutcome,
+  ): Promise<number> {
+    const [earlier] = (await tx.query(
+      `SELECT id FROM notification WHERE source_outbox_id = $1 AND recipient = $2 FOR UPDATE`,
+      [outboxId, recipient],
+    )) as { id: string }[];
+    if (!earlier) return 0;
+    // A statement of its own, after the lock: it sees what a run that held the lock before us wrote.
+    const [{ reached }] = (await tx.query(
+      `SELECT count(*)::int AS reached FROM notification_delivery
+        WHERE notification_id = $1 AND channel IN ('inbox', 'email')`,
+      [earlier.id],
+    )) as [{ reached: number }];
+    if (reached > 0) return 0;
+    const today = dateInLondon(now);
+    const resolution = await this.rota.resolve(tx, source.area, recipient, today);
+    await tx.query(
+      `UPDATE notification SET resolved_via = $2, team_id = $3, on_duty_date = $4 WHERE id = $1`,
+      [earlier.id, resolution.via, resolution.via === 'none' ? null : resolution.team.id, today],
+    );
+    const context = { tx, notificationId: earlier.id, workflowId, journalSeq: source.journal_seq, now };
+    const people = await this.deliverToPeople(context, resolution);
+    outcome.deliveries += people.inbox + people.email;
+    if (people.inbox + people.email === 0) {
+      outcome.undeliverable.push(recipient);
+      await this.incidents.raise(
+        {
+          workflowId,
+          kind: INCIDENT_KINDS.notificationUndeliverable,
+          detail: this.undeliverableDetail(recipient, source.area, today, resolution),
+          outboxId,
+          onceKey: `notification.${outboxId}.${recipient}`,
+          at: now,
+        },
+        tx,
+      );
+    }
+    return people.email;
   }
 
   private async deliverToPeople(

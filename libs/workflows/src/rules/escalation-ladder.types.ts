@@ -10,7 +10,8 @@ export type EscalationRecipient = 'coordinator' | 'chair' | 'lado' | 'duty_manag
  * One rung of a deadline's escalation ladder. Its time is counted in working days from the due
  * date (-5: five working days before; 0: the due date; 1: the next working day) at a London time
  * of day; a 'due' step without `at` fires at the deadline's dueAt, the instant it is missed.
- * Steps whose time falls before the deadline opened are skipped, never fired late.
+ * Steps whose time falls before the deadline opened are skipped, except for a deadline already
+ * missed when it opened (a contact entered late): the furthest along of them is sent at once.
  */
 export interface LadderStep {
   /** Stable within the ladder ('warn-5', 'due', 'repeat'): part of the timer job id. */

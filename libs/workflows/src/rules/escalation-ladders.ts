@@ -202,7 +202,7 @@ export interface DeadlineTiming {
   dueDate: string;
   /** The first instant the deadline is missed: London midnight after dueDate. */
   dueAt: Date;
-  /** When the deadline opened: steps timed before it are skipped, never fired late. */
+  /** When the deadline opened: steps timed before it are skipped (one already missed sends the furthest along at once). */
   openedAt: Date;
 }
 
