@@ -621,6 +621,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finds each person by any of their external ids, or creates them: answers their ids in the order given (found records keep their details).
+         * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
+         */
+        post: operations["PeopleController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's record (access-logged).
+         * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
+         */
+        get: operations["PeopleController_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Erases the record, with a reason: refused (409, naming the referrers) while a record that must be retained refers to the person.
+         * @description Roles: manager.
+         */
+        delete: operations["PeopleController_erase"];
+        options?: never;
+        head?: never;
+        /**
+         * Corrects a record with a reason: each field given replaces the stored one (null clears it); which fields changed, why and by whom is kept.
+         * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
+         */
+        patch: operations["PeopleController_correct"];
+        trace?: never;
+    };
+    "/chairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who chairs an area on a date: the area's chair unless away that day, else the chair covering it.
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        get: operations["ChairsController_whoChairs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chairs/{sub}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A chair: name, work address, the areas they chair, covers and absences not yet ended.
+         * @description Roles: manager, duty_manager.
+         */
+        get: operations["ChairsController_get"];
+        /**
+         * Creates or replaces a chair's name, work address and the areas they chair (one chair per area).
+         * @description Roles: manager, duty_manager.
+         */
+        put: operations["ChairsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chairs/{sub}/cover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The chair covers an area from one date to another (both included): they see its records then.
+         * @description Roles: manager, duty_manager.
+         */
+        post: operations["ChairsController_addCover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chairs/{sub}/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The chair is away from one date to another (both included); answers the bookings to move.
+         * @description Roles: coordinator, manager, duty_manager.
+         */
+        post: operations["ChairsController_addAbsence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chairs/{sub}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Free slots in the chair's diary up to a date: working days, office hours, not while away, not over a booking, not on a day at the daily limit.
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        get: operations["ChairsController_slots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chairs/{sub}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Books time in the chair's diary (a meeting other than a conference); the database refuses a double booking.
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        post: operations["ChairsController_book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chairs/{sub}/bookings/{bookingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancels a booking: its time is free again (the booking is kept, marked cancelled).
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        delete: operations["ChairsController_cancel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1392,6 +1584,501 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             deliveries: components["schemas"]["DeliveryDto"][];
+        };
+        AddressDto: {
+            /**
+             * @example [
+             *       "14 Elm Road",
+             *       "Northfield"
+             *     ]
+             */
+            lines: string[];
+            /** @example NW1 4AB */
+            postcode?: string | null;
+        };
+        ContactPointDto: {
+            /** @enum {string} */
+            system: "email" | "phone";
+            /**
+             * @description An email address, or a telephone number (spaces, dashes, dots and brackets are removed).
+             * @example +447700900123
+             */
+            value: string;
+            /** @enum {string|null} */
+            use?: "home" | "work" | "mobile" | null;
+        };
+        ExternalIdDto: {
+            /**
+             * @description The system the id comes from: 'case-management', 'nhs-number' or another (lower case, digits, -).
+             * @example case-management
+             */
+            system: string;
+            /**
+             * @description The person's id in that system; an NHS number is checked by its check digit.
+             * @example CM-204518
+             */
+            value: string;
+        };
+        PersonToResolveDto: {
+            /** @example Amira */
+            givenName?: string | null;
+            /** @example Okafor */
+            familyName?: string | null;
+            /**
+             * Format: date
+             * @example 2019-06-14
+             */
+            dateOfBirth?: string | null;
+            /**
+             * Format: date
+             * @description An unborn child only.
+             * @example 2026-07-01
+             */
+            expectedDeliveryDate?: string | null;
+            /** @enum {string|null} */
+            gender?: "female" | "male" | "not-known" | "not-specified" | null;
+            /**
+             * @description Preferred language (BCP 47).
+             * @example pl
+             */
+            language?: string | null;
+            /**
+             * @description The language an interpreter is needed for (BCP 47; 'bfi' is British Sign Language); null or absent: none.
+             * @example bfi
+             */
+            interpreterLanguage?: string | null;
+            /** @example Step-free access; hearing loop */
+            accessNeeds?: string | null;
+            /** @description The address must not reach anyone the chair has not agreed (never parents). */
+            confidentialAddress?: boolean;
+            address?: components["schemas"]["AddressDto"] | null;
+            /** @description Email addresses and telephone numbers, most used first. */
+            contactPoints?: components["schemas"]["ContactPointDto"][];
+            /** @enum {string} */
+            kind: "child" | "unborn-child" | "adult";
+            /** @description The ids the person is known by: the service finds them by any one of these, or creates them. */
+            externalIds?: components["schemas"]["ExternalIdDto"][];
+        };
+        ResolvePeopleDto: {
+            /**
+             * @description The area the request is made in; a person created is recorded in it.
+             * @example north
+             */
+            area: string;
+            people: components["schemas"]["PersonToResolveDto"][];
+        };
+        ResolvedPersonDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description True when this request created the record; false when it found one (its details unchanged). */
+            created: boolean;
+        };
+        ResolvedPeopleDto: {
+            /** @description In the order the people were given. */
+            people: components["schemas"]["ResolvedPersonDto"][];
+            /** @description True when this is the recorded answer to an earlier request with the same Idempotency-Key. */
+            replayed?: boolean;
+        };
+        PostalAddressViewDto: {
+            /**
+             * @example [
+             *       "14 Elm Road",
+             *       "Northfield"
+             *     ]
+             */
+            lines: string[];
+            /** @example NW1 4AB */
+            postcode: string | null;
+        };
+        ContactPointViewDto: {
+            /** @enum {string} */
+            system: "email" | "phone";
+            /** @example +447700900123 */
+            value: string;
+            /** @enum {string|null} */
+            use: "home" | "work" | "mobile" | null;
+        };
+        ExternalIdViewDto: {
+            /** @example case-management */
+            system: string;
+            /** @example CM-204518 */
+            value: string;
+        };
+        PersonViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "child" | "unborn-child" | "adult";
+            givenName: string | null;
+            familyName: string | null;
+            /** Format: date */
+            dateOfBirth: string | null;
+            /**
+             * Format: date
+             * @description An unborn child only.
+             */
+            expectedDeliveryDate: string | null;
+            /** @enum {string|null} */
+            gender: "female" | "male" | "not-known" | "not-specified" | null;
+            /** @description Preferred language (BCP 47). */
+            language: string | null;
+            /** @description The language an interpreter is needed for ('bfi': British Sign Language); null: none. */
+            interpreterLanguage: string | null;
+            accessNeeds: string | null;
+            /** @description The address must not reach anyone the chair has not agreed (never parents). */
+            confidentialAddress: boolean;
+            address: components["schemas"]["PostalAddressViewDto"] | null;
+            contactPoints: components["schemas"]["ContactPointViewDto"][];
+            externalIds: components["schemas"]["ExternalIdViewDto"][];
+            /** @description The NHS number among the external ids, when there is one. */
+            nhsNumber: string | null;
+            /**
+             * @description The area the person was first recorded in.
+             * @example north
+             */
+            area: string;
+            /** @description Counts the changes to the record. */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ExternalIdCorrectionDto: {
+            /** @example nhs-number */
+            system: string;
+            /** @description The right id in that system; null removes it. */
+            value: string | null;
+        };
+        CorrectPersonDto: {
+            /** @example Amira */
+            givenName?: string | null;
+            /** @example Okafor */
+            familyName?: string | null;
+            /**
+             * Format: date
+             * @example 2019-06-14
+             */
+            dateOfBirth?: string | null;
+            /**
+             * Format: date
+             * @description An unborn child only.
+             * @example 2026-07-01
+             */
+            expectedDeliveryDate?: string | null;
+            /** @enum {string|null} */
+            gender?: "female" | "male" | "not-known" | "not-specified" | null;
+            /**
+             * @description Preferred language (BCP 47).
+             * @example pl
+             */
+            language?: string | null;
+            /**
+             * @description The language an interpreter is needed for (BCP 47; 'bfi' is British Sign Language); null or absent: none.
+             * @example bfi
+             */
+            interpreterLanguage?: string | null;
+            /** @example Step-free access; hearing loop */
+            accessNeeds?: string | null;
+            /** @description The address must not reach anyone the chair has not agreed (never parents). */
+            confidentialAddress?: boolean;
+            address?: components["schemas"]["AddressDto"] | null;
+            /** @description Email addresses and telephone numbers, most used first. */
+            contactPoints?: components["schemas"]["ContactPointDto"][];
+            /**
+             * @description unborn-child to child records a birth.
+             * @enum {string}
+             */
+            kind?: "child" | "unborn-child" | "adult";
+            externalIds?: components["schemas"]["ExternalIdCorrectionDto"][];
+            /**
+             * @description Why: kept with the correction (no personal data).
+             * @example Family name misspelt on the referral
+             */
+            reason: string;
+        };
+        CorrectedPersonDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "child" | "unborn-child" | "adult";
+            givenName: string | null;
+            familyName: string | null;
+            /** Format: date */
+            dateOfBirth: string | null;
+            /**
+             * Format: date
+             * @description An unborn child only.
+             */
+            expectedDeliveryDate: string | null;
+            /** @enum {string|null} */
+            gender: "female" | "male" | "not-known" | "not-specified" | null;
+            /** @description Preferred language (BCP 47). */
+            language: string | null;
+            /** @description The language an interpreter is needed for ('bfi': British Sign Language); null: none. */
+            interpreterLanguage: string | null;
+            accessNeeds: string | null;
+            /** @description The address must not reach anyone the chair has not agreed (never parents). */
+            confidentialAddress: boolean;
+            address: components["schemas"]["PostalAddressViewDto"] | null;
+            contactPoints: components["schemas"]["ContactPointViewDto"][];
+            externalIds: components["schemas"]["ExternalIdViewDto"][];
+            /** @description The NHS number among the external ids, when there is one. */
+            nhsNumber: string | null;
+            /**
+             * @description The area the person was first recorded in.
+             * @example north
+             */
+            area: string;
+            /** @description Counts the changes to the record. */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description The fields the correction changed; empty when it changed nothing.
+             * @example [
+             *       "familyName"
+             *     ]
+             */
+            changedFields: string[];
+        };
+        ErasePersonDto: {
+            /** @example Erasure request under UK GDPR Article 17, no retention duty applies */
+            reason: string;
+        };
+        ErasedPersonDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            erasedAt: string;
+        };
+        ChairNamedDto: {
+            /**
+             * @description The chair's subject id at the identity provider.
+             * @example chair-north-1
+             */
+            sub: string;
+            /** @example Sam Patel (CP chair, north) */
+            displayName: string | null;
+        };
+        WhoChairsDto: {
+            /** @example north */
+            area: string;
+            /**
+             * Format: date
+             * @description The date asked about (Europe/London).
+             */
+            on: string;
+            /**
+             * @description home: the area's own chair; cover: the chair covering it that day; none: nobody (the co-ordinator chooses).
+             * @enum {string}
+             */
+            outcome: "home" | "cover" | "none";
+            chair: components["schemas"]["ChairNamedDto"] | null;
+            /** @description The area's own chair, away that day, when a cover chairs instead. */
+            coveringFor: string | null;
+            /**
+             * @description Why nobody chairs (outcome none).
+             * @enum {string|null}
+             */
+            reason: "no-chair-for-area" | "chair-away-and-no-cover" | null;
+        };
+        CoverViewDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The chair's subject id at the identity provider.
+             * @example chair-north-1
+             */
+            chairSub: string;
+            /** @example west */
+            area: string;
+            /**
+             * Format: date
+             * @description First day, inclusive.
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last day, inclusive.
+             */
+            to: string;
+        };
+        AbsenceViewDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The chair's subject id at the identity provider.
+             * @example chair-north-1
+             */
+            chairSub: string;
+            /**
+             * Format: date
+             * @description First day, inclusive.
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last day, inclusive.
+             */
+            to: string;
+        };
+        ChairViewDto: {
+            /**
+             * @description The chair's subject id at the identity provider.
+             * @example chair-north-1
+             */
+            sub: string;
+            /** @example Sam Patel (CP chair, north) */
+            displayName: string;
+            /**
+             * @description Work address.
+             * @example sam.patel@council.example
+             */
+            email: string;
+            /**
+             * @description The areas this chair chairs.
+             * @example [
+             *       "north"
+             *     ]
+             */
+            homeAreas: string[];
+            /** @description Cover arrangements that have not ended. */
+            covers: components["schemas"]["CoverViewDto"][];
+            /** @description Absences that have not ended. */
+            absences: components["schemas"]["AbsenceViewDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PutChairDto: {
+            /**
+             * @description How colleagues see the chair: a work name.
+             * @example Sam Patel (CP chair, north)
+             */
+            displayName: string;
+            /**
+             * Format: email
+             * @description Work address.
+             * @example sam.patel@council.example
+             */
+            email: string;
+            /**
+             * @description The areas this chair chairs: one chair per area.
+             * @example [
+             *       "north"
+             *     ]
+             */
+            homeAreas: string[];
+        };
+        AddCoverDto: {
+            /**
+             * Format: date
+             * @description First day, inclusive.
+             * @example 2026-03-09
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last day, inclusive; at most 366 days after from.
+             * @example 2026-03-13
+             */
+            to: string;
+            /**
+             * @description The area this chair covers from `from` to `to`.
+             * @example west
+             */
+            area: string;
+        };
+        AddAbsenceDto: {
+            /**
+             * Format: date
+             * @description First day, inclusive.
+             * @example 2026-03-09
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last day, inclusive; at most 366 days after from.
+             * @example 2026-03-13
+             */
+            to: string;
+        };
+        BookingViewDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The chair's subject id at the identity provider.
+             * @example chair-north-1
+             */
+            sub: string;
+            /**
+             * Format: uuid
+             * @description The conference booked; null for other commitments.
+             */
+            workflowId: string | null;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            /** Format: date-time */
+            cancelledAt: string | null;
+        };
+        AbsenceAddedDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The chair's subject id at the identity provider.
+             * @example chair-north-1
+             */
+            chairSub: string;
+            /**
+             * Format: date
+             * @description First day, inclusive.
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last day, inclusive.
+             */
+            to: string;
+            /** @description The bookings the absence falls on: to be moved. */
+            bookingsToMove: components["schemas"]["BookingViewDto"][];
+        };
+        SlotDto: {
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+        };
+        SlotsDto: {
+            /**
+             * @description The chair's subject id at the identity provider.
+             * @example chair-north-1
+             */
+            chair: string;
+            /** Format: date */
+            until: string;
+            /**
+             * @description How long each slot is.
+             * @example 90
+             */
+            minutes: number;
+            /** @description Free slots, earliest first. */
+            slots: components["schemas"]["SlotDto"][];
+        };
+        BookChairDto: {
+            /**
+             * Format: date-time
+             * @description Start, an ISO date-time with its offset.
+             * @example 2026-03-10T09:30:00Z
+             */
+            start: string;
+            /** @example 90 */
+            minutes: number;
         };
     };
     responses: never;
@@ -3963,6 +4650,923 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkflowNotificationDto"][];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PeopleController_resolve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolvePeopleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResolvedPeopleDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PeopleController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonViewDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PeopleController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasePersonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasedPersonDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PeopleController_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectPersonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectedPersonDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChairsController_whoChairs: {
+        parameters: {
+            query: {
+                area: string;
+                /** @description The date (Europe/London); today by default. */
+                on?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhoChairsDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChairsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chair's subject id at the identity provider. */
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChairViewDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChairsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chair's subject id at the identity provider. */
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutChairDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChairViewDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChairsController_addCover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chair's subject id at the identity provider. */
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCoverDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverViewDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChairsController_addAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chair's subject id at the identity provider. */
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddAbsenceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbsenceAddedDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChairsController_slots: {
+        parameters: {
+            query: {
+                /** @description The last date a slot may fall on (the due date), inclusive. */
+                until: string;
+                /** @description How long the conference lasts; SLOT_MINUTES by default. */
+                minutes?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The chair's subject id at the identity provider. */
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotsDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChairsController_book: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chair's subject id at the identity provider. */
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookChairDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingViewDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChairsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chair's subject id at the identity provider. */
+                sub: string;
+                bookingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingViewDto"];
                 };
             };
             /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */

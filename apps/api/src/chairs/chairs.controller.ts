@@ -1,21 +1,13 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-  Req,
-} from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedRequest } from '../auth';
 import { POLICY, Roles } from '../auth';
+import { ApiProblems } from '../http/openapi';
+import { IdParam } from '../http/params';
 import { AddAbsenceDto, AddCoverDto, BookChairDto, PutChairDto, SlotsQuery, WhoChairsQuery } from './chairs.dto';
+import { AbsenceAddedDto, BookingViewDto, ChairViewDto, CoverViewDto, SlotsDto, WhoChairsDto } from './chairs.responses';
 import { ChairsService } from './chairs.service';
-import { ParseSubjectPipe } from './parse-subject.pipe';
+import { ParseSubjectPipe, SubjectParam } from './parse-subject.pipe';
 
 /**
  * Chairs (independent CP co-ordinators): who they are and which areas they chair, who covers an
@@ -30,6 +22,8 @@ export class ChairsController {
 
   @Get()
   @Roles(POLICY.scheduleChairs)
+  @ApiOkResponse({ type: WhoChairsDto })
+  @ApiProblems(400, 404)
   @ApiOperation({
     summary: "Who chairs an area on a date: the area's chair unless away that day, else the chair covering it.",
   })
@@ -39,6 +33,9 @@ export class ChairsController {
 
   @Get(':sub')
   @Roles(POLICY.manageChairs)
+  @ApiOkResponse({ type: ChairViewDto })
+  @ApiProblems(400, 404)
+  @SubjectParam()
   @ApiOperation({ summary: 'A chair: name, work address, the areas they chair, covers and absences not yet ended.' })
   get(@Param('sub', ParseSubjectPipe) sub: string) {
     return this.chairs.get(sub);
@@ -46,6 +43,9 @@ export class ChairsController {
 
   @Put(':sub')
   @Roles(POLICY.manageChairs)
+  @ApiOkResponse({ type: ChairViewDto })
+  @ApiProblems(400, 409)
+  @SubjectParam()
   @ApiOperation({ summary: "Creates or replaces a chair's name, work address and the areas they chair (one chair per area)." })
   put(@Param('sub', ParseSubjectPipe) sub: string, @Body() body: PutChairDto) {
     return this.chairs.put(sub, body);
@@ -53,6 +53,9 @@ export class ChairsController {
 
   @Post(':sub/cover')
   @Roles(POLICY.manageChairs)
+  @ApiCreatedResponse({ type: CoverViewDto })
+  @ApiProblems(400, 404, 409, 422)
+  @SubjectParam()
   @ApiOperation({ summary: 'The chair covers an area from one date to another (both included): they see its records then.' })
   addCover(@Req() req: AuthenticatedRequest, @Param('sub', ParseSubjectPipe) sub: string, @Body() body: AddCoverDto) {
     return this.chairs.addCover(req, sub, body);
@@ -60,6 +63,9 @@ export class ChairsController {
 
   @Post(':sub/absences')
   @Roles(POLICY.recordChairAbsences)
+  @ApiCreatedResponse({ type: AbsenceAddedDto })
+  @ApiProblems(400, 404, 409)
+  @SubjectParam()
   @ApiOperation({ summary: 'The chair is away from one date to another (both included); answers the bookings to move.' })
   addAbsence(@Req() req: AuthenticatedRequest, @Param('sub', ParseSubjectPipe) sub: string, @Body() body: AddAbsenceDto) {
     return this.chairs.addAbsence(req, sub, body);
@@ -67,6 +73,9 @@ export class ChairsController {
 
   @Get(':sub/slots')
   @Roles(POLICY.scheduleChairs)
+  @ApiOkResponse({ type: SlotsDto })
+  @ApiProblems(400, 404, 422)
+  @SubjectParam()
   @ApiOperation({
     summary:
       "Free slots in the chair's diary up to a date: working days, office hours, not while away, not over a booking, not on a day at the daily limit.",
@@ -77,6 +86,9 @@ export class ChairsController {
 
   @Post(':sub/bookings')
   @Roles(POLICY.scheduleChairs)
+  @ApiCreatedResponse({ type: BookingViewDto })
+  @ApiProblems(400, 404, 409, 422)
+  @SubjectParam()
   @ApiOperation({ summary: "Books time in the chair's diary (a meeting other than a conference); the database refuses a double booking." })
   book(@Req() req: AuthenticatedRequest, @Param('sub', ParseSubjectPipe) sub: string, @Body() body: BookChairDto) {
     return this.chairs.book(req, sub, body);
@@ -84,11 +96,14 @@ export class ChairsController {
 
   @Delete(':sub/bookings/:bookingId')
   @Roles(POLICY.scheduleChairs)
+  @ApiOkResponse({ type: BookingViewDto })
+  @ApiProblems(400, 404)
+  @SubjectParam()
   @ApiOperation({ summary: 'Cancels a booking: its time is free again (the booking is kept, marked cancelled).' })
   cancel(
     @Req() req: AuthenticatedRequest,
     @Param('sub', ParseSubjectPipe) sub: string,
-    @Param('bookingId', new ParseUUIDPipe({ version: '4' })) bookingId: string,
+    @IdParam('bookingId') bookingId: string,
   ) {
     return this.chairs.cancel(req, sub, bookingId);
   }

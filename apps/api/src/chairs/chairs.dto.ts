@@ -29,18 +29,29 @@ export const MAX_RANGE_DAYS = 366;
 export const MAX_BOOKING_MINUTES = 600;
 
 export class PutChairDto {
-  @ApiProperty({ example: 'Sam Patel (CP chair, north)', description: 'How colleagues see the chair: a work name.' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 100,
+    example: 'Sam Patel (CP chair, north)',
+    description: 'How colleagues see the chair: a work name.',
+  })
   @IsString()
   @Length(1, 100)
   @Matches(PERSON_PATTERNS.singleLine, { message: '$property must be one line of text' })
   displayName!: string;
 
-  @ApiProperty({ example: 'sam.patel@council.example', description: 'Work address.' })
+  @ApiProperty({ format: 'email', maxLength: 254, example: 'sam.patel@council.example', description: 'Work address.' })
   @IsEmail(EMAIL_OPTIONS)
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ type: [String], example: ['north'], description: 'The areas this chair chairs: one chair per area.' })
+  @ApiProperty({
+    type: [String],
+    example: ['north'],
+    maxItems: 20,
+    uniqueItems: true,
+    description: 'The areas this chair chairs: one chair per area.',
+  })
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
@@ -49,12 +60,16 @@ export class PutChairDto {
 }
 
 class DateRangeDto {
-  @ApiProperty({ example: '2026-03-09', description: 'First day, inclusive.' })
+  @ApiProperty({ format: 'date', example: '2026-03-09', description: 'First day, inclusive.' })
   @Matches(ISO_DATE, { message: ISO_DATE_MESSAGE })
   @IsISO8601({ strict: true })
   from!: string;
 
-  @ApiProperty({ example: '2026-03-13', description: `Last day, inclusive; at most ${MAX_RANGE_DAYS} days after from.` })
+  @ApiProperty({
+    format: 'date',
+    example: '2026-03-13',
+    description: `Last day, inclusive; at most ${MAX_RANGE_DAYS} days after from.`,
+  })
   @Matches(ISO_DATE, { message: ISO_DATE_MESSAGE })
   @IsISO8601({ strict: true })
   to!: string;
@@ -75,7 +90,7 @@ export class WhoChairsQuery {
   @Matches(AREA, { message: AREA_MESSAGE })
   area!: string;
 
-  @ApiPropertyOptional({ example: '2026-03-10', description: 'The date (Europe/London); today by default.' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-03-10', description: 'The date (Europe/London); today by default.' })
   @IsOptional()
   @Matches(ISO_DATE, { message: ISO_DATE_MESSAGE })
   @IsISO8601({ strict: true })
@@ -83,12 +98,21 @@ export class WhoChairsQuery {
 }
 
 export class SlotsQuery {
-  @ApiProperty({ example: '2026-03-27', description: 'The last date a slot may fall on (the due date), inclusive.' })
+  @ApiProperty({
+    format: 'date',
+    example: '2026-03-27',
+    description: 'The last date a slot may fall on (the due date), inclusive.',
+  })
   @Matches(ISO_DATE, { message: ISO_DATE_MESSAGE })
   @IsISO8601({ strict: true })
   until!: string;
 
-  @ApiPropertyOptional({ example: 90, description: 'How long the conference lasts; SLOT_MINUTES by default.' })
+  @ApiPropertyOptional({
+    example: 90,
+    minimum: 15,
+    maximum: MAX_BOOKING_MINUTES,
+    description: 'How long the conference lasts; SLOT_MINUTES by default.',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -98,7 +122,7 @@ export class SlotsQuery {
 }
 
 export class BookChairDto {
-  @ApiProperty({ example: '2026-03-10T09:30:00Z', description: 'Start, an ISO date-time with its offset.' })
+  @ApiProperty({ format: 'date-time', example: '2026-03-10T09:30:00Z', description: 'Start, an ISO date-time with its offset.' })
   @IsISO8601({ strict: true })
   @Matches(DATE_TIME_WITH_OFFSET, { message: '$property must be an ISO date-time with its offset' })
   start!: string;

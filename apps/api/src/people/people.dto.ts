@@ -164,14 +164,20 @@ class PersonFieldsDto {
   @Matches(P.singleLine, { message: SINGLE_LINE_MESSAGE })
   familyName?: string | null;
 
-  @ApiPropertyOptional({ example: '2019-06-14', nullable: true, type: String })
+  @ApiPropertyOptional({ example: '2019-06-14', nullable: true, type: String, format: 'date' })
   @IsOptional()
   @unlessNull()
   @Matches(ISO_DATE, { message: ISO_DATE_MESSAGE })
   @IsISO8601({ strict: true })
   dateOfBirth?: string | null;
 
-  @ApiPropertyOptional({ example: '2026-07-01', nullable: true, type: String, description: 'An unborn child only.' })
+  @ApiPropertyOptional({
+    example: '2026-07-01',
+    nullable: true,
+    type: String,
+    format: 'date',
+    description: 'An unborn child only.',
+  })
   @IsOptional()
   @unlessNull()
   @Matches(ISO_DATE, { message: ISO_DATE_MESSAGE })
