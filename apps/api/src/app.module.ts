@@ -9,6 +9,7 @@ import { AsvModule } from './asv/asv.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarController } from './calendar/calendar.controller';
+import { ConsoleModule } from './console/console.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { loggerParams } from './logging/logging';
@@ -41,7 +42,7 @@ export class AppModule {
         AuthModule,
         ...(servesApi ? [AuditModule] : []),
         HealthModule,
-        ...(servesApi ? [WorkflowsModule, AsvModule, NotificationsApiModule, QueuesBoardModule] : []),
+        ...(servesApi ? [WorkflowsModule, AsvModule, NotificationsApiModule, QueuesBoardModule, ConsoleModule] : []),
       ],
       controllers: servesApi ? [CalendarController] : [],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

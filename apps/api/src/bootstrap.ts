@@ -31,6 +31,8 @@ export function configureApp(app: NestExpressApplication): void {
     });
   }
   app.useBodyParser('json', { limit: '256kb' });
+  // The console's forms (apps/api/src/console); every one carries the session's CSRF token.
+  app.useBodyParser('urlencoded', { limit: '16kb', extended: false });
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();
   // A worker process answers /health only: it has no API to describe.

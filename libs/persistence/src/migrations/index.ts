@@ -5,6 +5,7 @@ import { DeadlineTimers1764000003000 } from './1764000003000-deadline-timers';
 import { Notifications1764000004000 } from './1764000004000-notifications';
 import { AsvReferral1764000005000 } from './1764000005000-asv-referral';
 import { DropRedundantInstanceIndex1764000006000 } from './1764000006000-drop-redundant-instance-index';
+import { Console1764000015000 } from './1764000015000-console';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list runs from
 // TypeScript under jest and from compiled JavaScript in production.
@@ -15,4 +16,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Notifications1764000004000,
   AsvReferral1764000005000,
   DropRedundantInstanceIndex1764000006000,
+  Console1764000015000,
 ];
