@@ -95,8 +95,8 @@ describe('Console: sign-in, board, workflow page, actions and the duty inbox in 
         type: 'deadline.step',
         deadlineId: deadline!.id,
         kind: 'demo-screening',
-        ladder: 'demo-screening',
-        stepId: 'warn-0',
+        ladder: 'default',
+        stepId: 'warn-1',
         step: 'warning',
         occurrence: 0,
         dueDate: '2026-11-23',
@@ -155,7 +155,8 @@ describe('Console: sign-in, board, workflow page, actions and the duty inbox in 
     await expect(page.locator('svg.statechart .state--current').getAttribute('data-state')).resolves.toBe('screening');
     await expect(page.locator('svg.statechart .state--current text').textContent()).resolves.toContain('(current state)');
     await expect(page.locator('.timeline').textContent()).resolves.toContain('Started in screening');
-    await expect(page.locator('.ladder').textContent()).resolves.toContain('Fired:');
+    await expect(page.locator('.ladder').textContent()).resolves.toMatch(/Fired:\s+warning \(warn-1\)/);
+    await expect(page.locator('.ladder').textContent()).resolves.toMatch(/Not yet:\s+due \(due\)/);
     await expectAccessible(page);
     await expectReflowsAt320(page);
 
@@ -243,13 +244,17 @@ describe('Console: sign-in, board, workflow page, actions and the duty inbox in 
 
     const cookie = (await page.context().cookies()).find((c) => c.name === 'cpw_console');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    const signedIn = () =>
+      query<{ n: number }>(t.databaseUrl, `SELECT count(*)::int AS n FROM console_session WHERE kind = 'signed-in'`);
+    const [{ n: sessionsBefore }] = await signedIn();
     await page.click('button:has-text("Sign out")');
     await page.waitForURL(`${base}/console/signed-out`);
-    const [{ n }] = await query<{ n: number }>(t.databaseUrl, `SELECT count(*)::int AS n FROM console_session WHERE kind = 'signed-in'`);
-    const again = await page.request.get(`${base}/console`, { maxRedirects: 0 });
+    const [{ n: sessionsAfter }] = await signedIn();
+    expect(sessionsAfter).toBe(sessionsBefore - 1);
+    // The old cookie value, replayed, signs no one in.
+    const again = await page.request.get(`${base}/console`, { maxRedirects: 0, headers: { cookie: `cpw_console=${cookie!.value}` } });
     expect(again.status()).toBe(303);
     expect(again.headers().location).toMatch(/^\/console\/sign-in/);
-    expect(n).toBeGreaterThanOrEqual(0);
     await page.close();
   });
 });
