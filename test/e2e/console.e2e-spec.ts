@@ -136,7 +136,7 @@ describe('Console: sign-in, board, workflow page, actions and the duty inbox in 
 
   async function expectReflowsAt320(page: Page): Promise<void> {
     await page.setViewportSize({ width: 320, height: 640 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 800 });
   }
@@ -177,6 +177,10 @@ describe('Console: sign-in, board, workflow page, actions and the duty inbox in 
     expect(timeline).toContain('manager manager');
     const journalAfter = await query<{ n: number }>(t.databaseUrl, `SELECT count(*)::int AS n FROM workflow_journal WHERE workflow_id = $1`, [ids.overdue]);
     expect(journalAfter[0]!.n).toBe(journalBefore[0]!.n + 1);
+
+    // Bull Board takes the same session.
+    const board = await page.request.get(`${base}/admin/queues`);
+    expect(board.status()).toBe(200);
     await page.close();
   });
 
@@ -229,6 +233,12 @@ describe('Console: sign-in, board, workflow page, actions and the duty inbox in 
     // Nor may a co-ordinator force a move: the form is not offered and a forged post is refused.
     await page.goto(`${base}/console/workflows/${ids.south}`);
     await expect(page.locator('#force-reason').count()).resolves.toBe(0);
+    const forced = await page.request.post(`${base}/console/workflows/${ids.south}/force`, {
+      form: { toState: 'decided', reason: 'not mine to force', _csrf: (await page.locator('input[name=_csrf]').first().inputValue()) },
+    });
+    expect(forced.status()).toBe(403);
+    // Bull Board is for managers: the session is recognised, the role is not enough.
+    expect((await page.request.get(`${base}/admin/queues`)).status()).toBe(403);
     await page.close();
   });
 

@@ -1,3 +1,4 @@
+/* global process, URL */
 // A real OpenID Connect provider (the `oidc-provider` package) on loopback, for development and the
 // console's tests: one user per role (local-users.json), signed in on its trivial login page with
 // the user's name and any password. It plays the council's identity provider (Entra ID): the
