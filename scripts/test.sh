@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/services.sh
+bash scripts/install-browser.sh
 exec npx jest "$@"

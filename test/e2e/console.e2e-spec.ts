@@ -262,9 +262,14 @@ describe('Console: sign-in, board, workflow page, actions and the duty inbox in 
     const [{ n: sessionsAfter }] = await signedIn();
     expect(sessionsAfter).toBe(sessionsBefore - 1);
     // The old cookie value, replayed, signs no one in.
-    const again = await page.request.get(`${base}/console`, { maxRedirects: 0, headers: { cookie: `cpw_console=${cookie!.value}` } });
+    const replayed = { cookie: `cpw_console=${cookie!.value}` };
+    const again = await page.request.get(`${base}/console`, { maxRedirects: 0, headers: { ...replayed, accept: 'text/html' } });
     expect(again.status()).toBe(303);
     expect(again.headers().location).toMatch(/^\/console\/sign-in/);
+    // A program (no text/html in Accept) is answered as the API answers: 401 problem+json.
+    const program = await page.request.get(`${base}/console`, { maxRedirects: 0, headers: { ...replayed, accept: 'application/json' } });
+    expect(program.status()).toBe(401);
+    expect(program.headers()['content-type']).toMatch(/^application\/problem\+json/);
     await page.close();
   });
 });

@@ -118,7 +118,13 @@ export { Role };
  */
 export type RouteAccess =
   | { access: 'public' }
-  | { access: readonly Role[]; scope?: 'record' | 'list'; body?: Record<string, unknown> };
+  | { access: readonly Role[]; scope?: 'record' | 'list'; body?: Record<string, unknown> }
+  /**
+   * The console's pages (apps/api/src/console): opened by a signed-in session cookie, never by a
+   * bearer token (401 to any token, any role). `roles` are those a session needs; console.e2e-spec.ts
+   * proves them with real sessions through the local identity provider.
+   */
+  | { access: 'session'; roles: readonly Role[] };
 
 const { Coordinator, Chair, Lado, SocialWorker, Manager, DutyManager, Auditor } = Role;
 const CASEWORK = [Coordinator, Chair, Lado, SocialWorker];
@@ -219,4 +225,18 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /me/notifications': { access: [...CASEWORK, ...MANAGEMENT] },
   'POST /me/notifications/:id/acknowledge': { access: [...CASEWORK, ...MANAGEMENT] },
   'GET /workflows/:id/notifications': { access: [...CASEWORK, ...MANAGEMENT], scope: 'record' },
+
+  // The console (apps/api/src/console). Signing in and out, and govuk-frontend's files: public (the
+  // way to a session, and no data). The pages and their forms: a console session (see RouteAccess).
+  'GET /console/sign-in': PUBLIC,
+  'GET /console/callback': PUBLIC,
+  'POST /console/sign-out': PUBLIC,
+  'GET /console/signed-out': PUBLIC,
+  'GET /console/assets/*path': PUBLIC,
+  'GET /console': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
+  'GET /console/workflows/:id': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
+  'POST /console/workflows/:id/force': { access: 'session', roles: MANAGEMENT },
+  'POST /console/workflows/:id/incidents/:incidentId/resolve': { access: 'session', roles: MANAGEMENT },
+  'GET /console/inbox': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
+  'POST /console/inbox/:id/acknowledge': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
 };

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { Clock, SystemClock } from '@app/workflows';
 import { AppConfig } from '@app/persistence';
 import { AppModule, AppModuleOptions } from './app.module';
+import { isConsoleForm } from './console/http/console-form';
 import { strictValidationPipe } from './http/validation';
 
 /**
@@ -31,8 +32,8 @@ export function configureApp(app: NestExpressApplication): void {
     });
   }
   app.useBodyParser('json', { limit: '256kb' });
-  // The console's forms (apps/api/src/console); every one carries the session's CSRF token.
-  app.useBodyParser('urlencoded', { limit: '16kb', extended: false });
+  // The console's forms (apps/api/src/console), and only there: the API itself takes JSON.
+  app.useBodyParser('urlencoded', { limit: '16kb', extended: false, type: isConsoleForm });
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();
   // A worker process answers /health only: it has no API to describe.

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { join } from 'node:path';
 import { DomainError, DomainErrorCode } from '@app/workflows';
 import { Public } from '../auth/roles.decorator';
+import { PROBLEM_JSON, ProblemDetailsFilter } from '../http/problem-details.filter';
 import { CONSOLE_ASSETS_DIRECTORY, councilStylesheet, GOVUK_FRONTEND_DIST } from './http/views';
 
 const ASSET = /^[a-z0-9-]+(\/[a-z0-9-]+)*\.(css|js|mjs|woff2?|png|svg|ico|map|json)$/i;
@@ -32,7 +33,10 @@ export class AssetsController {
       ? [join(GOVUK_FRONTEND_DIST, 'govuk'), relative.slice('govuk/'.length)]
       : [CONSOLE_ASSETS_DIRECTORY, relative];
     res.sendFile(rest, { root, dotfiles: 'deny', maxAge: '1h' }, (error) => {
-      if (error && !res.headersSent) res.status(404).type('text/plain').send('Not found');
+      if (error && !res.headersSent) {
+        const problem = new ProblemDetailsFilter().toProblem(new DomainError(DomainErrorCode.NotFound, 'No such asset'));
+        res.status(404).type(PROBLEM_JSON).send(JSON.stringify(problem));
+      }
     });
   }
 }

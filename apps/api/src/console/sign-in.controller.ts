@@ -30,6 +30,8 @@ export class SignInController {
 
   @Get('sign-in')
   async signIn(@Query('returnTo') returnTo: unknown, @Res() res: Response) {
+    // Without a provider the console is switched off: nothing at this address.
+    if (!this.oidc.configured) throw new DomainError(DomainErrorCode.NotFound, 'Sign-in is not configured (OIDC_ISSUER_URL).');
     try {
       const { state, url } = await this.oidc.begin(safeReturnTo(returnTo));
       setSessionCookie(res, this.config, await this.sessions.beginSignIn(state), SIGN_IN_COOKIE_MINUTES);
@@ -45,7 +47,7 @@ export class SignInController {
     const signingInId = sessionIdOf(req);
     const session = await this.sessions.find(signingInId);
     if (!session || session.kind !== 'signing-in') {
-      throw new DomainError(DomainErrorCode.Forbidden, 'This sign-in has expired or was started elsewhere. Please sign in again.');
+      throw new DomainError(DomainErrorCode.InvalidInput, 'This sign-in has expired or was started elsewhere. Please sign in again.');
     }
     const callbackUrl = new URL(req.originalUrl, this.oidc.redirectUri);
     const principal = await this.oidc.complete(callbackUrl, session.signIn);

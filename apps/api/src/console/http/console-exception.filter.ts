@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, UnauthorizedException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ProblemDetailsFilter } from '../../http/problem-details.filter';
 import { SignInRequired } from '../session/console-request';
@@ -24,6 +24,12 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
     if (response.headersSent) return;
+    // People get pages; a program (no text/html in Accept) gets the API's problem+json.
+    if (!/text\/html/.test(request.headers.accept ?? '')) {
+      const refusal = exception instanceof SignInRequired ? new UnauthorizedException(exception.message) : exception;
+      this.problems.catch(refusal, host);
+      return;
+    }
     if (exception instanceof SignInRequired) {
       if (request.method === 'GET' || request.method === 'HEAD') {
         response.redirect(303, `/console/sign-in?returnTo=${encodeURIComponent(safeReturnTo(exception.returnTo))}`);
