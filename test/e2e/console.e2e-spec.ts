@@ -144,6 +144,11 @@ describe('Console: sign-in, board, workflow page, actions and the duty inbox in 
   it('a manager signs in, finds the overdue workflow on the board, and its page shows the state and the timeline', async () => {
     const page = await signIn('manager');
     await expect(page.locator('h1').textContent()).resolves.toContain('Workflows needing attention');
+    // govuk-frontend's stylesheet is served and applies (its heading is bold), in Arial, not GDS Transport.
+    const heading = await page.evaluate<{ weight: string; family: string }>(
+      `(() => { const s = getComputedStyle(document.querySelector('h1')); return { weight: s.fontWeight, family: s.fontFamily }; })()`,
+    );
+    expect(heading).toEqual({ weight: '700', family: expect.stringMatching(/^arial/i) });
     const overdueTab = page.locator('.board-counts__item--active');
     await expect(overdueTab.textContent()).resolves.toMatch(/2\s+Overdue/);
     await expectAccessible(page);

@@ -7,7 +7,8 @@ import { Public } from '../auth/roles.decorator';
 import { PROBLEM_JSON, ProblemDetailsFilter } from '../http/problem-details.filter';
 import { CONSOLE_ASSETS_DIRECTORY, councilStylesheet, GOVUK_FRONTEND_DIST } from './http/views';
 
-const ASSET = /^[a-z0-9-]+(\/[a-z0-9-]+)*\.(css|js|mjs|woff2?|png|svg|ico|map|json)$/i;
+/** Path segments that start with a letter or digit (so never '..'), ending in a static file's extension. */
+const ASSET = /^[a-z0-9][a-z0-9.-]*(\/[a-z0-9][a-z0-9.-]*)*\.(css|js|mjs|woff2?|png|svg|ico|map|json)$/i;
 
 /**
  * govuk-frontend's stylesheet, script, fonts and images, straight from node_modules, and the

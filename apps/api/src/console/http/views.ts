@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import nunjucks from 'nunjucks';
 
@@ -8,21 +8,13 @@ import nunjucks from 'nunjucks';
 export const GOVUK_FRONTEND_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 
 /**
- * The console's templates. Read from the source tree (swc compiles the TypeScript into dist and
- * copies nothing else), found from the compiled file's place or the project root, so `npm start`
- * needs no extra build step.
+ * The console's templates and its own few static files, read from the source tree (swc compiles
+ * the TypeScript into dist and copies nothing else), so `npm start` needs no extra build step. The
+ * project root is found from govuk-frontend's place in its node_modules.
  */
-function viewsDirectory(): string {
-  const beside = join(__dirname, '..', 'views');
-  if (existsSync(beside)) return beside;
-  return resolve(GOVUK_FRONTEND_DIST, '..', '..', '..', 'apps', 'api', 'src', 'console', 'views');
-}
-
-export const CONSOLE_ASSETS_DIRECTORY = (() => {
-  const beside = join(__dirname, '..', 'assets');
-  if (existsSync(beside)) return beside;
-  return resolve(GOVUK_FRONTEND_DIST, '..', '..', '..', 'apps', 'api', 'src', 'console', 'assets');
-})();
+const CONSOLE_SOURCE = resolve(GOVUK_FRONTEND_DIST, '..', '..', '..', 'apps', 'api', 'src', 'console');
+const VIEWS_DIRECTORY = join(CONSOLE_SOURCE, 'views');
+export const CONSOLE_ASSETS_DIRECTORY = join(CONSOLE_SOURCE, 'assets');
 
 export type ViewContext = Record<string, unknown>;
 
@@ -31,7 +23,7 @@ export class ConsoleViews {
   private readonly env: nunjucks.Environment;
 
   constructor() {
-    this.env = new nunjucks.Environment(new nunjucks.FileSystemLoader([viewsDirectory(), GOVUK_FRONTEND_DIST]), {
+    this.env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS_DIRECTORY, GOVUK_FRONTEND_DIST]), {
       autoescape: true,
       throwOnUndefined: false,
     });
