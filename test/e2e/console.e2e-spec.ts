@@ -277,4 +277,36 @@ describe('Console: sign-in, board, workflow page, actions and the duty inbox in 
     expect(program.headers()['content-type']).toMatch(/^application\/problem\+json/);
     await page.close();
   });
+  it('refuses a callback whose state does not match the sign-in, and opens no session', async () => {
+    const started = await http().get('/console/sign-in?returnTo=/console').set('Accept', 'text/html');
+    expect(started.status).toBe(303);
+    expect(started.headers.location).toContain(`${provider.issuer}/auth?`);
+    expect(started.headers.location).toMatch(/code_challenge_method=S256/);
+    const cookie = (started.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+    const signedIn = () => query<{ n: number }>(t.databaseUrl, `SELECT count(*)::int AS n FROM console_session WHERE kind = 'signed-in'`);
+    const [{ n: before }] = await signedIn();
+    const answer = await http().get('/console/callback?code=forged&state=not-the-state').set('Cookie', cookie).set('Accept', 'text/html');
+    expect(answer.status).toBe(403);
+    expect((await signedIn())[0]!.n).toBe(before);
+    // Without the sign-in's cookie there is nothing to complete.
+    expect((await http().get('/console/callback?code=forged&state=x').set('Accept', 'text/html')).status).toBe(400);
+    // A return address off the console is never followed.
+    const offsite = await http().get('/console/sign-in?returnTo=//evil.example/').set('Accept', 'text/html');
+    const [row] = await query<{ return_to: string }>(
+      t.databaseUrl,
+      `SELECT sign_in->>'returnTo' AS return_to FROM console_session WHERE kind = 'signing-in' ORDER BY created_at DESC LIMIT 1`,
+    );
+    expect(offsite.status).toBe(303);
+    expect(row!.return_to).toBe('/console');
+  });
+
+  it('ends a session when its time is up, on the service clock', async () => {
+    const page = await signIn('manager');
+    expect((await page.request.get(`${base}/console`, { headers: { accept: 'text/html' }, maxRedirects: 0 })).status()).toBe(200);
+    t.clock.set(new Date(t.clock.now().getTime() + (t.config.sessionTtlMinutes + 1) * 60_000).toISOString());
+    const expired = await page.request.get(`${base}/console`, { headers: { accept: 'text/html' }, maxRedirects: 0 });
+    expect(expired.status()).toBe(303);
+    expect(expired.headers().location).toMatch(/^\/console\/sign-in/);
+    await page.close();
+  });
 });

@@ -59,7 +59,7 @@ export class ConsoleViews {
 export function councilStylesheet(): string {
   return readFileSync(join(GOVUK_FRONTEND_DIST, 'govuk', 'govuk-frontend.min.css'), 'utf8')
     .replaceAll('url(/assets/', 'url(/console/assets/govuk/assets/')
-    .replaceAll('"GDS Transport",', '');
+    .replace(/"?GDS Transport"?,/g, '');
 }
 
 const LONDON = 'Europe/London';
