@@ -7,6 +7,7 @@ import { Public } from '../auth/roles.decorator';
 import { ConsoleExceptionFilter, safeReturnTo } from './http/console-exception.filter';
 import { ConsoleViews } from './http/views';
 import { OidcSignInService, SignInUnavailableError } from './oidc/oidc-sign-in.service';
+import { sameToken } from './session/console-session.guard';
 import { ConsoleSessionStore } from './session/console-session.store';
 import { clearSessionCookie, sessionIdOf, setSessionCookie } from './session/session-cookie';
 
@@ -62,7 +63,7 @@ export class SignInController {
     const id = sessionIdOf(req);
     const session = await this.sessions.find(id);
     const token = (req.body as Record<string, unknown> | undefined)?._csrf;
-    if (session && session.csrfToken !== token) {
+    if (session && !sameToken(token, session.csrfToken)) {
       throw new DomainError(DomainErrorCode.Forbidden, 'This form has expired. Go back, reload the page and try again.');
     }
     await this.sessions.destroy(id);

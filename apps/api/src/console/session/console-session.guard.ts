@@ -12,7 +12,8 @@ import { sessionIdOf } from './session-cookie';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
-function sameToken(a: unknown, b: string): boolean {
+/** The form's CSRF token against the session's, in constant time. */
+export function sameToken(a: unknown, b: string): boolean {
   if (typeof a !== 'string') return false;
   const left = Buffer.from(a);
   const right = Buffer.from(b);
