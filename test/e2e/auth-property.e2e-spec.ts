@@ -249,7 +249,8 @@ describe('Generated requests at every route', () => {
         { numRuns: RUNS_PER_ROUTE },
       );
     }
-  });
+    // The time grows with the number of routes (RUNS_PER_ROUTE each), not with any wait.
+  }, 240_000);
   // The edges a random search may miss, tried on every route that takes a body, every time.
   it.each([
     ['no body', undefined, undefined],
