@@ -27,7 +27,7 @@ describe('Console: sign-in, board, workflow page, actions and the duty inbox in 
   let provider: LocalOidcProvider;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let base: string;
-  const ids: { overdue?: string; failing?: string; south?: string } = {};
+  const ids: { overdue?: string; failing?: string; south?: string; failingToo?: string } = {};
 
   const http = () => request(t.app.getHttpServer());
   const manager = () => authorization(t, Role.Manager, { sub: 'manager-api' });
@@ -82,11 +82,14 @@ describe('Console: sign-in, board, workflow page, actions and the duty inbox in 
     ids.south = await startCase('DEMO-202', 'south');
     // A decision whose webhook cannot be delivered: one attempt, then an incident on the workflow.
     ids.failing = await startCase('DEMO-303', 'north', 'http://127.0.0.1:9/unreachable');
-    await http()
-      .post(`/workflows/${ids.failing}/events`)
-      .set(await manager())
-      .send({ type: 'case.decided', decision: 'accept' })
-      .expect(200);
+    ids.failingToo = await startCase('DEMO-404', 'north', 'http://127.0.0.1:9/unreachable');
+    for (const id of [ids.failing, ids.failingToo]) {
+      await http()
+        .post(`/workflows/${id}/events`)
+        .set(await manager())
+        .send({ type: 'case.decided', decision: 'accept' })
+        .expect(200);
+    }
     // A warning step for the overdue case, as the timers send it: an escalation in the duty manager's inbox.
     const [deadline] = await query<{ id: string }>(t.databaseUrl, `SELECT id FROM workflow_deadline WHERE workflow_id = $1`, [ids.overdue]);
     await t.app.get(WorkflowEngine).send(
@@ -206,6 +209,34 @@ describe('Console: sign-in, board, workflow page, actions and the duty inbox in 
       [incident!.id],
     );
     expect(outbox).toEqual({ status: 'pending', attempts: 0 });
+    await page.close();
+  });
+
+  it('a manager retries the failed steps of workflows selected on the failed list, with one reason', async () => {
+    const page = await signIn('manager', '/console?view=failed');
+    await expectAccessible(page);
+    await expectReflowsAt320(page);
+    // No reason: refused, nothing resolved.
+    await page.check(`#select-${ids.failingToo}`);
+    await page.click('button:has-text("Retry the failed steps")');
+    await page.waitForURL(`${base}/console?view=failed&error=reason`);
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter the reason');
+    const open = () =>
+      query<{ n: number }>(t.databaseUrl, `SELECT count(*)::int AS n FROM workflow_incident WHERE workflow_id = $1 AND resolved_at IS NULL`, [ids.failingToo]);
+    expect((await open())[0]!.n).toBe(1);
+
+    await page.check(`#select-${ids.failingToo}`);
+    await page.fill('#retry-reason', 'Receiver restored after the outage');
+    await page.click('button:has-text("Retry the failed steps")');
+    await page.waitForURL(`${base}/console?view=failed&retried=1&skipped=0`);
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('1 failed step retried');
+    expect((await open())[0]!.n).toBe(0);
+    const [journal] = await query<{ reason: string; actor_sub: string }>(
+      t.databaseUrl,
+      `SELECT payload->>'reason' AS reason, actor_sub FROM workflow_journal WHERE workflow_id = $1 AND event_type = 'engine.incident-resolved'`,
+      [ids.failingToo],
+    );
+    expect(journal).toEqual({ reason: 'Receiver restored after the outage', actor_sub: 'manager' });
     await page.close();
   });
 

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { BOARD_VIEWS, type BoardView } from './board/board.query';
 
 /** An empty form field is no filter. */
@@ -13,6 +13,9 @@ export class BoardQueryDto {
   @IsOptional() @Transform(emptyToUndefined) @Type(() => Number) @IsInt() @Min(0) @Max(3650) days?: number;
   @IsOptional() @Transform(emptyToUndefined) @Matches(/^[a-z][a-z0-9-]{0,62}$/) deadline?: string;
   @IsOptional() @IsString() @Length(1, 300) cursor?: string;
+  @IsOptional() @IsIn(['reason', 'selection']) error?: 'reason' | 'selection';
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1000) retried?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1000) skipped?: number;
 }
 
 /** Every console form carries the session's CSRF token. */
@@ -31,4 +34,14 @@ export class ForceForm extends ReasonForm {
 
 export class ResolveIncidentForm extends ReasonForm {
   @IsOptional() @IsIn(['yes', 'no']) retry?: 'yes' | 'no';
+}
+
+/** The failed list's selection: one workflow is one value, several are repeated fields. */
+export class BatchRetryForm extends ReasonForm {
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value))
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('4', { each: true })
+  ids?: string[];
 }

@@ -4,6 +4,7 @@ import { NotificationsModule } from '@app/timers';
 import { NotificationsService } from '../notifications/notifications.service';
 import { WorkflowsService } from '../workflows/workflows.service';
 import { AssetsController } from './assets.controller';
+import { BatchRetryService } from './board/batch-retry.service';
 import { BoardController } from './board/board.controller';
 import { BoardQuery } from './board/board.query';
 import { ConsoleExceptionFilter } from './http/console-exception.filter';
@@ -32,6 +33,7 @@ import { WorkflowPageService } from './workflow/workflow-page.service';
     ConsoleSessionGuard,
     OidcSignInService,
     BoardQuery,
+    BatchRetryService,
     WorkflowPageService,
     WorkflowsService,
     NotificationsService,

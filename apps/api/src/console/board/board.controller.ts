@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { WorkflowEngine } from '@app/persistence';
@@ -6,13 +6,14 @@ import { POLICY } from '../../auth/policy';
 import { Public, Roles } from '../../auth/roles.decorator';
 import { scopeAreas } from '../../auth/scope';
 import { hiddenTypes } from '../../workflows/type-access';
-import { BoardQueryDto } from '../console.dto';
+import { BatchRetryForm, BoardQueryDto } from '../console.dto';
 import { pageContext } from '../console-page';
 import { ConsoleExceptionFilter } from '../http/console-exception.filter';
 import { ConsoleViews, words } from '../http/views';
 import type { ConsoleRequest } from '../session/console-request';
 import { ConsoleSessionGuard } from '../session/console-session.guard';
 import { WorkflowPageService } from '../workflow/workflow-page.service';
+import { BatchRetryService } from './batch-retry.service';
 import { BOARD_VIEWS, BoardQuery } from './board.query';
 
 const VIEW_TITLES = { overdue: 'Overdue', 'at-risk': 'At risk', stuck: 'Stuck', failed: 'Failed' } as const;
@@ -29,7 +30,20 @@ export class BoardController {
     private readonly engine: WorkflowEngine,
     private readonly pages: WorkflowPageService,
     private readonly views: ConsoleViews,
+    private readonly batch: BatchRetryService,
   ) {}
+
+  /** Retry the failed steps of the workflows selected on the failed list, with one reason. */
+  @Post('retry')
+  @Roles(POLICY.forceWorkflows)
+  async retry(@Req() req: ConsoleRequest, @Body() form: BatchRetryForm, @Res() res: Response) {
+    const reason = form.reason?.trim() ?? '';
+    const ids = form.ids ?? [];
+    if (ids.length === 0) return res.redirect(303, '/console?view=failed&error=selection');
+    if (!reason) return res.redirect(303, '/console?view=failed&error=reason');
+    const outcome = await this.batch.retry(req, ids, reason);
+    res.redirect(303, `/console?view=failed&retried=${outcome.retried}&skipped=${outcome.skipped}`);
+  }
 
   @Get()
   @Roles(POLICY.readWorkflows)
@@ -66,6 +80,14 @@ export class BoardController {
       typeOptions: latest.map((d) => ({ value: d.type, text: words(d.type) })),
       stateOptions: states.map((s) => ({ value: s, text: words(s) })),
       kindOptions: kinds.map((k) => ({ value: k, text: words(k) })),
+      retryError:
+        query.error === 'reason'
+          ? { href: '#retry-reason', text: 'Enter the reason for retrying the failed steps' }
+          : query.error === 'selection'
+            ? { href: '#retry-selection', text: 'Select at least one workflow to retry' }
+            : undefined,
+      retried: query.retried,
+      skipped: query.skipped,
     });
   }
 }
