@@ -240,6 +240,18 @@ describe('Console: sign-in, board, workflow page, actions and the duty inbox in 
     await page.close();
   });
 
+  it('charts the workflows by state and the deadlines met by week, with the figures as tables', async () => {
+    const page = await signIn('manager', '/console/charts');
+    await expect(page.locator('.chart svg[role=img]').count()).resolves.toBe(2);
+    await expect(page.locator('.chart svg[role=img]').first().getAttribute('aria-label')).resolves.toContain('active workflows by state');
+    const figures = await page.locator('table').first().textContent();
+    expect(figures).toMatch(/demo case: screening\s*\d+/);
+    await expect(page.locator('canvas').count()).resolves.toBe(0);
+    await expectAccessible(page);
+    await expectReflowsAt320(page);
+    await page.close();
+  });
+
   it('the duty manager acknowledges the escalation in the inbox and opens its workflow', async () => {
     const page = await signIn('duty-manager', '/console/inbox');
     await expect(page.locator('.inbox__item--unread').count()).resolves.toBe(1);

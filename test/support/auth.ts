@@ -235,6 +235,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /console/assets/*path': PUBLIC,
   'GET /console': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
   'POST /console/retry': { access: 'session', roles: MANAGEMENT },
+  'GET /console/charts': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
   'GET /console/workflows/:id': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
   'POST /console/workflows/:id/force': { access: 'session', roles: MANAGEMENT },
   'POST /console/workflows/:id/incidents/:incidentId/resolve': { access: 'session', roles: MANAGEMENT },

@@ -3,7 +3,7 @@ import { POLICY } from '../auth/policy';
 import type { Role } from '../auth/role';
 
 /** What every signed-in page's layout needs: who is signed in, the CSRF token, the navigation. */
-export function pageContext(req: ConsoleRequest, current: 'board' | 'inbox' | 'workflow') {
+export function pageContext(req: ConsoleRequest, current: 'board' | 'inbox' | 'workflow' | 'charts') {
   const roles = req.console.allRoles as Role[];
   return {
     csrfToken: req.console.csrfToken,
@@ -12,6 +12,7 @@ export function pageContext(req: ConsoleRequest, current: 'board' | 'inbox' | 'w
     navigation: [
       { href: '/console', text: 'Board', active: current === 'board' },
       { href: '/console/inbox', text: 'Duty inbox', active: current === 'inbox' },
+      { href: '/console/charts', text: 'Charts', active: current === 'charts' },
     ],
   };
 }

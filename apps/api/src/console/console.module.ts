@@ -7,6 +7,8 @@ import { AssetsController } from './assets.controller';
 import { BatchRetryService } from './board/batch-retry.service';
 import { BoardController } from './board/board.controller';
 import { BoardQuery } from './board/board.query';
+import { ChartsController } from './charts/charts.controller';
+import { ChartsQuery } from './charts/charts.query';
 import { ConsoleExceptionFilter } from './http/console-exception.filter';
 import { ConsoleViews } from './http/views';
 import { InboxPageController } from './inbox/inbox-page.controller';
@@ -25,7 +27,7 @@ import { WorkflowPageService } from './workflow/workflow-page.service';
  */
 @Module({
   imports: [AccessLogModule, NotificationsModule],
-  controllers: [SignInController, AssetsController, BoardController, WorkflowPageController, InboxPageController],
+  controllers: [SignInController, AssetsController, BoardController, WorkflowPageController, InboxPageController, ChartsController],
   providers: [
     { provide: ConsoleViews, useFactory: () => new ConsoleViews() },
     ConsoleExceptionFilter,
@@ -34,6 +36,7 @@ import { WorkflowPageService } from './workflow/workflow-page.service';
     OidcSignInService,
     BoardQuery,
     BatchRetryService,
+    ChartsQuery,
     WorkflowPageService,
     WorkflowsService,
     NotificationsService,
