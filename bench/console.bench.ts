@@ -111,6 +111,7 @@ async function main(): Promise<void> {
       ['board, overdue, deadline kind and 10+ days in state', `${url}/console?view=overdue&deadline=bench&days=10`, manager],
       ['board, overdue (co-ordinator, north only)', `${url}/console`, coordinator],
       ['workflow page', `${url}/console/workflows/${sample}`, manager],
+      ['charts (manager)', `${url}/console/charts`, manager],
     ];
     process.stdout.write(`bench:console — ${counts.n} workflows (loaded in ${loadSeconds.toFixed(1)} s), ${SAMPLES} requests each, sequential\n`);
     for (const [name, target, cookie] of cases) {
