@@ -24,7 +24,8 @@ const shared = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
-  transformIgnorePatterns: [],
+  // axe-core is a prebuilt UMD bundle that relies on a sloppy-mode top-level this: run it as shipped.
+  transformIgnorePatterns: ['/node_modules/axe-core/'],
   moduleNameMapper: {
     '^@app/workflows$': '<rootDir>/libs/workflows/src/index.ts',
     '^@app/persistence$': '<rootDir>/libs/persistence/src/index.ts',

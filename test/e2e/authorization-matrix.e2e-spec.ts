@@ -59,7 +59,16 @@ describe('Authorization matrix: every route × every role', () => {
     expect(discovered).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  describe.each(Object.entries(EXPECTED))('%s', (key, expectation) => {
+  // Console pages: no bearer token opens them, whatever its role; sessions are console.e2e-spec.ts's.
+  const sessionRoutes = Object.entries(EXPECTED).filter(([, e]) => e.access === 'session');
+  describe.each(sessionRoutes)('%s (a console session route)', (key) => {
+    it.each([undefined, ...ALL_ROLES])('answers 401 to a request with %s bearer token and no session', async (role) => {
+      const res = await call(key, role ? await tokenFor(t, role, { area: HOME }) : undefined);
+      expect(res.status).toBe(401);
+    });
+  });
+
+  describe.each(Object.entries(EXPECTED).filter(([, e]) => e.access !== 'session'))('%s', (key, expectation) => {
     const isPublic = expectation.access === 'public';
     const admitted = (role: Role) => !isPublic && (expectation.access as readonly Role[]).includes(role);
 

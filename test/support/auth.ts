@@ -119,7 +119,13 @@ export { Role };
  */
 export type RouteAccess =
   | { access: 'public' }
-  | { access: readonly Role[]; scope?: 'record' | 'create' | 'list'; body?: Record<string, unknown> };
+  | { access: readonly Role[]; scope?: 'record' | 'create' | 'list'; body?: Record<string, unknown> }
+  /**
+   * The console's pages (apps/api/src/console): opened by a signed-in session cookie, never by a
+   * bearer token (401 to any token, any role). `roles` are those a session needs; console.e2e-spec.ts
+   * proves them with real sessions through the local identity provider.
+   */
+  | { access: 'session'; roles: readonly Role[] };
 
 const { Coordinator, Chair, Lado, SocialWorker, Manager, DutyManager, Auditor } = Role;
 const CASEWORK = [Coordinator, Chair, Lado, SocialWorker];
@@ -252,4 +258,19 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /chairs/:sub/slots': { access: CHAIR_DIARIES },
   'POST /chairs/:sub/bookings': { access: CHAIR_DIARIES, body: { start: '2026-02-10T09:30:00Z', minutes: 90 } },
   'DELETE /chairs/:sub/bookings/:bookingId': { access: CHAIR_DIARIES },
+  // The console (apps/api/src/console). Signing in and out, and govuk-frontend's files: public (the
+  // way to a session, and no data). The pages and their forms: a console session (see RouteAccess).
+  'GET /console/sign-in': PUBLIC,
+  'GET /console/callback': PUBLIC,
+  'POST /console/sign-out': PUBLIC,
+  'GET /console/signed-out': PUBLIC,
+  'GET /console/assets/*path': PUBLIC,
+  'GET /console': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
+  'POST /console/retry': { access: 'session', roles: MANAGEMENT },
+  'GET /console/charts': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
+  'GET /console/workflows/:id': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
+  'POST /console/workflows/:id/force': { access: 'session', roles: MANAGEMENT },
+  'POST /console/workflows/:id/incidents/:incidentId/resolve': { access: 'session', roles: MANAGEMENT },
+  'GET /console/inbox': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
+  'POST /console/inbox/:id/acknowledge': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
 };

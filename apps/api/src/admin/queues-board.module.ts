@@ -11,6 +11,9 @@ import { bearerToken } from '../auth/auth.guard';
 import { POLICY } from '../auth/policy';
 import type { Role } from '../auth/role';
 import { TokenKeysUnavailableError, TokenRejectedError, TokenVerifier } from '../auth/token-verifier';
+import { ConsoleModule } from '../console/console.module';
+import { ConsoleSessionStore } from '../console/session/console-session.store';
+import { sessionIdOf } from '../console/session/session-cookie';
 import { PROBLEM_JSON, ProblemDetailsFilter } from '../http/problem-details.filter';
 
 /** Where Bull Board is served. */
@@ -28,7 +31,7 @@ const CHALLENGE = {
  * one of POLICY.inspectWorkflows (managers), else 401 with the Bearer challenge or 403, as
  * problem+json like every other refusal.
  */
-export function managersOnly(verifier: TokenVerifier): RequestHandler {
+export function managersOnly(verifier: TokenVerifier, sessions?: ConsoleSessionStore): RequestHandler {
   const problems = new ProblemDetailsFilter();
   const refuse = (req: Request, res: Response, error: unknown, challenge?: string) => {
     const problem = problems.toProblem(error);
@@ -39,9 +42,17 @@ export function managersOnly(verifier: TokenVerifier): RequestHandler {
   const admitted: readonly Role[] = POLICY.inspectWorkflows;
   return (req: Request, res: Response, next: NextFunction) => {
     const token = bearerToken(req.headers.authorization);
-    if (!token)
+    // Without a bearer token, a signed-in console session (its cookie) will do, checked the same way.
+    const sessionId = token ? undefined : sessionIdOf(req);
+    if (!token && !(sessions && sessionId))
       return refuse(req, res, new UnauthorizedException('A bearer token is required.'), CHALLENGE.missing);
-    verifier.verify(token).then(
+    const principal = token
+      ? verifier.verify(token)
+      : sessions!.find(sessionId).then((session) => {
+          if (session?.kind !== 'signed-in') throw new TokenRejectedError('invalid');
+          return session.principal;
+        });
+    principal.then(
       (principal) => {
         if (!principal.roles.some((role) => admitted.includes(role))) {
           return refuse(
@@ -73,12 +84,13 @@ export function managersOnly(verifier: TokenVerifier): RequestHandler {
  * journal. Served by 'api' and 'all' processes. Browsers do not send bearer tokens by themselves:
  * open it through the council's authenticating proxy, which adds the Authorization header.
  */
-@Module({ imports: [DeadlineTimersModule, AuthModule] })
+@Module({ imports: [DeadlineTimersModule, AuthModule, ConsoleModule] })
 export class QueuesBoardModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly queue: DeadlineQueue,
     private readonly verifier: TokenVerifier,
+    private readonly sessions: ConsoleSessionStore,
   ) {}
 
   onModuleInit(): void {
@@ -92,7 +104,7 @@ export class QueuesBoardModule implements OnModuleInit {
     });
     // Mounted on Express directly, during init: after Nest's routes, before its not-found handler.
     // One handler (the check, then the board), so the route table shows one 'USE /admin/queues'.
-    const guard = managersOnly(this.verifier);
+    const guard = managersOnly(this.verifier, this.sessions);
     const router = board.getRouter() as RequestHandler;
     const express = this.adapterHost.httpAdapter.getInstance() as {
       use: (path: string, handler: RequestHandler) => void;

@@ -177,6 +177,21 @@ export class AppConfig {
   @Matches(OFFICE_TIME) officeHoursEnd = '16:30';
   /** The grid free slots start on, and a conference's length unless the request says otherwise. */
   @IsInt() @Min(15) @Max(480) slotMinutes = 90;
+  // The managers' console (apps/api/src/console): OpenID Connect sign-in (authorization code with
+  // PKCE) and a session in PostgreSQL. Roles and areas come from the ID token, read with the same
+  // claim names as bearer tokens (AUTH_ROLES_CLAIM, AUTH_AREA_CLAIM, AUTH_COVERING_AREAS_CLAIM).
+  /** The identity provider's issuer (Entra ID: https://login.microsoftonline.com/<tenant>/v2.0); empty: no sign-in. */
+  @ValidateIf((c: AppConfig) => c.oidcIssuerUrl !== '') @IsUrl({ require_tld: false, require_protocol: true })
+  oidcIssuerUrl = '';
+  @IsString() @Matches(/^\S+$/) oidcClientId = 'cp-workflows-console';
+  /** The console's client secret at the provider (a confidential client, with PKCE as well). */
+  @IsString() oidcClientSecret = '';
+  /** Scopes asked for at sign-in, space-separated; openid always. */
+  @IsString() @Matches(/^openid( [\x21-\x7e]+)*$/) oidcScopes = 'openid profile';
+  /** Keys the session ids stored in PostgreSQL (an HMAC of the cookie's id): 32+ characters in production. */
+  @IsString() sessionSecret = '';
+  /** A signed-in session ends this long after sign-in, whatever happens. */
+  @IsInt() @Min(5) @Max(24 * 60) sessionTtlMinutes = 480;
 }
 
 /** The default ladders with those of ESCALATION_LADDERS (JSON) put over them by name, and what is wrong with the latter. */
@@ -287,6 +302,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   webhookSubscribers(config);
   if ((config.smtpUser === '') !== (config.smtpPassword === '')) throw new ConfigError(['smtpUser', 'smtpPassword']);
   throwIfOfficeHoursCannotHoldASlot(config);
+  throwIfProductionConsoleUnsafe(config);
   return config;
 }
 
@@ -313,4 +329,14 @@ export function throwIfProductionTrustsDevelopmentTokens(config: AppConfig): voi
   if (config.authIssuer === DEV_TOKEN_ISSUER) {
     throw new ConfigError(['authIssuer'], "production needs AUTH_ISSUER set to the identity provider's issuer");
   }
+}
+
+/** In production the console's sessions are keyed by a real secret, and its client authenticates. */
+export function throwIfProductionConsoleUnsafe(config: AppConfig): void {
+  if (config.nodeEnv !== 'production' || config.oidcIssuerUrl === '') return;
+  if (config.sessionSecret.length < 32) {
+    throw new ConfigError(['sessionSecret'], 'production needs SESSION_SECRET of 32 or more characters for the console');
+  }
+  if (!config.oidcIssuerUrl.startsWith('https://')) throw new ConfigError(['oidcIssuerUrl'], 'production needs an https issuer');
+  if (config.oidcClientSecret === '') throw new ConfigError(['oidcClientSecret'], 'production needs OIDC_CLIENT_SECRET');
 }

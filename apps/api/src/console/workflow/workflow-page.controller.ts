@@ -1,0 +1,77 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { POLICY } from '../../auth/policy';
+import { Public, Roles } from '../../auth/roles.decorator';
+import { WorkflowsService } from '../../workflows/workflows.service';
+import { ForceForm, ResolveIncidentForm } from '../console.dto';
+import { pageContext } from '../console-page';
+import { ConsoleExceptionFilter } from '../http/console-exception.filter';
+import { ConsoleViews } from '../http/views';
+import type { ConsoleRequest } from '../session/console-request';
+import { ConsoleSessionGuard } from '../session/console-session.guard';
+import { WorkflowPageService } from './workflow-page.service';
+
+const UUID = new ParseUUIDPipe({ version: '4' });
+type FieldError = { href: string; text: string };
+
+/**
+ * A workflow's page and the managers' actions on it. Each action asks for a reason and calls the
+ * API's own service (the engine writes it to the journal; the access log records the write), then
+ * redirects back to the page, so a reload never repeats it.
+ */
+@ApiExcludeController()
+@Public()
+@UseGuards(ConsoleSessionGuard)
+@UseFilters(ConsoleExceptionFilter)
+@Controller('console/workflows')
+export class WorkflowPageController {
+  constructor(
+    private readonly pages: WorkflowPageService,
+    private readonly workflows: WorkflowsService,
+    private readonly views: ConsoleViews,
+  ) {}
+
+  @Get(':id')
+  @Roles(POLICY.readWorkflows)
+  async show(@Req() req: ConsoleRequest, @Param('id', UUID) id: string, @Res() res: Response) {
+    await this.render(req, res, id, {});
+  }
+
+  @Post(':id/force')
+  @Roles(POLICY.forceWorkflows)
+  async force(@Req() req: ConsoleRequest, @Param('id', UUID) id: string, @Body() form: ForceForm, @Res() res: Response) {
+    const reason = form.reason?.trim() ?? '';
+    const toState = form.toState?.trim() ?? '';
+    const errors: FieldError[] = [];
+    if (!toState) errors.push({ href: '#force-to-state', text: 'Choose the state to move the workflow to' });
+    if (!reason) errors.push({ href: '#force-reason', text: 'Enter the reason for moving the workflow by force' });
+    if (errors.length > 0) return this.render(req, res, id, { forceErrors: errors, forceForm: form }, 400);
+    await this.workflows.force(req, id, toState, reason, undefined);
+    res.redirect(303, `/console/workflows/${id}?done=forced`);
+  }
+
+  @Post(':id/incidents/:incidentId/resolve')
+  @Roles(POLICY.forceWorkflows)
+  async resolve(
+    @Req() req: ConsoleRequest,
+    @Param('id', UUID) id: string,
+    @Param('incidentId', UUID) incidentId: string,
+    @Body() form: ResolveIncidentForm,
+    @Res() res: Response,
+  ) {
+    const reason = form.reason?.trim() ?? '';
+    if (!reason) {
+      const errors = [{ href: `#resolve-reason-${incidentId}`, text: 'Enter the reason for resolving the incident' }];
+      return this.render(req, res, id, { resolveErrors: errors, resolveIncidentId: incidentId }, 400);
+    }
+    await this.workflows.resolveIncident(req, id, incidentId, { reason, retry: form.retry === 'yes' }, undefined);
+    res.redirect(303, `/console/workflows/${id}?done=${form.retry === 'yes' ? 'retried' : 'resolved'}`);
+  }
+
+  private async render(req: ConsoleRequest, res: Response, id: string, extra: Record<string, unknown>, status = 200) {
+    const page = await this.pages.page(req, id);
+    const done = typeof req.query.done === 'string' ? req.query.done : undefined;
+    this.views.send(res, 'workflow.njk', { ...pageContext(req, 'workflow'), ...page, done, ...extra }, status);
+  }
+}
