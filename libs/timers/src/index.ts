@@ -3,4 +3,5 @@ export * from './outbox/outbox-dispatcher';
 export * from './outbox/http-post.handler';
 export * from './outbox/outbox.module';
 export * from './notifications';
+export * from './queue';
 export * from './deadlines';

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database-health.indicator';
 import { Public } from '../auth/roles.decorator';
-import { RedisHealthIndicator } from './redis-health.indicator';
+import { QueueHealthIndicator } from './queue-health.indicator';
 
 @ApiTags('health')
 @Public()
@@ -12,16 +12,19 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
-    private readonly redis: RedisHealthIndicator,
+    private readonly queue: QueueHealthIndicator,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis, each reported on its own; 503 when either is down.' })
+  @ApiOperation({
+    summary:
+      "Readiness: PostgreSQL and the timer queue's datastore (details.queue.backend: redis or postgres), each reported on its own; 503 when either is down.",
+  })
   check() {
     return this.health.check([
       () => this.database.isHealthy('database'),
-      () => this.redis.isHealthy('redis'),
+      () => this.queue.isHealthy('queue'),
     ]);
   }
 }

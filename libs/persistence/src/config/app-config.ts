@@ -27,6 +27,8 @@ import {
 
 export type ProcessRole = 'all' | 'api' | 'worker';
 export type NodeEnv = 'development' | 'test' | 'production';
+/** Where BullMQ keeps the timer jobs; 'auto' is decided at start-up (libs/timers/src/queue). */
+export type QueueBackendSetting = 'auto' | 'redis' | 'postgres';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WEBHOOK_ENDPOINT = /^[a-z0-9-]{1,40}=https?:\/\/[^\s,]+$/;
@@ -78,6 +80,20 @@ export class AppConfig {
   @IsString() @Matches(/^rediss?:\/\//) redisUrl = 'redis://127.0.0.1:6379';
   /** Prefix of every BullMQ key, so several deployments or test suites can share one Redis. */
   @IsString() @Matches(/^[a-z0-9-]+$/) queuePrefix = 'cpw';
+  /**
+   * BullMQ's datastore: 'redis' (REDIS_URL), or 'postgres' (BullMQ's own PostgreSQL backend, in the
+   * schema QUEUE_SCHEMA of the service's database). Unset: 'redis' when REDIS_URL is given; else in
+   * production 'postgres' (decided from settings alone, so every process of a deployment agrees);
+   * else 'auto', which start-up turns into 'redis' when Redis answers and 'postgres' when not.
+   */
+  @IsIn(['auto', 'redis', 'postgres']) queueBackend: QueueBackendSetting = 'auto';
+  /** The PostgreSQL schema BullMQ's backend keeps its tables in (its migrations create it). */
+  @IsString() @Matches(/^[a-z_][a-z0-9_]{0,62}$/) queueSchema = 'bullmq';
+  // Embedded PostgreSQL, for trying the service on a machine with only Node (apps/api/src/startup):
+  // never in production, and only when DATABASE_URL is not given and no local server answers.
+  /** Its data folder, kept between runs. */
+  @IsString() @Matches(/^\S+$/) embeddedPostgresDir = '.local/postgres';
+  @IsInt() @Min(1024) @Max(65535) embeddedPostgresPort = 54329;
   @IsIn(['all', 'api', 'worker']) processRole: ProcessRole = 'all';
   @IsBoolean() migrateOnStart = true;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) logLevel = 'info';
@@ -156,6 +172,12 @@ export class AppConfig {
    * the defaults of escalation-ladders.ts, each replaced by name by ESCALATION_LADDERS, a JSON object.
    */
   @Allow() escalationLadders: Record<string, EscalationLadder> = { ...DEFAULT_ESCALATION_LADDERS };
+
+  /**
+   * Settings left to their defaults that start-up may satisfy locally (an embedded PostgreSQL when
+   * DATABASE_URL is not given). Set by loadConfig from what the environment held; not a setting.
+   */
+  @Allow() defaulted: { databaseUrl: boolean; redisUrl: boolean } = { databaseUrl: false, redisUrl: false };
 }
 
 /** The default ladders with those of ESCALATION_LADDERS (JSON) put over them by name, and what is wrong with the latter. */
@@ -240,6 +262,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const defaults = new AppConfig();
   const plain: Record<string, unknown> = {
     ...overlay(defaults, env, ''),
+    // An empty DATABASE_URL is an unset one (an unfilled secret): production then refuses it by name.
+    ...(isUnset(env.DATABASE_URL) ? { databaseUrl: defaults.databaseUrl } : {}),
     statutory: overlay(defaults.statutory, env, 'STATUTORY_'),
   };
   // Links in emails and the start-up line follow the port unless the public address is given.
@@ -254,9 +278,34 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   config.escalationLadders = ladders.ladders;
   throwIfProductionTrustsDevelopmentTokens(config);
+  config.defaulted = { databaseUrl: isUnset(env.DATABASE_URL), redisUrl: isUnset(env.REDIS_URL) };
+  throwIfProductionWithoutDatabase(config);
+  config.queueBackend = queueBackendFrom(config, env);
   webhookSubscribers(config);
   if ((config.smtpUser === '') !== (config.smtpPassword === '')) throw new ConfigError(['smtpUser', 'smtpPassword']);
   return config;
+}
+
+const isUnset = (raw: string | undefined) => raw === undefined || raw.trim() === '';
+
+/**
+ * Production names its database: a missing or empty DATABASE_URL must never leave a deployment
+ * writing children's records to a local server or an embedded folder.
+ */
+export function throwIfProductionWithoutDatabase(config: Pick<AppConfig, 'nodeEnv' | 'defaulted'>): void {
+  if (config.nodeEnv === 'production' && config.defaulted.databaseUrl) {
+    throw new ConfigError(
+      ['databaseUrl'],
+      "production needs DATABASE_URL set to the service's PostgreSQL database; it never uses a local or embedded one",
+    );
+  }
+}
+
+/** QUEUE_BACKEND when given; else from REDIS_URL, and in production from settings alone; else 'auto'. */
+function queueBackendFrom(config: AppConfig, env: Env): QueueBackendSetting {
+  if (!isUnset(env.QUEUE_BACKEND)) return config.queueBackend;
+  if (!config.defaulted.redisUrl) return 'redis';
+  return config.nodeEnv === 'production' ? 'postgres' : 'auto';
 }
 
 /** Production verifies tokens from the council's identity provider only, never the development key. */

@@ -1,0 +1,6 @@
+export * from './queue-backend';
+export * from './redis-queues';
+export * from './postgres-queues';
+export * from './pg-error-listeners';
+export * from './open-queue-backend';
+export * from './queue-backend.module';
