@@ -14,6 +14,17 @@ import { DeadlineStepProcessor } from './deadline-step.processor';
 import { DeadlineStore } from './deadline-store';
 import { QueueBackend } from '../queue/queue-backend';
 
+/**
+ * What a log line says of a queue or database error: its class, code and message (BullMQ's and
+ * node-postgres' messages name queues, tables and states, never a person). Under `cause`, since
+ * the logger redacts every `name` field.
+ */
+const errorSummary = (error: unknown) => ({
+  cause: error instanceof Error ? error.constructor.name : typeof error,
+  code: (error as { code?: unknown })?.code,
+  message: error instanceof Error ? error.message : undefined,
+});
+
 /** A step put back because the injected clock says it is early waits at least this long (no busy loop). */
 const MIN_REDELAY_MS = 1000;
 
@@ -64,7 +75,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
       await this.ensureScheduler();
     } catch (error) {
       this.logger.warn(
-        { err: { name: (error as Error).name } },
+        { err: errorSummary(error) },
         'Reconciler scheduler not set yet; the watchdog retries',
       );
     }
@@ -75,7 +86,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
       .reconcile()
       .catch((error: unknown) =>
         this.logger.error(
-          { err: { name: (error as Error).name } },
+          { err: errorSummary(error) },
           'Start-up reconcile failed; the scheduler retries',
         ),
       );
@@ -101,7 +112,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
       return true;
     })();
     this.watching = check.catch((error: unknown) =>
-      this.logger.warn({ err: { name: (error as Error).name } }, 'Reconciler watchdog check failed'),
+      this.logger.warn({ err: errorSummary(error) }, 'Reconciler watchdog check failed'),
     );
     return check;
   }

@@ -26,6 +26,22 @@ const PRODUCER_POOL_SIZE = 5;
 /** A worker's pool beyond its concurrency: moving jobs on, renewing locks, promoting delayed jobs. */
 const WORKER_POOL_SPARE = 3;
 
+/**
+ * BullMQ 6.7's PostgreSQL connection and backend each remember their first attempt to get ready
+ * (connect, check or migrate the schema), failed or not: a queue that met its database down,
+ * restarting or not yet created when it first connected would fail every operation for the rest
+ * of the process. This forgets a failed attempt (their private `readyPromise`), so the next
+ * operation tries again, as the Redis backend's reconnections do.
+ */
+function forgetFailedReadiness(target: { waitUntilReady(): Promise<void> }): void {
+  const waitUntilReady = target.waitUntilReady.bind(target);
+  target.waitUntilReady = () =>
+    waitUntilReady().catch((error: unknown) => {
+      (target as unknown as { readyPromise?: Promise<void> }).readyPromise = undefined;
+      throw error;
+    });
+}
+
 /** The address and database of a PostgreSQL URL without its credentials. */
 export const postgresLocation = (url: string) => {
   const u = new URL(url);
@@ -47,7 +63,10 @@ export class PostgresQueues extends QueueBackend {
   private readonly logger = new Logger('QueueBackend');
   private adminPool?: Pool;
 
-  /** createPostgresBackend, with the error listeners put on its pool before it opens a connection. */
+  /**
+   * createPostgresBackend, with the error listeners put on its pool before it opens a connection,
+   * and readiness that is tried again after a failure instead of remembered.
+   */
   private readonly backendFactory: BackendFactory<PostgresQueueBackend, PostgresConnectionOptions> = (
     name,
     opts,
@@ -55,6 +74,8 @@ export class PostgresQueues extends QueueBackend {
   ) => {
     const backend = createPostgresBackend(name, opts, factoryOptions);
     listenForErrorsOnEveryClient(backend.connection.pool, (error) => this.warn(error));
+    forgetFailedReadiness(backend.connection);
+    forgetFailedReadiness(backend);
     return backend;
   };
 
