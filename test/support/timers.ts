@@ -2,6 +2,7 @@ import {
   DEADLINE_STEPS_QUEUE,
   DeadlineQueue,
   DeadlineReconciler,
+  loseQueueContents,
   openQueueBackend,
   OutboxDispatcher,
   PostgresQueues,
@@ -57,19 +58,15 @@ export async function waitForQueueIdle(
       return (replies ?? []).every(([error, count]) => !error && count === 0);
     }
     // A job is one row whose state changes in place: one snapshot sees each job in one state.
-    const [row] = await pgQueue(backend).query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM "${(backend as PostgresQueues).schema}".job
+    const postgres = backend as PostgresQueues;
+    const { rows } = await postgres.pool().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "${postgres.schema}".job
         WHERE queue = $1 AND (state IN ('waiting', 'active') OR (state = 'delayed' AND process_at_ms <= $2))`,
       [DEADLINE_STEPS_QUEUE, Date.now() + horizonMs],
     );
-    return row!.n === 0;
+    return rows[0]!.n === 0;
   });
 }
-
-const pgQueue = (backend: QueueBackend) => ({
-  query: async <R>(sql: string, params: unknown[] = []): Promise<R[]> =>
-    (await (backend as PostgresQueues).pool().query(sql, params)).rows as R[],
-});
 
 /** Performs the outbox until no effect of these types is pending (the deadline.* effects schedule jobs). */
 export async function waitForOutbox(
@@ -112,51 +109,14 @@ export async function stepJobs(
   return { delayed: await ids('delayed'), waiting: await ids('waiting'), failed: await ids('failed') };
 }
 
-/**
- * Takes every job, scheduler and event the queue's datastore holds for this app, as a lost Redis
- * would (FLUSHALL, a new empty instance): on Redis every key under the app's prefix; on PostgreSQL
- * every row of BullMQ's schema, whose tables stay, as after a restore from a backup taken before
- * the jobs were added. Returns how many keys or rows went.
- */
-export async function loseQueueData(backend: QueueBackend): Promise<number> {
-  if (backend instanceof RedisQueues) {
-    let cursor = '0';
-    let deleted = 0;
-    do {
-      const [next, keys] = await backend.connection.scan(
-        cursor,
-        'MATCH',
-        `${backend.prefix}:*`,
-        'COUNT',
-        5000,
-      );
-      if (keys.length > 0) deleted += await backend.connection.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    return deleted;
-  }
-  const postgres = backend as PostgresQueues;
-  const tables = await pgQueue(postgres).query<{ name: string; rows: number }>(
-    // The migration ledger stays: it describes the schema, not the queue's contents.
-    `SELECT c.relname AS name, c.reltuples::int AS rows FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relname <> 'migration'`,
-    [postgres.schema],
-  );
-  if (tables.length === 0) return 0;
-  const [counted] = await pgQueue(postgres).query<{ n: number }>(
-    `SELECT (${tables.map((t) => `(SELECT count(*) FROM "${postgres.schema}"."${t.name}")`).join(' + ')})::int AS n`,
-  );
-  await pgQueue(postgres).query(
-    `TRUNCATE ${tables.map((t) => `"${postgres.schema}"."${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`,
-  );
-  return counted!.n;
-}
+/** Takes every job, scheduler and event the app's queue holds, as a lost Redis would (see loseQueueContents). */
+export const loseQueueData = loseQueueContents;
 
 /** Deletes a suite's queue data (its prefix's keys, or its queue schema's rows) once its app has closed. */
 export async function deleteQueueKeys(config: QueueBackendConfig): Promise<void> {
   const backend = await openQueueBackend(config);
   try {
-    await loseQueueData(backend);
+    await loseQueueContents(backend);
   } finally {
     await backend.close();
   }
