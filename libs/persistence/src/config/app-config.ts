@@ -89,11 +89,6 @@ export class AppConfig {
   @IsIn(['auto', 'redis', 'postgres']) queueBackend: QueueBackendSetting = 'auto';
   /** The PostgreSQL schema BullMQ's backend keeps its tables in (its migrations create it). */
   @IsString() @Matches(/^[a-z_][a-z0-9_]{0,62}$/) queueSchema = 'bullmq';
-  // Embedded PostgreSQL, for trying the service on a machine with only Node (apps/api/src/startup):
-  // never in production, and only when DATABASE_URL is not given and no local server answers.
-  /** Its data folder, kept between runs. */
-  @IsString() @Matches(/^\S+$/) embeddedPostgresDir = '.local/postgres';
-  @IsInt() @Min(1024) @Max(65535) embeddedPostgresPort = 54329;
   @IsIn(['all', 'api', 'worker']) processRole: ProcessRole = 'all';
   @IsBoolean() migrateOnStart = true;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) logLevel = 'info';
@@ -174,8 +169,10 @@ export class AppConfig {
   @Allow() escalationLadders: Record<string, EscalationLadder> = { ...DEFAULT_ESCALATION_LADDERS };
 
   /**
-   * Settings left to their defaults that start-up may satisfy locally (an embedded PostgreSQL when
-   * DATABASE_URL is not given). Set by loadConfig from what the environment held; not a setting.
+   * Service addresses left to their defaults, which start-up may satisfy locally: with no
+   * DATABASE_URL, scripts/services.sh may have started an embedded PostgreSQL there (outside
+   * production), and the start-up line says so. Set by loadConfig from what the environment
+   * held; not a setting.
    */
   @Allow() defaulted: { databaseUrl: boolean; redisUrl: boolean } = { databaseUrl: false, redisUrl: false };
 }
