@@ -71,7 +71,7 @@ check first
 grep -q 'PostgreSQL: embedded, for trying the service only' "$work/service.log"
 grep -q "timer queue: PostgreSQL (BullMQ's backend" "$work/service.log"
 echo "  ok  the start-up line says PostgreSQL is embedded and the timer queue runs on it:"
-grep -o 'PostgreSQL: embedded.*' "$work/service.log" | head -n 1 | sed 's/^/      /'
+grep -o 'PostgreSQL: embedded[^"]*' "$work/service.log" | head -n 1 | sed 's/^/      /'
 
 echo "-- restart: the service and the embedded PostgreSQL stop, then start again on the same data"
 stop_service
