@@ -1,16 +1,20 @@
-// `npm run bench:timers`: the deadline timers at scale, on the local PostgreSQL and Redis.
+// `npm run bench:timers [-- --backend redis|postgres]`: the deadline timers at scale, on the local
+// PostgreSQL and on the queue backend named (Redis by default; `postgres` is BullMQ's PostgreSQL
+// backend, in the bench's scratch database).
 //  1. 100,000 open deadlines (workflow and deadline rows inserted with SQL): time to schedule their
-//     step jobs with a reconciler pass (addBulk in batches), and the Redis memory the jobs take.
+//     step jobs with a reconciler pass (addBulk in batches), and the storage the jobs take (Redis
+//     used_memory, or the size of BullMQ's tables).
 //  2. Their jobs lost (every key of the bench's queue prefix deleted, as FLUSHALL would for a Redis
-//     of our own: a real FLUSHALL here would take other users' keys with it): time to reconcile.
+//     of our own: a real FLUSHALL here would take other users' keys with it; or every row of
+//     BullMQ's schema deleted): time to reconcile.
 //  3. 1,000 steps due in the same second: lateness from each step's intended fire time to the
 //     start of its processor, on the real clock (the injected clock is the real one plus a fixed
 //     offset that puts "now" ten seconds before a 12:00 warning on a working day).
 // Runs in a scratch database and under a queue prefix of its own, both removed at the end.
 // Figures vary with the machine and with whatever else uses the same Redis: report, don't assert.
+import { parseArgs } from 'node:util';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import Redis from 'ioredis';
 import { Client } from 'pg';
 import {
   AppConfigModule,
@@ -26,6 +30,9 @@ import {
   DeadlineStepJobData,
   DeadlineStepProcessor,
   DeadlineTimersModule,
+  loseQueueContents,
+  QueueBackend,
+  queueStorageBytes,
 } from '@app/timers';
 import { Clock, londonMidnight, nextDay, SYSTEM_ACTOR, WorkingDayCalendar } from '@app/workflows';
 import { benchDefinition } from './bench-machine';
@@ -64,22 +71,6 @@ class OffsetClock implements Clock {
 const seconds = (startedNs: bigint) => Number(process.hrtime.bigint() - startedNs) / 1e9;
 const mib = (bytes: number) => bytes / 1024 / 1024;
 
-async function usedMemory(redis: Redis): Promise<number> {
-  const info = await redis.info('memory');
-  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? NaN);
-}
-
-async function deletePrefix(redis: Redis, prefix: string): Promise<number> {
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000);
-    if (keys.length > 0) deleted += await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  return deleted;
-}
-
 async function jobCount(queue: DeadlineQueue): Promise<number> {
   const counts = await queue.queue.getJobCounts('delayed', 'waiting', 'active', 'prioritized');
   return Object.values(counts).reduce((a, b) => a + b, 0);
@@ -90,6 +81,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { backend: { type: 'string', default: 'redis' } } });
+  if (values.backend !== 'redis' && values.backend !== 'postgres') {
+    throw new Error('usage: npm run bench:timers -- [--backend redis|postgres]');
+  }
   const base = loadConfig();
   const prefix = `cpwbench${process.pid}`;
   const scratch = await scratchDatabase(base.databaseUrl, `cpw_timers_bench_${process.pid}`);
@@ -100,6 +95,8 @@ async function main(): Promise<void> {
     MIGRATE_ON_START: 'false',
     PROCESS_ROLE: 'worker',
     QUEUE_PREFIX: prefix,
+    QUEUE_BACKEND: values.backend,
+    REDIS_URL: base.redisUrl,
     RECONCILE_PERIOD_SECONDS: '3600', // the bench runs its passes itself
     ESCALATION_LADDERS: JSON.stringify({ bench: BENCH_LADDER }),
     LOG_LEVEL: 'error',
@@ -122,7 +119,7 @@ async function main(): Promise<void> {
   const queue = app.get(DeadlineQueue);
   const reconciler = app.get(DeadlineReconciler);
   const calendar = app.get(WorkingDayCalendar);
-  const redis = new Redis(config.redisUrl);
+  const backend = app.get(QueueBackend);
   const pg = new Client({ connectionString: databaseUrl });
   await pg.connect();
   const rows: [string, string][] = [];
@@ -164,14 +161,14 @@ async function main(): Promise<void> {
     );
     const insertSeconds = seconds(started);
 
-    await deletePrefix(redis, prefix);
+    await loseQueueContents(backend);
     await queue.queue.waitUntilReady();
-    const memoryBefore = await usedMemory(redis);
+    const memoryBefore = await queueStorageBytes(backend);
     started = process.hrtime.bigint();
     const scheduled = await reconciler.reconcile();
     const scheduleSeconds = seconds(started);
     const jobs = await jobCount(queue);
-    const memoryAfter = await usedMemory(redis);
+    const memoryAfter = await queueStorageBytes(backend);
     rows.push(
       [
         'open deadlines (rows inserted with SQL)',
@@ -183,7 +180,9 @@ async function main(): Promise<void> {
         `${scheduleSeconds.toFixed(1)} s (${(jobs / scheduleSeconds).toFixed(0)} jobs/s, ${(scheduled.deadlines / scheduleSeconds).toFixed(0)} deadlines/s)`,
       ],
       [
-        'Redis memory used by the jobs (INFO used_memory)',
+        backend.kind === 'redis'
+          ? 'Redis memory used by the jobs (INFO used_memory)'
+          : "storage used by the jobs (BullMQ's tables, pg_total_relation_size)",
         `${mib(memoryAfter - memoryBefore).toFixed(0)} MiB (${((memoryAfter - memoryBefore) / jobs).toFixed(0)} bytes/job)`,
       ],
     );
@@ -197,7 +196,7 @@ async function main(): Promise<void> {
 
     // --- 2. Redis loses everything; reconcile ----------------------------------------------
     started = process.hrtime.bigint();
-    const deletedKeys = await deletePrefix(redis, prefix);
+    const deletedKeys = await loseQueueContents(backend);
     const flushSeconds = seconds(started);
     started = process.hrtime.bigint();
     await reconciler.reconcile();
@@ -205,7 +204,9 @@ async function main(): Promise<void> {
     const restored = await jobCount(queue);
     rows.push(
       [
-        'keys lost (the prefix deleted, as a FLUSHALL)',
+        backend.kind === 'redis'
+          ? 'keys lost (the prefix deleted, as a FLUSHALL)'
+          : "rows lost (BullMQ's tables emptied)",
         `${deletedKeys.toLocaleString('en-GB')} in ${flushSeconds.toFixed(1)} s`,
       ],
       [
@@ -218,7 +219,7 @@ async function main(): Promise<void> {
     await pg.query(
       `UPDATE workflow_deadline SET status = 'cancelled', closed_at = now() WHERE status = 'open'`,
     );
-    await deletePrefix(redis, prefix);
+    await loseQueueContents(backend);
     const anchor = calendar.addWorkingDays(SAME_SECOND_DUE_DATE, -15);
     clock.offsetMs = SAME_SECOND_AT - 120_000 - Date.now(); // opened two minutes before their noon warning
     for (let i = 0; i < SAME_SECOND; i++) {
@@ -262,16 +263,15 @@ async function main(): Promise<void> {
 
     const width = Math.max(...rows.map(([k]) => k.length));
     console.log(
-      `\nDeadline timers (queue '${DEADLINE_STEPS_QUEUE}', Redis ${config.redisUrl.replace(/\/\/.*@/, '//')})`,
+      `\nDeadline timers (queue '${DEADLINE_STEPS_QUEUE}' on ${backend.location})`,
     );
     console.log(`${'measure'.padEnd(width)} | result`);
     console.log(`${'-'.repeat(width)} | ${'-'.repeat(40)}`);
     for (const [k, v] of rows) console.log(`${k.padEnd(width)} | ${v}`);
     console.log(`\nprocess RSS after the run: ${mib(process.memoryUsage().rss).toFixed(0)} MiB`);
   } finally {
+    await loseQueueContents(backend).catch(() => undefined);
     await app.close();
-    await deletePrefix(redis, prefix).catch(() => undefined);
-    redis.disconnect();
     await pg.end();
     await scratch.drop();
   }

@@ -8,7 +8,7 @@ describe('GET /health (readiness)', () => {
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
-    t = await startTestApp({ REDIS_URL: redis.url });
+    t = await startTestApp({ QUEUE_BACKEND: 'redis', REDIS_URL: redis.url });
   });
 
   afterAll(async () => {
@@ -32,19 +32,19 @@ describe('GET /health (readiness)', () => {
     const res = await health();
     expect(res.status).toBe(200);
     expect(res.body.details.database.status).toBe('up');
-    expect(res.body.details.redis.status).toBe('up');
+    expect(res.body.details.queue).toEqual({ status: 'up', backend: 'redis' });
   });
 
   it('answers 503 when Redis stops and 200 again when it returns, without a restart', async () => {
     await redis.stop();
     const down = await eventually(503);
     expect(down.status).toBe(503);
-    expect(down.body.details.redis.status).toBe('down');
+    expect(down.body.details.queue.status).toBe('down');
     expect(down.body.details.database.status).toBe('up');
 
     await redis.start();
     const up = await eventually(200);
     expect(up.status).toBe(200);
-    expect(up.body.details.redis.status).toBe('up');
+    expect(up.body.details.queue.status).toBe('up');
   });
 });

@@ -78,8 +78,9 @@ describe('PostgreSQL terminating every connection of the service, again and agai
     await Promise.all(clients);
 
     expect({ exit: service.exit, log: crashLines(service.log) }).toEqual({ exit: undefined, log: [] });
-    // The fault really happened, many times over, to a service under load.
-    expect(report.terminated).toBeGreaterThan(ROUNDS);
+    // The fault really happened, many times over, to a service under load (on a loaded machine a
+    // round can find the service between connections, so not every round ends a backend).
+    expect(report.terminated).toBeGreaterThan(ROUNDS / 2);
     expect([...answers.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(CONCURRENT_CLIENTS);
     // Once the terminations stop, the same process serves again: no restart was needed.
     await waitFor('the service to serve again', async () => {

@@ -164,5 +164,6 @@ describe('Workflows that start and signal workflows, when the processes are kill
     } finally {
       await inspector.close();
     }
-  });
+    // Four service processes start one after another: minutes on a loaded 2-core machine.
+  }, 300_000);
 });

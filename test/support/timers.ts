@@ -1,6 +1,15 @@
-import Redis from 'ioredis';
-import { DeadlineQueue, DeadlineReconciler, OutboxDispatcher } from '@app/timers';
-import type { AppConfig } from '@app/persistence';
+import {
+  DEADLINE_STEPS_QUEUE,
+  DeadlineQueue,
+  DeadlineReconciler,
+  loseQueueContents,
+  openQueueBackend,
+  OutboxDispatcher,
+  PostgresQueues,
+  QueueBackend,
+  QueueBackendConfig,
+  RedisQueues,
+} from '@app/timers';
 import { ENGINE_EFFECTS } from '@app/workflows';
 import type { TestApp } from './app';
 import { query } from './rows';
@@ -26,26 +35,37 @@ async function until(what: string, timeoutMs: number, done: () => Promise<boolea
  * prioritised, and no delayed job due within `horizonMs` on the real clock (a retry in a short
  * test backoff). It waits for work to finish, never for time to pass: tests move the injected
  * clock instead, and a job put back because the injected clock says it is early waits at least a
- * second, beyond the horizon.
+ * second, beyond the horizon. Whichever backend the app runs on.
  */
 export async function waitForQueueIdle(
   t: Pick<TestApp, 'app'>,
   timeoutMs = 15_000,
   horizonMs = 500,
 ): Promise<void> {
-  const { queue, connection } = t.app.get(DeadlineQueue);
+  const backend = t.app.get(QueueBackend);
+  const { queue } = t.app.get(DeadlineQueue);
   await until('the deadline-steps queue to be idle', timeoutMs, async () => {
-    // One atomic read of every state a job passes through, so a job moving between two of them
-    // (a retry promoted from delayed to waiting, say) is never missed between two reads.
-    // A delayed job's score is its due time (ms) × 0x1000 plus a counter.
-    const replies = await connection
-      .multi()
-      .llen(queue.keys.wait!)
-      .llen(queue.keys.active!)
-      .zcard(queue.keys.prioritized!)
-      .zcount(queue.keys.delayed!, 0, (Date.now() + horizonMs) * 0x1000)
-      .exec();
-    return (replies ?? []).every(([error, count]) => !error && count === 0);
+    if (backend instanceof RedisQueues) {
+      // One atomic read of every state a job passes through, so a job moving between two of them
+      // (a retry promoted from delayed to waiting, say) is never missed between two reads.
+      // A delayed job's score is its due time (ms) × 0x1000 plus a counter.
+      const replies = await backend.connection
+        .multi()
+        .llen(queue.keys.wait!)
+        .llen(queue.keys.active!)
+        .zcard(queue.keys.prioritized!)
+        .zcount(queue.keys.delayed!, 0, (Date.now() + horizonMs) * 0x1000)
+        .exec();
+      return (replies ?? []).every(([error, count]) => !error && count === 0);
+    }
+    // A job is one row whose state changes in place: one snapshot sees each job in one state.
+    const postgres = backend as PostgresQueues;
+    const { rows } = await postgres.pool().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "${postgres.schema}".job
+        WHERE queue = $1 AND (state IN ('waiting', 'active') OR (state = 'delayed' AND process_at_ms <= $2))`,
+      [DEADLINE_STEPS_QUEUE, Date.now() + horizonMs],
+    );
+    return rows[0]!.n === 0;
   });
 }
 
@@ -90,23 +110,15 @@ export async function stepJobs(
   return { delayed: await ids('delayed'), waiting: await ids('waiting'), failed: await ids('failed') };
 }
 
-/** Deletes every Redis key under a suite's queue prefix (its queues, jobs and schedulers). */
-export async function deleteQueueKeys(config: Pick<AppConfig, 'redisUrl' | 'queuePrefix'>): Promise<void> {
-  const redis = new Redis(config.redisUrl, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    retryStrategy: () => null,
-  });
-  redis.on('error', () => undefined);
+/** Takes every job, scheduler and event the app's queue holds, as a lost Redis would (see loseQueueContents). */
+export const loseQueueData = loseQueueContents;
+
+/** Deletes a suite's queue data (its prefix's keys, or its queue schema's rows) once its app has closed. */
+export async function deleteQueueKeys(config: QueueBackendConfig): Promise<void> {
+  const backend = await openQueueBackend(config);
   try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.queuePrefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await loseQueueContents(backend);
   } finally {
-    redis.disconnect();
+    await backend.close();
   }
 }

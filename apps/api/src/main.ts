@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@app/persistence';
 import { createApp } from './bootstrap';
+import { servicesInUse, servicesLine } from './startup/services-line';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
       ? `Working (worker: outbox, deadline timers, reconciler) on port ${config.port}: health ${base}/health only`
       : `Serving (${config.processRole}) on port ${config.port}: health ${base}/health, API docs ${base}/docs, OpenAPI ${base}/docs-json, queues ${base}/admin/queues`,
   );
+  // Which parts are embedded or chosen for want of a server, and how to point at real ones.
+  logger.log(servicesLine(config, await servicesInUse(app, config)));
 }
 
 main().catch((error: unknown) => {

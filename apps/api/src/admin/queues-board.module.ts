@@ -4,7 +4,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { DeadlineQueue, DeadlineTimersModule } from '@app/timers';
+import { DeadlineQueue, DeadlineTimersModule, QueueBackend } from '@app/timers';
 import { DomainError, DomainErrorCode } from '@app/workflows';
 import { AuthModule } from '../auth/auth.module';
 import { bearerToken } from '../auth/auth.guard';
@@ -78,10 +78,10 @@ export function managersOnly(verifier: TokenVerifier, sessions?: ConsoleSessionS
 }
 
 /**
- * Bull Board at /admin/queues, for managers: the deadline-steps queue, read-only. Read-only
- * because the queue heals itself (the reconciler re-adds, promotes and retries what PostgreSQL
- * says is due) and a change made through the board would not be attributable to anyone in the
- * journal. Served by 'api' and 'all' processes. Browsers do not send bearer tokens by themselves:
+ * Bull Board at /admin/queues, for managers: the deadline-steps queue, read-only, on whichever
+ * queue backend the service runs (Redis or PostgreSQL). Read-only because the queue heals itself
+ * (the reconciler re-adds, promotes and retries what PostgreSQL says is due) and a change made
+ * through the board would not be attributable to anyone in the journal. Served by 'api' and 'all' processes. Browsers do not send bearer tokens by themselves:
  * open it through the council's authenticating proxy, which adds the Authorization header.
  */
 @Module({ imports: [DeadlineTimersModule, AuthModule, ConsoleModule] })
@@ -89,6 +89,7 @@ export class QueuesBoardModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly queue: DeadlineQueue,
+    private readonly backend: QueueBackend,
     private readonly verifier: TokenVerifier,
     private readonly sessions: ConsoleSessionStore,
   ) {}
@@ -100,7 +101,8 @@ export class QueuesBoardModule implements OnModuleInit {
       queues: [new BullMQAdapter(this.queue.queue, { readOnlyMode: true, allowRetries: false })],
       // @bull-board/express pins its own copy of @bull-board/api: the same interface, another declaration.
       serverAdapter: board as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
-      options: { uiConfig: { boardTitle: 'Statutory clocks' } },
+      // The queue as the configured backend made it (Redis or PostgreSQL): the board reads either.
+      options: { uiConfig: { boardTitle: `Statutory clocks (${this.backend.kind})` } },
     });
     // Mounted on Express directly, during init: after Nest's routes, before its not-found handler.
     // One handler (the check, then the board), so the route table shows one 'USE /admin/queues'.

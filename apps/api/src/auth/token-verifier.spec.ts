@@ -260,6 +260,7 @@ describe('verificationKeyFor', () => {
         NODE_ENV: 'production',
         AUTH_JWKS_URL: 'https://idp.example/keys',
         AUTH_ISSUER: 'https://idp.example',
+        DATABASE_URL: 'postgres://cpw@db.example/cp_workflows',
       }).nodeEnv,
     ).toBe('production');
   });

@@ -4,7 +4,7 @@ import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database-health.indicator';
 import { Public } from '../auth/roles.decorator';
 import { ApiProblems } from '../http/openapi';
-import { RedisHealthIndicator } from './redis-health.indicator';
+import { QueueHealthIndicator } from './queue-health.indicator';
 
 @ApiTags('health')
 @Public()
@@ -13,18 +13,21 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
-    private readonly redis: RedisHealthIndicator,
+    private readonly queue: QueueHealthIndicator,
   ) {}
 
   @Get()
   // Above @HealthCheck(): a failed check leaves as problem+json (with the report), as every error does.
   @ApiProblems(503)
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis, each reported on its own; 503 when either is down.' })
+  @ApiOperation({
+    summary:
+      "Readiness: PostgreSQL and the timer queue's datastore (details.queue.backend: redis or postgres), each reported on its own; 503 when either is down.",
+  })
   check() {
     return this.health.check([
       () => this.database.isHealthy('database'),
-      () => this.redis.isHealthy('redis'),
+      () => this.queue.isHealthy('queue'),
     ]);
   }
 }

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { QueueBackendModule } from '@app/timers';
 import { HealthController } from './health.controller';
 import { DatabaseHealthIndicator } from './database-health.indicator';
-import { RedisHealthIndicator } from './redis-health.indicator';
+import { QueueHealthIndicator } from './queue-health.indicator';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false, errorLogStyle: 'json' })],
+  imports: [TerminusModule.forRoot({ logger: false, errorLogStyle: 'json' }), QueueBackendModule],
   controllers: [HealthController],
-  providers: [DatabaseHealthIndicator, RedisHealthIndicator],
+  providers: [DatabaseHealthIndicator, QueueHealthIndicator],
 })
 export class HealthModule {}

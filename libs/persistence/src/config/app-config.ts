@@ -27,6 +27,8 @@ import {
 
 export type ProcessRole = 'all' | 'api' | 'worker';
 export type NodeEnv = 'development' | 'test' | 'production';
+/** Where BullMQ keeps the timer jobs; 'auto' is decided at start-up (libs/timers/src/queue). */
+export type QueueBackendSetting = 'auto' | 'redis' | 'postgres';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WEBHOOK_ENDPOINT = /^[a-z0-9-]{1,40}=https?:\/\/[^\s,]+$/;
@@ -90,6 +92,15 @@ export class AppConfig {
   @IsString() @Matches(/^rediss?:\/\//) redisUrl = 'redis://127.0.0.1:6379';
   /** Prefix of every BullMQ key, so several deployments or test suites can share one Redis. */
   @IsString() @Matches(/^[a-z0-9-]+$/) queuePrefix = 'cpw';
+  /**
+   * BullMQ's datastore: 'redis' (REDIS_URL), or 'postgres' (BullMQ's own PostgreSQL backend, in the
+   * schema QUEUE_SCHEMA of the service's database). Unset: 'redis' when REDIS_URL is given; else in
+   * production 'postgres' (decided from settings alone, so every process of a deployment agrees);
+   * else 'auto', which start-up turns into 'redis' when Redis answers and 'postgres' when not.
+   */
+  @IsIn(['auto', 'redis', 'postgres']) queueBackend: QueueBackendSetting = 'auto';
+  /** The PostgreSQL schema BullMQ's backend keeps its tables in (its migrations create it). */
+  @IsString() @Matches(/^[a-z_][a-z0-9_]{0,62}$/) queueSchema = 'bullmq';
   @IsIn(['all', 'api', 'worker']) processRole: ProcessRole = 'all';
   @IsBoolean() migrateOnStart = true;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) logLevel = 'info';
@@ -192,6 +203,13 @@ export class AppConfig {
   @IsString() sessionSecret = '';
   /** A signed-in session ends this long after sign-in, whatever happens. */
   @IsInt() @Min(5) @Max(24 * 60) sessionTtlMinutes = 480;
+  /**
+   * Service addresses left to their defaults, which start-up may satisfy locally: with no
+   * DATABASE_URL, scripts/services.sh may have started an embedded PostgreSQL there (outside
+   * production), and the start-up line says so. Set by loadConfig from what the environment
+   * held; not a setting.
+   */
+  @Allow() defaulted: { databaseUrl: boolean; redisUrl: boolean } = { databaseUrl: false, redisUrl: false };
 }
 
 /** The default ladders with those of ESCALATION_LADDERS (JSON) put over them by name, and what is wrong with the latter. */
@@ -285,6 +303,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const defaults = new AppConfig();
   const plain: Record<string, unknown> = {
     ...overlay(defaults, env, ''),
+    // An empty DATABASE_URL is an unset one (an unfilled secret): production then refuses it by name.
+    ...(isUnset(env.DATABASE_URL) ? { databaseUrl: defaults.databaseUrl } : {}),
     statutory: overlay(defaults.statutory, env, 'STATUTORY_'),
   };
   // Links in emails and the start-up line follow the port unless the public address is given.
@@ -299,6 +319,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   config.escalationLadders = ladders.ladders;
   throwIfProductionTrustsDevelopmentTokens(config);
+  config.defaulted = { databaseUrl: isUnset(env.DATABASE_URL), redisUrl: isUnset(env.REDIS_URL) };
+  throwIfProductionWithoutDatabase(config);
+  config.queueBackend = queueBackendFrom(config, env);
   webhookSubscribers(config);
   if ((config.smtpUser === '') !== (config.smtpPassword === '')) throw new ConfigError(['smtpUser', 'smtpPassword']);
   throwIfOfficeHoursCannotHoldASlot(config);
@@ -315,6 +338,28 @@ function throwIfOfficeHoursCannotHoldASlot(config: AppConfig): void {
       'office hours must end after they start, with room for one slot',
     );
   }
+}
+
+const isUnset = (raw: string | undefined) => raw === undefined || raw.trim() === '';
+
+/**
+ * Production names its database: a missing or empty DATABASE_URL must never leave a deployment
+ * writing children's records to a local server or an embedded folder.
+ */
+export function throwIfProductionWithoutDatabase(config: Pick<AppConfig, 'nodeEnv' | 'defaulted'>): void {
+  if (config.nodeEnv === 'production' && config.defaulted.databaseUrl) {
+    throw new ConfigError(
+      ['databaseUrl'],
+      "production needs DATABASE_URL set to the service's PostgreSQL database; it never uses a local or embedded one",
+    );
+  }
+}
+
+/** QUEUE_BACKEND when given; else from REDIS_URL, and in production from settings alone; else 'auto'. */
+function queueBackendFrom(config: AppConfig, env: Env): QueueBackendSetting {
+  if (!isUnset(env.QUEUE_BACKEND)) return config.queueBackend;
+  if (!config.defaulted.redisUrl) return 'redis';
+  return config.nodeEnv === 'production' ? 'postgres' : 'auto';
 }
 
 /** Production verifies tokens from the council's identity provider only, never the development key. */

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import Redis from 'ioredis';
 import { AppConfig } from '@app/persistence';
+import { QueueBackend } from '../queue/queue-backend';
 import { DEADLINE_JOBS, DEADLINE_STEPS_QUEUE, DeadlineStepJobData } from './deadline-step-job';
 import { PlannedStep } from './step-plan';
 
@@ -13,7 +13,8 @@ const ADD_CHUNK = 2000;
 
 /**
  * The 'deadline-steps' queue, as a producer: every process has it (the API for Bull Board, workers
- * to schedule). Its own ioredis connection; the worker has others (deadline-worker.ts).
+ * to schedule). Made by the QueueBackend, on Redis or PostgreSQL as configured; the worker has its
+ * own connections (deadline-worker.ts).
  *
  * On time: a job's delay is how long BullMQ waits on the real clock (its score is the adding
  * process's Date.now() plus the delay, and workers promote it when their real clock passes that).
@@ -26,19 +27,14 @@ const ADD_CHUNK = 2000;
 @Injectable()
 export class DeadlineQueue implements OnApplicationShutdown {
   private readonly logger = new Logger(DeadlineQueue.name);
-  readonly connection: Redis;
   readonly queue: Queue<DeadlineStepJobData | Record<string, never>>;
 
-  constructor(config: AppConfig) {
-    // A producer fails fast while Redis is away (the outbox retries the effect later); it does not queue commands forever.
-    this.connection = new Redis(config.redisUrl, {
-      maxRetriesPerRequest: 2,
-      connectionName: `${config.queuePrefix}-queue`,
-    });
-    this.connection.on('error', () => undefined); // reported through the queue's 'error' below
-    this.queue = new Queue(DEADLINE_STEPS_QUEUE, {
-      connection: this.connection,
-      prefix: config.queuePrefix,
+  constructor(
+    config: AppConfig,
+    private readonly backend: QueueBackend,
+  ) {
+    // A producer fails fast while its datastore is away (the outbox retries the effect later).
+    this.queue = backend.queue(DEADLINE_STEPS_QUEUE, {
       defaultJobOptions: {
         attempts: config.timerAttempts,
         backoff: { type: 'exponential', delay: config.timerBackoffMs },
@@ -69,21 +65,19 @@ export class DeadlineQueue implements OnApplicationShutdown {
 
   /**
    * Adds the jobs of those planned steps that have none in the queue, and returns how many. One
-   * pipelined EXISTS per job first, so a reconciler pass over jobs that are all there costs a
-   * round trip per chunk instead of an add script per job.
+   * presence check per chunk first (a pipelined EXISTS on Redis, one SELECT on PostgreSQL), so a
+   * reconciler pass over jobs that are all there costs a round trip per chunk instead of an add
+   * per job.
    */
   async addMissing(steps: PlannedStep[], now: Date): Promise<number> {
     let added = 0;
     for (let i = 0; i < steps.length; i += ADD_CHUNK) {
       const chunk = steps.slice(i, i + ADD_CHUNK);
-      const pipeline = this.connection.pipeline();
-      for (const step of chunk) pipeline.exists(this.queue.toKey(step.jobId));
-      const exists = (await pipeline.exec()) ?? [];
-      const missing = chunk.filter((_, j) => {
-        const [error, found] = exists[j] ?? [null, 0];
-        if (error) throw error;
-        return found === 0;
-      });
+      const present = await this.backend.presentJobIds(
+        this.queue,
+        chunk.map((step) => step.jobId),
+      );
+      const missing = chunk.filter((step) => !present.has(step.jobId));
       await this.add(missing, now);
       added += missing.length;
     }
@@ -124,6 +118,5 @@ export class DeadlineQueue implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.queue.close();
-    this.connection.disconnect();
   }
 }

@@ -6,13 +6,16 @@ import { DeadlineStepProcessor } from './deadline-step.processor';
 import { DeadlineStore } from './deadline-store';
 import { DeadlineTimers } from './deadline-timers.service';
 import { DeadlineWorker } from './deadline-worker';
+import { QueueBackendModule } from '../queue/queue-backend.module';
 
 /**
  * Statutory clocks on BullMQ: a job per escalation step, the processor that sends the step into
- * its workflow, the reconciler, and the worker (in 'worker' and 'all' processes). The outbox
- * registers DeadlineEffectsHandler; the API shows DeadlineQueue on Bull Board.
+ * its workflow, the reconciler, and the worker (in 'worker' and 'all' processes), on the queue
+ * backend the configuration names (QueueBackendModule). The outbox registers
+ * DeadlineEffectsHandler; the API shows DeadlineQueue on Bull Board.
  */
 @Module({
+  imports: [QueueBackendModule],
   providers: [
     DeadlineStore,
     DeadlineQueue,
@@ -23,6 +26,7 @@ import { DeadlineWorker } from './deadline-worker';
     DeadlineEffectsHandler,
   ],
   exports: [
+    QueueBackendModule,
     DeadlineQueue,
     DeadlineTimers,
     DeadlineStepProcessor,

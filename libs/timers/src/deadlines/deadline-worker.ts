@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
-import Redis from 'ioredis';
 import { AppConfig } from '@app/persistence';
 import { CLOCK, Clock } from '@app/workflows';
 import {
@@ -13,6 +12,18 @@ import { DeadlineQueue } from './deadline-queue';
 import { DeadlineReconciler } from './deadline-reconciler';
 import { DeadlineStepProcessor } from './deadline-step.processor';
 import { DeadlineStore } from './deadline-store';
+import { QueueBackend } from '../queue/queue-backend';
+
+/**
+ * What a log line says of a queue or database error: its class, code and message (BullMQ's and
+ * node-postgres' messages name queues, tables and states, never a person). Under `cause`, since
+ * the logger redacts every `name` field.
+ */
+const errorSummary = (error: unknown) => ({
+  cause: error instanceof Error ? error.constructor.name : typeof error,
+  code: (error as { code?: unknown })?.code,
+  message: error instanceof Error ? error.message : undefined,
+});
 
 /** A step put back because the injected clock says it is early waits at least this long (no busy loop). */
 const MIN_REDELAY_MS = 1000;
@@ -21,13 +32,12 @@ const MIN_REDELAY_MS = 1000;
  * The timer worker of a 'worker' or 'all' process (an 'api' process has none): a BullMQ Worker on
  * the deadline-steps queue running step jobs and reconciler passes, the job scheduler that asks for
  * a pass every reconcilePeriodSeconds, a pass at start, and a watchdog that puts the scheduler back
- * when Redis has lost it (it lives in Redis too).
+ * when the queue's datastore has lost it (it lives there too, on Redis or PostgreSQL).
  */
 @Injectable()
 export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeadlineWorker.name);
   private worker?: Worker<DeadlineStepJobData | Record<string, never>>;
-  private connection?: Redis;
   private watchdog?: NodeJS.Timeout;
   private watching?: Promise<unknown>;
   private startupPass?: Promise<unknown>;
@@ -35,6 +45,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly config: AppConfig,
     private readonly queue: DeadlineQueue,
+    private readonly backend: QueueBackend,
     private readonly reconciler: DeadlineReconciler,
     private readonly processor: DeadlineStepProcessor,
     private readonly store: DeadlineStore,
@@ -48,17 +59,12 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.processRole === 'api') return;
-    // BullMQ workers block on Redis and must retry commands for ever across reconnections.
-    this.connection = new Redis(this.config.redisUrl, {
-      maxRetriesPerRequest: null,
-      connectionName: `${this.config.queuePrefix}-worker`,
-    });
-    this.connection.on('error', () => undefined); // reported through the worker's 'error' below
-    this.worker = new Worker(DEADLINE_STEPS_QUEUE, (job, token) => this.run(job, token), {
-      connection: this.connection,
-      prefix: this.config.queuePrefix,
-      concurrency: this.config.timerConcurrency,
-    });
+    // A worker waits on its datastore and retries across reconnections (see QueueBackend.worker).
+    this.worker = this.backend.worker<DeadlineStepJobData | Record<string, never>, string>(
+      DEADLINE_STEPS_QUEUE,
+      (job, token) => this.run(job, token),
+      { concurrency: this.config.timerConcurrency },
+    );
     this.worker.on('error', (error) =>
       this.logger.warn({ err: { name: error.name, message: error.message } }, 'Timer worker error'),
     );
@@ -69,7 +75,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
       await this.ensureScheduler();
     } catch (error) {
       this.logger.warn(
-        { err: { name: (error as Error).name } },
+        { err: errorSummary(error) },
         'Reconciler scheduler not set yet; the watchdog retries',
       );
     }
@@ -80,7 +86,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
       .reconcile()
       .catch((error: unknown) =>
         this.logger.error(
-          { err: { name: (error as Error).name } },
+          { err: errorSummary(error) },
           'Start-up reconcile failed; the scheduler retries',
         ),
       );
@@ -91,7 +97,6 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
     await this.reconciler.stop();
     await Promise.allSettled([this.startupPass, this.watching]);
     await this.worker?.close();
-    this.connection?.disconnect();
   }
 
   /**
@@ -101,13 +106,13 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
   checkScheduler(): Promise<boolean> {
     const check = (async () => {
       if (await this.queue.queue.getJobScheduler(RECONCILER_SCHEDULER_ID)) return false;
-      this.logger.warn('The reconciler scheduler was missing from Redis: restored, reconciling now');
+      this.logger.warn('The reconciler scheduler was missing from the queue: restored, reconciling now');
       await this.ensureScheduler();
       await this.reconciler.reconcile();
       return true;
     })();
     this.watching = check.catch((error: unknown) =>
-      this.logger.warn({ err: { name: (error as Error).name } }, 'Reconciler watchdog check failed'),
+      this.logger.warn({ err: errorSummary(error) }, 'Reconciler watchdog check failed'),
     );
     return check;
   }

