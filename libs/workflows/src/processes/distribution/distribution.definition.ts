@@ -27,10 +27,16 @@ import {
  * A refused approval names every rule it breaks with its recipient (and the document and part),
  * ids only: the 422's `violations`, beside the guard's name in `rules`.
  */
-export function distributionRefusalDetails(context: unknown, event: WorkflowEvent): Record<string, unknown> | undefined {
+export function distributionRefusalDetails(
+  context: unknown,
+  event: WorkflowEvent,
+): Record<string, unknown> | undefined {
   if (event.type !== E.decisionsApproved && event.type !== E.minutesApproved) return undefined;
   return {
-    violations: approvalRefusals(context as DistributionContext, event as unknown as Extract<DistributionEvent, { type: typeof E.minutesApproved }>),
+    violations: approvalRefusals(
+      context as DistributionContext,
+      event as unknown as Extract<DistributionEvent, { type: typeof E.minutesApproved }>,
+    ),
   };
 }
 

@@ -64,7 +64,4 @@ export interface DataProtectionIncidentEffect {
 }
 
 export type DistributionEffect =
-  | DistributionNotifyEffect
-  | SendPackEffect
-  | RevokePackEffect
-  | DataProtectionIncidentEffect;
+  DistributionNotifyEffect | SendPackEffect | RevokePackEffect | DataProtectionIncidentEffect;

@@ -1,9 +1,20 @@
 import type { EventMeta } from '../../engine';
 import { approveDistribution, assemblePack } from './rules';
 import type { DistributionFacts, DistributionList, DistributionRule } from './rules';
-import type { DistributedDocument, DistributionContext, DocumentVersion, Pack, PackDocument } from './distribution.context';
+import type {
+  DistributedDocument,
+  DistributionContext,
+  DocumentVersion,
+  Pack,
+  PackDocument,
+} from './distribution.context';
 import type { ApprovalPayload } from './distribution.payloads';
-import { DISTRIBUTION_ACTING_ROLES, DOCUMENT_IDS, LIVE_PACK_STATUSES, Round } from './distribution.vocabulary';
+import {
+  DISTRIBUTION_ACTING_ROLES,
+  DOCUMENT_IDS,
+  LIVE_PACK_STATUSES,
+  Round,
+} from './distribution.vocabulary';
 
 /**
  * From the context to the pure rule (rules/): the facts a list is judged against, the chair's
@@ -44,7 +55,8 @@ export function distributionFacts(
       .filter((part) => part.kind === 'excluded-section')
       .map((part) => ({
         partId: part.partId,
-        excludedPersonIds: context.exclusions.find((e) => e.sectionId === part.sectionId)?.excludedPersonIds ?? [],
+        excludedPersonIds:
+          context.exclusions.find((e) => e.sectionId === part.sectionId)?.excludedPersonIds ?? [],
       })),
     // Fail closed: a report the start did not name is judged not for sharing.
     reports: parts
@@ -57,7 +69,10 @@ export function distributionFacts(
     confidentialAddresses: parts
       .filter((part) => part.kind === 'confidential-address')
       .map((part) => ({ partId: part.partId, addressOfPersonId: part.addressOfPersonId! })),
-    addressNeeds: addressNeeds.map(({ professionalId, addressOfPersonId }) => ({ professionalId, addressOfPersonId })),
+    addressNeeds: addressNeeds.map(({ professionalId, addressOfPersonId }) => ({
+      professionalId,
+      addressOfPersonId,
+    })),
   };
 }
 
@@ -108,7 +123,9 @@ export function approvalRefusals(
   if (round === 'decisions') {
     const receiving = new Set(
       event.recipients
-        .filter((entry) => entry.documents.some((d) => d.documentId === DOCUMENT_IDS.decisions && d.partIds.length > 0))
+        .filter((entry) =>
+          entry.documents.some((d) => d.documentId === DOCUMENT_IDS.decisions && d.partIds.length > 0),
+        )
         .map((entry) => entry.recipientId),
     );
     for (const recipient of context.recipients)
@@ -122,7 +139,10 @@ export function approvalRefusals(
     for (const recipientId of listed)
       if (!standing.has(recipientId)) refusals.push({ rule: 'recipient-not-on-the-list', recipientId });
   }
-  const result = approveDistribution(distributionFacts(context, round, event.addressNeeds), listOf(event, inRound));
+  const result = approveDistribution(
+    distributionFacts(context, round, event.addressNeeds),
+    listOf(event, inRound),
+  );
   return result.approved ? refusals : [...refusals, ...result.violations];
 }
 

@@ -1,10 +1,22 @@
 import { londonDateOf } from './distribution.clocks';
 import type { DistributionContext, Part } from './distribution.context';
 import type { DistributionEvent } from './distribution.events';
-import { approvalRefusals, findDocument, isOut, isTheChair, latestVersion, nextIssue } from './distribution.facts';
+import {
+  approvalRefusals,
+  findDocument,
+  isOut,
+  isTheChair,
+  latestVersion,
+  nextIssue,
+} from './distribution.facts';
 import type { DocumentRegisteredPayload } from './distribution.payloads';
 import { findPack } from './distribution.steps';
-import { DISTRIBUTION_EVENTS as E, DOCUMENT_IDS, REPORT_DOCUMENT_PREFIX, Round } from './distribution.vocabulary';
+import {
+  DISTRIBUTION_EVENTS as E,
+  DOCUMENT_IDS,
+  REPORT_DOCUMENT_PREFIX,
+  Round,
+} from './distribution.vocabulary';
 
 /**
  * The rules of the process as named, pure predicates over the context and the event. The engine
@@ -15,7 +27,9 @@ type Args = { context: DistributionContext; event: DistributionEvent };
 
 const allParts = (context: DistributionContext) =>
   context.documents.flatMap((document) =>
-    document.versions.flatMap((version) => version.parts.map((part) => ({ documentId: document.documentId, part }))),
+    document.versions.flatMap((version) =>
+      version.parts.map((part) => ({ documentId: document.documentId, part })),
+    ),
   );
 
 const samePart = (a: Part, b: DocumentRegisteredPayload['parts'][number]) =>
@@ -30,14 +44,22 @@ const samePart = (a: Part, b: DocumentRegisteredPayload['parts'][number]) =>
  * confidential address); a part id already used elsewhere is refused, and one already in this
  * document may recur only unchanged (a part carried into a new version as it was).
  */
-function partsAreSound(context: DistributionContext, documentId: string, parts: DocumentRegisteredPayload['parts']) {
+function partsAreSound(
+  context: DistributionContext,
+  documentId: string,
+  parts: DocumentRegisteredPayload['parts'],
+) {
   const used = allParts(context);
   return parts.every((part) => {
     const earlier = used.filter((u) => u.part.partId === part.partId);
     if (earlier.some((u) => u.documentId !== documentId || !samePart(u.part, part))) return false;
-    if (part.kind === 'excluded-section' && !context.exclusions.some((e) => e.sectionId === part.sectionId)) return false;
+    if (part.kind === 'excluded-section' && !context.exclusions.some((e) => e.sectionId === part.sectionId))
+      return false;
     if (part.kind === 'report' && !context.reports.some((r) => r.reportId === part.reportId)) return false;
-    if (part.kind === 'confidential-address' && !context.confidentialAddressHolders.includes(part.addressOfPersonId!))
+    if (
+      part.kind === 'confidential-address' &&
+      !context.confidentialAddressHolders.includes(part.addressOfPersonId!)
+    )
       return false;
     return true;
   });
@@ -61,7 +83,8 @@ export const distributionGuards = {
     event.type === E.reportRegistered &&
     context.reports.some((r) => r.reportId === event.reportId) &&
     event.parts.every(
-      (part) => part.kind === 'confidential-address' || (part.kind === 'report' && part.reportId === event.reportId),
+      (part) =>
+        part.kind === 'confidential-address' || (part.kind === 'report' && part.reportId === event.reportId),
     ) &&
     partsAreSound(context, `${REPORT_DOCUMENT_PREFIX}${event.reportId}`, event.parts),
   /** The chair approves a list that breaks no rule (approvalRefusals names each one broken). */
@@ -81,7 +104,9 @@ export const distributionGuards = {
     if (event.type !== E.packRejected) return false;
     const pack = findPack(context, event.packId);
     return (
-      (pack?.status === 'queued' || pack?.status === 'sent') && pack.channel === 'email' && pack.attempt === event.attempt
+      (pack?.status === 'queued' || pack?.status === 'sent') &&
+      pack.channel === 'email' &&
+      pack.attempt === event.attempt
     );
   },
   /** First opened: once, on a pack that went out and still stands (a superseded or revoked link answers 410). */
@@ -149,7 +174,8 @@ export function minutesState(context: DistributionContext): MinutesState {
   if (!latest) return 'drafting';
   const lastApproval = context.approvals.filter((a) => a.round === 'minutes').at(-1);
   if (!lastApproval) return 'awaitingApproval';
-  const issuedVersion = lastApproval.documentVersions.find((d) => d.documentId === DOCUMENT_IDS.minutes)?.version ?? 0;
+  const issuedVersion =
+    lastApproval.documentVersions.find((d) => d.documentId === DOCUMENT_IDS.minutes)?.version ?? 0;
   const revision = revisionPending(context);
   if (revision && latest.version > issuedVersion) return 'awaitingApproval';
   if (!lastIssuePacks(context, 'minutes').every(isOut)) return 'sending';

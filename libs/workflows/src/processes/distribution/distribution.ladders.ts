@@ -12,7 +12,13 @@ import { DISTRIBUTION_DEADLINES } from './distribution.vocabulary';
 export const DISTRIBUTION_LADDERS: Readonly<Record<string, EscalationLadder>> = {
   [DISTRIBUTION_DEADLINES.decisions]: {
     steps: [
-      { id: 'warn-0', kind: DEADLINE_STEP.warning, offsetWorkingDays: 0, at: '09:00', notify: ['coordinator', 'chair'] },
+      {
+        id: 'warn-0',
+        kind: DEADLINE_STEP.warning,
+        offsetWorkingDays: 0,
+        at: '09:00',
+        notify: ['coordinator', 'chair'],
+      },
       { id: 'due', kind: DEADLINE_STEP.due, offsetWorkingDays: 0, notify: ['duty_manager'] },
       {
         id: 'repeat',
@@ -26,8 +32,20 @@ export const DISTRIBUTION_LADDERS: Readonly<Record<string, EscalationLadder>> = 
   },
   [DISTRIBUTION_DEADLINES.minutes]: {
     steps: [
-      { id: 'warn-5', kind: DEADLINE_STEP.warning, offsetWorkingDays: -5, at: '09:00', notify: ['coordinator', 'chair'] },
-      { id: 'warn-1', kind: DEADLINE_STEP.warning, offsetWorkingDays: -1, at: '09:00', notify: ['duty_manager'] },
+      {
+        id: 'warn-5',
+        kind: DEADLINE_STEP.warning,
+        offsetWorkingDays: -5,
+        at: '09:00',
+        notify: ['coordinator', 'chair'],
+      },
+      {
+        id: 'warn-1',
+        kind: DEADLINE_STEP.warning,
+        offsetWorkingDays: -1,
+        at: '09:00',
+        notify: ['duty_manager'],
+      },
       { id: 'due', kind: DEADLINE_STEP.due, offsetWorkingDays: 0, notify: ['service_manager'] },
       {
         id: 'repeat',

@@ -103,7 +103,8 @@ const distributionSetup = setup({
   },
   guards: {
     ...distributionGuards,
-    regionIs: ({ context }, params: { region: Region; state: string }) => WHERE[params.region](context) === params.state,
+    regionIs: ({ context }, params: { region: Region; state: string }) =>
+      WHERE[params.region](context) === params.state,
   },
   actions: {
     addRecipient: step(update.addRecipient),
@@ -120,7 +121,9 @@ const distributionSetup = setup({
   },
 });
 
-const registerDecisions = { [E.decisionsRegistered]: { guard: 'decisionsPartsAreSound', actions: 'registerDocument' } } as const;
+const registerDecisions = {
+  [E.decisionsRegistered]: { guard: 'decisionsPartsAreSound', actions: 'registerDocument' },
+} as const;
 const registerMinutes = {
   [E.minutesRegistered]: { guard: 'minutesPartsAreSound', actions: 'registerDocument' },
   [E.reportRegistered]: { guard: 'reportPartsAreSound', actions: 'registerDocument' },
@@ -198,7 +201,10 @@ export const distributionMachine = distributionSetup.createMachine({
               always: routes('minutes', MINUTES_STATES, 'sent'),
             },
             revising: {
-              meta: { label: 'A correction accepted: a new version of the minutes to register', stuckAfterHours: 24 * 5 },
+              meta: {
+                label: 'A correction accepted: a new version of the minutes to register',
+                stuckAfterHours: 24 * 5,
+              },
               on: registerMinutes,
               always: routes('minutes', MINUTES_STATES, 'revising'),
             },
@@ -212,7 +218,10 @@ export const distributionMachine = distributionSetup.createMachine({
             awaitingAnswer: {
               meta: { label: 'A correction awaiting the chair’s answer', deadlines: [CORRECTION_ANSWER] },
               on: {
-                [E.correctionAnswered]: { guard: 'chairAnswersPendingCorrection', actions: 'answerCorrection' },
+                [E.correctionAnswered]: {
+                  guard: 'chairAnswersPendingCorrection',
+                  actions: 'answerCorrection',
+                },
               },
               always: routes('corrections', CORRECTIONS_STATES, 'awaitingAnswer'),
             },

@@ -41,7 +41,11 @@ import {
  * reaches the journal. A part arrives as its id and the SHA-256 of its bytes, never its content.
  */
 
-const { opaqueId: OPAQUE_ID, reference: CONFERENCE_REFERENCE, dateOnly: DATE_ONLY } = CONFERENCE_FIELD_PATTERNS;
+const {
+  opaqueId: OPAQUE_ID,
+  reference: CONFERENCE_REFERENCE,
+  dateOnly: DATE_ONLY,
+} = CONFERENCE_FIELD_PATTERNS;
 const SHA256 = /^[0-9a-f]{64}$/;
 /** A document of the distribution: 'decisions', 'minutes' or 'report:<report id>'. */
 const DOCUMENT_ID = /^(decisions|minutes|report:[A-Za-z0-9][A-Za-z0-9_.:-]{0,63})$/;
@@ -63,7 +67,8 @@ function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
             y <= WorkingDayCalendar.lastYear - 1
           );
         },
-        defaultMessage: () => '$property must be a calendar date (YYYY-MM-DD) within the years the calendar covers',
+        defaultMessage: () =>
+          '$property must be a calendar date (YYYY-MM-DD) within the years the calendar covers',
       },
     },
     options,
@@ -74,7 +79,10 @@ function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
 function Holds<T>(name: string, rule: (payload: T) => boolean, message: string): PropertyDecorator {
   return ValidateBy({
     name,
-    validator: { validate: (_value: unknown, args) => rule(args?.object as T), defaultMessage: () => message },
+    validator: {
+      validate: (_value: unknown, args) => rule(args?.object as T),
+      defaultMessage: () => message,
+    },
   });
 }
 
@@ -83,7 +91,9 @@ const uniqueBy = <T>(items: readonly T[] | undefined, key: (item: T) => unknown)
 
 function PersonIds(max: number): PropertyDecorator {
   return (target, key) =>
-    [IsArray(), ArrayMaxSize(max), ArrayUnique(), Matches(OPAQUE_ID, { each: true })].forEach((d) => d(target, key));
+    [IsArray(), ArrayMaxSize(max), ArrayUnique(), Matches(OPAQUE_ID, { each: true })].forEach((d) =>
+      d(target, key),
+    );
 }
 
 // ---------------------------------------------------------------- the start
@@ -137,19 +147,31 @@ export class DistributionInput {
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => InviteeInput)
-  @Holds<Start>('everyInviteeOnce', (s) => uniqueBy(s.invitees, (i) => i?.personId), 'every invitee appears once')
+  @Holds<Start>(
+    'everyInviteeOnce',
+    (s) => uniqueBy(s.invitees, (i) => i?.personId),
+    'every invitee appears once',
+  )
   invitees!: InviteeInput[];
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => ExclusionInput)
-  @Holds<Start>('everySectionOnce', (s) => uniqueBy(s.exclusions, (e) => e?.sectionId), 'every section appears once')
+  @Holds<Start>(
+    'everySectionOnce',
+    (s) => uniqueBy(s.exclusions, (e) => e?.sectionId),
+    'every section appears once',
+  )
   exclusions!: ExclusionInput[];
   @IsArray()
   @ArrayMaxSize(60)
   @ValidateNested({ each: true })
   @Type(() => ReportInput)
-  @Holds<Start>('everyReportOnce', (s) => uniqueBy(s.reports, (r) => r?.reportId), 'every report appears once')
+  @Holds<Start>(
+    'everyReportOnce',
+    (s) => uniqueBy(s.reports, (r) => r?.reportId),
+    'every report appears once',
+  )
   reports!: ReportInput[];
   /** Whose address is confidential (the addresses are in the person store). */
   @PersonIds(40) confidentialAddressHolders!: string[];
@@ -194,7 +216,11 @@ export class DocumentRegisteredPayload {
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => PartInput)
-  @Holds<DocumentRegisteredPayload>('everyPartOnce', (p) => uniqueBy(p.parts, (part) => part?.partId), 'every part appears once')
+  @Holds<DocumentRegisteredPayload>(
+    'everyPartOnce',
+    (p) => uniqueBy(p.parts, (part) => part?.partId),
+    'every part appears once',
+  )
   parts!: PartInput[];
 }
 
@@ -213,7 +239,11 @@ export class ListEntryInput {
   @ArrayMaxSize(70)
   @ValidateNested({ each: true })
   @Type(() => ListDocumentInput)
-  @Holds<ListEntryInput>('everyDocumentOnce', (e) => uniqueBy(e.documents, (d) => d?.documentId), 'every document appears once per recipient')
+  @Holds<ListEntryInput>(
+    'everyDocumentOnce',
+    (e) => uniqueBy(e.documents, (d) => d?.documentId),
+    'every document appears once per recipient',
+  )
   documents!: ListDocumentInput[];
 }
 
@@ -229,9 +259,17 @@ export class ApprovalPayload {
   @ArrayMaxSize(140)
   @ValidateNested({ each: true })
   @Type(() => ListEntryInput)
-  @Holds<ApprovalPayload>('everyRecipientOnce', (p) => uniqueBy(p.recipients, (r) => r?.recipientId), 'every recipient appears once')
+  @Holds<ApprovalPayload>(
+    'everyRecipientOnce',
+    (p) => uniqueBy(p.recipients, (r) => r?.recipientId),
+    'every recipient appears once',
+  )
   recipients!: ListEntryInput[];
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AddressNeedInput) addressNeeds!: AddressNeedInput[];
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AddressNeedInput)
+  addressNeeds!: AddressNeedInput[];
 }
 
 /** From the outbox dispatcher, on one sending of a pack (a report on an older attempt is refused). */

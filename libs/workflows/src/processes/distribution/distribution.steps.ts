@@ -6,12 +6,7 @@ import {
   linkExpiresOn,
   minutesDueBy,
 } from './distribution.clocks';
-import type {
-  DistributionContext,
-  DocumentVersion,
-  Pack,
-  Part,
-} from './distribution.context';
+import type { DistributionContext, DocumentVersion, Pack, Part } from './distribution.context';
 import type { DistributionEffect, DistributionNotifyEffect, SendPackEffect } from './distribution.effects';
 import type { DistributionEvent } from './distribution.events';
 import { findDocument, isLive, isOut, nextIssue, packsFor, roundDocuments } from './distribution.facts';
@@ -40,7 +35,11 @@ export interface Update {
 
 const none: Update = { changes: {}, effects: [] };
 
-const notify = (role: DistributionNotifyRole, template: DistributionTemplate, reference: string): DistributionNotifyEffect => ({
+const notify = (
+  role: DistributionNotifyRole,
+  template: DistributionTemplate,
+  reference: string,
+): DistributionNotifyEffect => ({
   type: DISTRIBUTION_EFFECTS.notify,
   role,
   template,
@@ -88,7 +87,9 @@ export function initialContext(input: DistributionInput & { meta: EventMeta }): 
 
 /** The clocks' anchors and the minutes' first full sending, from the rest of the context (run after every step). */
 export function refreshClocks(context: DistributionContext, at: string): Partial<DistributionContext> {
-  const firstMinutes = context.packs.filter((p) => p.round === 'minutes' && p.issue === 1 && p.status !== 'revoked');
+  const firstMinutes = context.packs.filter(
+    (p) => p.round === 'minutes' && p.issue === 1 && p.status !== 'revoked',
+  );
   const minutesFirstSentAt =
     context.minutesFirstSentAt ??
     (firstMinutes.length > 0 && firstMinutes.every((p) => isOut(p) || p.status === 'superseded') ? at : null);
@@ -100,7 +101,8 @@ export function refreshClocks(context: DistributionContext, at: string): Partial
     minutesFirstSentAt,
     clocks: {
       decisionsDueBy: context.clocks.decisionsDueBy,
-      minutesDueBy: minutesFirstSentAt === null ? minutesDueBy(context.conferenceDate, context.figures) : null,
+      minutesDueBy:
+        minutesFirstSentAt === null ? minutesDueBy(context.conferenceDate, context.figures) : null,
       correctionAnswerDueBy: pendingDue[0] ?? null,
     },
   };
@@ -111,7 +113,10 @@ export function addRecipient(context: DistributionContext, event: DistributionEv
   const { personId, role, hasEmail } = event;
   return {
     changes: {
-      recipients: [...context.recipients, { personId, role, hasEmail, invited: false, addedBy: event.meta.actor.sub }],
+      recipients: [
+        ...context.recipients,
+        { personId, role, hasEmail, invited: false, addedBy: event.meta.actor.sub },
+      ],
     },
     effects: [],
   };
@@ -132,7 +137,8 @@ export function registerDocument(context: DistributionContext, event: Distributi
   let kind: DocumentKind;
   if (event.type === E.decisionsRegistered) [documentId, kind] = [DOCUMENT_IDS.decisions, 'decisions'];
   else if (event.type === E.minutesRegistered) [documentId, kind] = [DOCUMENT_IDS.minutes, 'minutes'];
-  else if (event.type === E.reportRegistered) [documentId, kind] = [`${REPORT_DOCUMENT_PREFIX}${event.reportId}`, 'report'];
+  else if (event.type === E.reportRegistered)
+    [documentId, kind] = [`${REPORT_DOCUMENT_PREFIX}${event.reportId}`, 'report'];
   else return none;
   const existing = findDocument(context, documentId);
   const version: DocumentVersion = {
@@ -173,7 +179,8 @@ const sendEffect = (context: DistributionContext, pack: Pack): SendPackEffect =>
   linkExpiresOn: pack.linkExpiresOn,
 });
 
-export const packIdOf = (round: Round, issue: number, recipientId: string) => `${round}.${issue}.${recipientId}`;
+export const packIdOf = (round: Round, issue: number, recipientId: string) =>
+  `${round}.${issue}.${recipientId}`;
 
 /**
  * The chair's approval: one pack per recipient with a part to receive, queued with its personal
@@ -215,12 +222,19 @@ export function approve(context: DistributionContext, event: DistributionEvent):
       reason: 'superseded',
     });
     const successor = queued.find((q) => q.recipientId === pack.recipientId);
-    return { ...pack, status: 'superseded' as const, supersededAt: event.meta.at, supersededBy: successor?.packId ?? null };
+    return {
+      ...pack,
+      status: 'superseded' as const,
+      supersededAt: event.meta.at,
+      supersededBy: successor?.packId ?? null,
+    };
   });
   effects.unshift(...queued.map((pack) => sendEffect(context, pack)));
   const corrections =
     round === 'minutes'
-      ? context.corrections.map((c) => (c.answer?.accepted && c.issuedIn === null ? { ...c, issuedIn: issue } : c))
+      ? context.corrections.map((c) =>
+          c.answer?.accepted && c.issuedIn === null ? { ...c, issuedIn: issue } : c,
+        )
       : context.corrections;
   return {
     changes: {
@@ -237,7 +251,10 @@ export function approve(context: DistributionContext, event: DistributionEvent):
             documentId: d.documentId,
             version: d.versions.length,
           })),
-          addressNeeds: event.addressNeeds.map(({ professionalId, addressOfPersonId }) => ({ professionalId, addressOfPersonId })),
+          addressNeeds: event.addressNeeds.map(({ professionalId, addressOfPersonId }) => ({
+            professionalId,
+            addressOfPersonId,
+          })),
           packIds: queued.map((pack) => pack.packId),
         },
       ],
@@ -303,7 +320,10 @@ export function markRejected(context: DistributionContext, event: DistributionEv
 
 export function markOpened(context: DistributionContext, event: DistributionEvent): Update {
   if (event.type !== E.packOpened) return none;
-  return { changes: { packs: withPack(context, event.packId, (p) => ({ ...p, firstOpenedAt: event.meta.at })) }, effects: [] };
+  return {
+    changes: { packs: withPack(context, event.packId, (p) => ({ ...p, firstOpenedAt: event.meta.at })) },
+    effects: [],
+  };
 }
 
 /** A rejected pack sent again (perhaps as a letter): the same pack, the next attempt. */
@@ -339,7 +359,12 @@ export function revoke(context: DistributionContext, event: DistributionEvent): 
   };
   return {
     changes: {
-      packs: withPack(context, pack.packId, (p) => ({ ...p, status: 'revoked', revokedAt: at, correctionsCloseOn: null })),
+      packs: withPack(context, pack.packId, (p) => ({
+        ...p,
+        status: 'revoked',
+        revokedAt: at,
+        correctionsCloseOn: null,
+      })),
       incidents: [...context.incidents, incident],
     },
     effects: [
@@ -399,7 +424,9 @@ export function answerCorrection(context: DistributionContext, event: Distributi
   const answer = { accepted: event.accepted, by: event.meta.actor.sub, at: event.meta.at };
   return {
     changes: {
-      corrections: context.corrections.map((c) => (c.correctionId === event.correctionId ? { ...c, answer } : c)),
+      corrections: context.corrections.map((c) =>
+        c.correctionId === event.correctionId ? { ...c, answer } : c,
+      ),
     },
     effects: event.accepted ? [notify('coordinator', T.correctionAccepted, context.reference)] : [],
   };

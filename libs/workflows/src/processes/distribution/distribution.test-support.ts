@@ -17,7 +17,10 @@ import type { Effect } from '../../engine';
 
 /** Factories and a walker for the distribution specs (no test runner import: used by specs only). */
 
-export const env: TransitionEnv = { settings: DEFAULT_STATUTORY_SETTINGS, calendar: new WorkingDayCalendar() };
+export const env: TransitionEnv = {
+  settings: DEFAULT_STATUTORY_SETTINGS,
+  calendar: new WorkingDayCalendar(),
+};
 export const FIGURES = distributionFigures(DEFAULT_STATUTORY_SETTINGS, []);
 
 export const ACTORS = {
@@ -69,7 +72,11 @@ export const part = (partId: string, kind = 'main', facts: Record<string, string
   ...facts,
 });
 
-export const DECISIONS_V1 = { origin: 'template', templateId: 'decisions-and-outline-plan', parts: [part('decisions-main')] };
+export const DECISIONS_V1 = {
+  origin: 'template',
+  templateId: 'decisions-and-outline-plan',
+  parts: [part('decisions-main')],
+};
 export const MINUTES_V1 = {
   origin: 'uploaded',
   parts: [
@@ -89,7 +96,9 @@ export const SCHOOL_REPORT = {
   parts: [part('report-school-body', 'report', { reportId: 'report-school' })],
 };
 
-export function codeOf(fn: () => unknown): { code: DomainErrorCode; extensions: Record<string, unknown> } | undefined {
+export function codeOf(
+  fn: () => unknown,
+): { code: DomainErrorCode; extensions: Record<string, unknown> } | undefined {
   try {
     fn();
   } catch (error) {
@@ -110,14 +119,25 @@ export class DistributionWalk {
     const meta = this.meta(at, ACTORS.system);
     this.last = startWorkflow(distributionDefinition, input, meta, env);
     this.effects.push(...this.last.effects);
-    this.journal.push({ seq: this.seq, eventType: 'workflow.started', payload: input, meta, machineVersion: 1 });
+    this.journal.push({
+      seq: this.seq,
+      eventType: 'workflow.started',
+      payload: input,
+      meta,
+      machineVersion: 1,
+    });
   }
 
   get context(): DistributionContext {
     return this.last.snapshot.context as unknown as DistributionContext;
   }
 
-  send(type: string, payload: Record<string, unknown>, at: string, actor: EventActor = ACTORS.coordinator): this {
+  send(
+    type: string,
+    payload: Record<string, unknown>,
+    at: string,
+    actor: EventActor = ACTORS.coordinator,
+  ): this {
     const meta = this.meta(at, actor);
     this.last = applyEvent(distributionDefinition, this.last.snapshot, { type, ...payload, meta }, env);
     this.effects.push(...this.last.effects);
@@ -125,9 +145,19 @@ export class DistributionWalk {
     return this;
   }
 
-  refusal(type: string, payload: Record<string, unknown>, at: string, actor: EventActor = ACTORS.coordinator) {
+  refusal(
+    type: string,
+    payload: Record<string, unknown>,
+    at: string,
+    actor: EventActor = ACTORS.coordinator,
+  ) {
     return codeOf(() =>
-      applyEvent(distributionDefinition, this.last.snapshot, { type, ...payload, meta: this.meta(at, actor) }, env),
+      applyEvent(
+        distributionDefinition,
+        this.last.snapshot,
+        { type, ...payload, meta: this.meta(at, actor) },
+        env,
+      ),
     );
   }
 
@@ -139,7 +169,8 @@ export class DistributionWalk {
   deliverAll(round: string, at: string): this {
     for (const p of this.context.packs.filter((x) => x.round === round && x.status === 'queued')) {
       this.send('pack.sent', { packId: p.packId, attempt: p.attempt }, at, ACTORS.system);
-      if (p.channel === 'email') this.send('pack.delivered', { packId: p.packId, attempt: p.attempt }, at, ACTORS.system);
+      if (p.channel === 'email')
+        this.send('pack.delivered', { packId: p.packId, attempt: p.attempt }, at, ACTORS.system);
     }
     return this;
   }

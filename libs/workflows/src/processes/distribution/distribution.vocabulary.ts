@@ -73,7 +73,12 @@ export const PACK_STATUSES = ['queued', 'sent', 'delivered', 'rejected', 'supers
 export type PackStatus = (typeof PACK_STATUSES)[number];
 export const LIVE_PACK_STATUSES: readonly PackStatus[] = ['queued', 'sent', 'delivered', 'rejected'];
 
-export const REVOCATION_REASONS = ['wrong-recipient', 'withheld-part-included', 'wrong-document', 'other'] as const;
+export const REVOCATION_REASONS = [
+  'wrong-recipient',
+  'withheld-part-included',
+  'wrong-document',
+  'other',
+] as const;
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];
 
 /** Clocks, one per document kind (until keyed clocks exist); each kind names its ladder. */
@@ -88,8 +93,13 @@ export const DISTRIBUTION_DEADLINES = {
 
 export const DISTRIBUTION_ACTING_ROLES = { chair: 'chair' } as const;
 
-export const DISTRIBUTION_NOTIFY_ROLES = { coordinator: 'coordinator', chair: 'chair', manager: 'manager' } as const;
-export type DistributionNotifyRole = (typeof DISTRIBUTION_NOTIFY_ROLES)[keyof typeof DISTRIBUTION_NOTIFY_ROLES];
+export const DISTRIBUTION_NOTIFY_ROLES = {
+  coordinator: 'coordinator',
+  chair: 'chair',
+  manager: 'manager',
+} as const;
+export type DistributionNotifyRole =
+  (typeof DISTRIBUTION_NOTIFY_ROLES)[keyof typeof DISTRIBUTION_NOTIFY_ROLES];
 
 export const DISTRIBUTION_TEMPLATES = {
   decisionsToApprove: 'distribution.decisions-to-approve',
