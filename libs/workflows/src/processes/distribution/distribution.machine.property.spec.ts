@@ -141,7 +141,9 @@ const listFor = (built: ReturnType<typeof build>, s: Scenario): fc.Arbitrary<App
                   weight: 1,
                   arbitrary: fc
                     .subarray([...d.partIds])
-                    .chain((p) => fc.constantFrom(...everyPart).map((x) => [...new Set([...p, x])])),
+                    .chain((p: string[]) =>
+                      fc.constantFrom(...everyPart).map((x): string[] => [...new Set([...p, x])]),
+                    ),
                 },
               ),
             }),
@@ -170,7 +172,7 @@ const listFor = (built: ReturnType<typeof build>, s: Scenario): fc.Arbitrary<App
 };
 
 const sends = (outcome: TransitionOutcome) =>
-  outcome.effects.filter((e): e is SendPackEffect => e.type === 'distribution.send-pack');
+  outcome.effects.filter((e) => e.type === 'distribution.send-pack') as unknown as SendPackEffect[];
 
 describe('distribution machine, over generated conferences and lists', () => {
   it('approves exactly when approveDistribution does, refuses with its violations, and sends only what assemblePack allows (150 runs)', () => {

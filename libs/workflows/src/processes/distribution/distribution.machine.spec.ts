@@ -21,7 +21,7 @@ const WEEK3 = '2026-12-08T10:00:00.000Z';
 const WEEK4 = '2026-12-15T10:00:00.000Z';
 
 const sendsOf = (walk: DistributionWalk) =>
-  walk.last.effects.filter((e): e is SendPackEffect => e.type === 'distribution.send-pack');
+  walk.last.effects.filter((e) => e.type === 'distribution.send-pack') as unknown as SendPackEffect[];
 const partsFor = (sends: SendPackEffect[], recipientId: string) =>
   sends.find((s) => s.recipientId === recipientId)?.partIds;
 

@@ -132,25 +132,15 @@ export class DistributionWalk {
     return this.last.snapshot.context as unknown as DistributionContext;
   }
 
-  send(
-    type: string,
-    payload: Record<string, unknown>,
-    at: string,
-    actor: EventActor = ACTORS.coordinator,
-  ): this {
+  send(type: string, payload: object, at: string, actor: EventActor = ACTORS.coordinator): this {
     const meta = this.meta(at, actor);
     this.last = applyEvent(distributionDefinition, this.last.snapshot, { type, ...payload, meta }, env);
     this.effects.push(...this.last.effects);
-    this.journal.push({ seq: this.seq, eventType: type, payload, meta, machineVersion: 1 });
+    this.journal.push({ seq: this.seq, eventType: type, payload: { ...payload }, meta, machineVersion: 1 });
     return this;
   }
 
-  refusal(
-    type: string,
-    payload: Record<string, unknown>,
-    at: string,
-    actor: EventActor = ACTORS.coordinator,
-  ) {
+  refusal(type: string, payload: object, at: string, actor: EventActor = ACTORS.coordinator) {
     return codeOf(() =>
       applyEvent(
         distributionDefinition,
