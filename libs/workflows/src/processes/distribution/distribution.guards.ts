@@ -14,6 +14,7 @@ import { findPack } from './distribution.steps';
 import {
   DISTRIBUTION_EVENTS as E,
   DOCUMENT_IDS,
+  DOCUMENT_TEMPLATES,
   REPORT_DOCUMENT_PREFIX,
   Round,
 } from './distribution.vocabulary';
@@ -74,10 +75,16 @@ export const distributionGuards = {
     event.type === E.recipientAdded &&
     isTheChair(context, event.meta) &&
     !context.recipients.some((recipient) => recipient.personId === event.personId),
+  /** Sound parts, and a draft from the decisions' own template. */
   decisionsPartsAreSound: ({ context, event }: Args) =>
-    event.type === E.decisionsRegistered && partsAreSound(context, DOCUMENT_IDS.decisions, event.parts),
+    event.type === E.decisionsRegistered &&
+    (event.templateId ?? DOCUMENT_TEMPLATES.decisions) === DOCUMENT_TEMPLATES.decisions &&
+    partsAreSound(context, DOCUMENT_IDS.decisions, event.parts),
+  /** Sound parts, and a draft from the minutes' own template. */
   minutesPartsAreSound: ({ context, event }: Args) =>
-    event.type === E.minutesRegistered && partsAreSound(context, DOCUMENT_IDS.minutes, event.parts),
+    event.type === E.minutesRegistered &&
+    (event.templateId ?? DOCUMENT_TEMPLATES.minutes) === DOCUMENT_TEMPLATES.minutes &&
+    partsAreSound(context, DOCUMENT_IDS.minutes, event.parts),
   /** A report the start named, whose text parts are its own (no body part of another kind). */
   reportPartsAreSound: ({ context, event }: Args) =>
     event.type === E.reportRegistered &&

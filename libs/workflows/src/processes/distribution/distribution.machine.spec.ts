@@ -9,6 +9,7 @@ import {
   DECISIONS_V1,
   DistributionWalk,
   env,
+  FIGURES,
   MINUTES_V1,
   part,
   POLICE_REPORT,
@@ -259,6 +260,22 @@ describe('distribution machine: the happy path', () => {
     );
     // A revoked pack's recipient gets no corrected version: the same list is the list still standing.
     expect(draftList(walk.context, 'minutes').recipients.map((r) => r.recipientId)).not.toContain('police');
+  });
+
+  it("records each link's expiry from the authority's setting, renewed when a pack is sent again", () => {
+    const walk = new DistributionWalk(conferenceHeld({ figures: { ...FIGURES, personalLinkExpiryDays: 7 } }));
+    walk.send('decisions.registered', DECISIONS_V1, '2026-11-23T17:00:00.000Z');
+    walk.send(
+      'decisions.approved',
+      draftList(walk.context, 'decisions'),
+      '2026-11-23T17:30:00.000Z',
+      ACTORS.chair,
+    );
+    expect(new Set(sendsOf(walk).map((s) => s.linkExpiresOn))).toEqual(new Set(['2026-11-30']));
+    walk.send('pack.rejected', { packId: 'decisions.1.mother', attempt: 1 }, DAY1, ACTORS.system);
+    walk.send('pack.resent', { packId: 'decisions.1.mother', channel: 'email' }, '2026-11-26T10:00:00.000Z');
+    expect(sendsOf(walk)[0]).toMatchObject({ attempt: 2, linkExpiresOn: '2026-12-03' });
+    expect(walk.pack('decisions.1.mother')?.linkExpiresOn).toBe('2026-12-03');
   });
 
   it('resends a rejected email, as a letter if need be, as the next attempt of the same pack; the clock stays open meanwhile', () => {
@@ -541,6 +558,21 @@ describe('distribution machine: refusals', () => {
         parts: [{ ...part('decisions-main'), sha256: 'f'.repeat(64) }],
       }),
     ).toEqual(['decisionsPartsAreSound']);
+  });
+
+  it("refuses a draft from the other document's template", () => {
+    const walk = new DistributionWalk();
+    expect(
+      walk.refusal('decisions.registered', { ...DECISIONS_V1, templateId: 'conference-minutes' }, DAY1)
+        ?.extensions.rules,
+    ).toEqual(['decisionsPartsAreSound']);
+    expect(
+      walk.refusal(
+        'minutes.registered',
+        { ...MINUTES_V1, origin: 'template', templateId: 'decisions-and-outline-plan' },
+        DAY1,
+      )?.extensions.rules,
+    ).toEqual(['minutesPartsAreSound']);
   });
 
   it('refuses (400) a payload with personal data or unknown fields, and a part carrying content', () => {

@@ -326,12 +326,20 @@ export function markOpened(context: DistributionContext, event: DistributionEven
   };
 }
 
-/** A rejected pack sent again (perhaps as a letter): the same pack, the next attempt. */
+/** A rejected pack sent again (perhaps as a letter): the same pack, the next attempt, its link's expiry renewed. */
 export function resend(context: DistributionContext, event: DistributionEvent): Update {
   if (event.type !== E.packResent) return none;
   let resent: Pack | undefined;
   const packs = withPack(context, event.packId, (p) => {
-    resent = { ...p, status: 'queued', channel: event.channel, attempt: p.attempt + 1, rejectedAt: null };
+    resent = {
+      ...p,
+      status: 'queued',
+      channel: event.channel,
+      attempt: p.attempt + 1,
+      rejectedAt: null,
+      // The link the new sending carries runs from the day it goes out again.
+      linkExpiresOn: linkExpiresOn(event.meta.at, context.figures),
+    };
     return resent;
   });
   return { changes: { packs }, effects: resent ? [sendEffect(context, resent)] : [] };
