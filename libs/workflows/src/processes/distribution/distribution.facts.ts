@@ -1,6 +1,6 @@
 import type { EventMeta } from '../../engine';
-import { approveDistribution, assemblePack } from './rules';
-import type { DistributionFacts, DistributionList, DistributionRule } from './rules';
+import { approveDistribution, assemblePack, withholdingRulesFor } from './rules';
+import type { DistributionFacts, DistributionList, DistributionRule, WithholdingRule } from './rules';
 import type {
   DistributedDocument,
   DistributionContext,
@@ -205,3 +205,30 @@ export function draftList(context: DistributionContext, round: Round): ApprovalP
 
 export const isLive = (pack: Pack) => LIVE_PACK_STATUSES.includes(pack.status);
 export const isOut = (pack: Pack) => pack.status === 'sent' || pack.status === 'delivered';
+
+/**
+ * Who may not receive each part of a round's current versions, and why (before any address need
+ * the chair marks): for the API to show the chair beside the draft.
+ */
+export function partWithholdings(
+  context: DistributionContext,
+  round: Round,
+): {
+  documentId: string;
+  partId: string;
+  withheldFrom: { recipientId: string; rules: WithholdingRule[] }[];
+}[] {
+  const facts = distributionFacts(context, round, []);
+  return facts.documents.flatMap(({ documentId, partIds }) =>
+    partIds.map((partId) => ({
+      documentId,
+      partId,
+      withheldFrom: context.recipients
+        .map(({ personId }) => ({
+          recipientId: personId,
+          rules: withholdingRulesFor(personId, partId, facts),
+        }))
+        .filter((entry) => entry.rules.length > 0),
+    })),
+  );
+}

@@ -2,7 +2,7 @@ import { canonicalJson, replayJournal, WorkflowRegistry } from '../../engine';
 import { DomainErrorCode } from '../../errors';
 import type { SendPackEffect } from './distribution.effects';
 import { distributionDefinition } from './distribution.definition';
-import { draftList } from './distribution.facts';
+import { draftList, partWithholdings } from './distribution.facts';
 import {
   ACTORS,
   conferenceHeld,
@@ -148,6 +148,22 @@ describe('distribution machine: the happy path', () => {
       channel: 'letter',
       correctionsCloseOn: '2026-12-22',
     });
+  });
+
+  it('shows who may not receive each part, and why', () => {
+    const walk = minutesApproved();
+    const of = (partId: string) =>
+      partWithholdings(walk.context, 'minutes').find((p) => p.partId === partId)?.withheldFrom;
+    expect(of('minutes-main')).toEqual([]);
+    expect(of('minutes-section-1')).toEqual([{ recipientId: 'father', rules: ['excluded-section'] }]);
+    expect(of('minutes-address-mother')).toEqual([
+      { recipientId: 'father', rules: ['confidential-address'] },
+      { recipientId: 'grandmother', rules: ['confidential-address'] },
+      { recipientId: 'social-worker', rules: ['confidential-address'] },
+      { recipientId: 'police', rules: ['confidential-address'] },
+      { recipientId: 'gp', rules: ['confidential-address'] },
+    ]);
+    expect(of('report-police-body')?.map((w) => w.recipientId)).toEqual(['mother', 'father', 'grandmother']);
   });
 
   it('takes a correction, and an accepted one issues version 2 to the same list, superseding the old packs', () => {

@@ -6,7 +6,13 @@ export * from './distribution.context';
 export * from './distribution.events';
 export * from './distribution.effects';
 export { distributionFigures, linkExpiresOn } from './distribution.clocks';
-export { approvalRefusals, distributionFacts, draftList, packsFor } from './distribution.facts';
+export {
+  approvalRefusals,
+  distributionFacts,
+  draftList,
+  packsFor,
+  partWithholdings,
+} from './distribution.facts';
 export type { ApprovalRefusal, MachineApprovalRule } from './distribution.facts';
 export { decisionsState, minutesState, correctionsState } from './distribution.guards';
 export { distributionMachine, DISTRIBUTION_MACHINE_ID } from './distribution.machine';
