@@ -79,6 +79,7 @@ export class StatutorySettingsConfig implements StatutorySettings {
   @IsInt() @Min(1) @Max(168) serviceDeskResponseHours = DEFAULT_STATUTORY_SETTINGS.serviceDeskResponseHours;
   @IsInt() @Min(0) @Max(18) childInvitationAge = DEFAULT_STATUTORY_SETTINGS.childInvitationAge;
   @IsInt() @Min(1) @Max(10) conferenceMovesFlaggedAt = DEFAULT_STATUTORY_SETTINGS.conferenceMovesFlaggedAt;
+  @IsInt() @Min(1) @Max(365) personalLinkExpiryDays = DEFAULT_STATUTORY_SETTINGS.personalLinkExpiryDays;
 }
 
 /**

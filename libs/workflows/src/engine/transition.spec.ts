@@ -92,6 +92,35 @@ describe('applyEvent', () => {
     );
   });
 
+  it("adds a definition's refusal details to the 422, keeping the guard names in rules", () => {
+    const explaining = {
+      ...demoCaseV1,
+      refusalDetails: (_context: unknown, event: WorkflowEvent) => ({
+        violations: [{ rule: 'reason-required', decision: event.decision }],
+        rules: ['ignored'],
+      }),
+    };
+    let refusal: unknown;
+    try {
+      applyEvent(explaining, started.snapshot, ev('case.decided', { decision: 'reject' }), env);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect((refusal as DomainError).code).toBe(DomainErrorCode.GuardRejected);
+    expect((refusal as DomainError).extensions).toEqual({
+      violations: [{ rule: 'reason-required', decision: 'reject' }],
+      rules: ['rejectionHasReason'],
+    });
+    // Not consulted when the event is accepted, nor for a state that does not take it (409).
+    const asked = jest.fn(() => ({}));
+    applyEvent({ ...demoCaseV1, refusalDetails: asked }, started.snapshot, ev('case.decided', { decision: 'accept' }), env);
+    expect(codeOf(() => applyEvent({ ...demoCaseV1, refusalDetails: asked }, started.snapshot, ev('case.closed', {}), env))).toBe(
+      DomainErrorCode.EventNotAccepted,
+    );
+    expect(asked).not.toHaveBeenCalled();
+  });
+
   it('records a deadline step the machine does not handle and escalates it without changing state', () => {
     const step = applyEvent(
       demoCaseV1,

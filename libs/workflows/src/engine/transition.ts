@@ -161,6 +161,7 @@ export function applyEvent(
     const guards = guardsFor(current, event.type);
     if (guards.length > 0 || current._nodes.some((n) => n.ownEvents.includes(event.type))) {
       throw new DomainError(DomainErrorCode.GuardRejected, `The rules of the process do not allow '${event.type}' now`, {
+        ...definition.refusalDetails?.(current.context, event),
         rules: guards,
       });
     }

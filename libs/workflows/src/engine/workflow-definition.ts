@@ -72,6 +72,12 @@ export interface WorkflowDefinition {
    * workflow about one subject is one query.
    */
   subjectsOf?(context: unknown): WorkflowSubject[];
+  /**
+   * Why the rules refuse an event, beyond the names of its guards: called only when a guard has
+   * refused it, and merged into the 422's extensions (the engine's `rules` stays the guard names).
+   * Rule names and ids only, never personal data: it reaches the client and the logs.
+   */
+  refusalDetails?(context: unknown, event: WorkflowEvent): Record<string, unknown> | undefined;
   /** Present when this version can take instances of the previous one. */
   migration?: MachineMigration;
   description?: string;

@@ -30,6 +30,7 @@ describe('statutory settings', () => {
     ['minutesDistributionWorkingDays', 15],
     ['minutesCorrectionsWorkingDays', 10],
     ['correctionAnswerWorkingDays', 5],
+    ['personalLinkExpiryDays', 28],
   ])('%s defaults to %s', (key, value) => {
     expect(DEFAULT_STATUTORY_SETTINGS[key]).toBe(value);
   });

@@ -72,6 +72,9 @@ export interface StatutorySettings {
   childInvitationAge: number;
   /** A conference moved this many times is flagged for managers. */
   conferenceMovesFlaggedAt: number;
+  // Added by the distribution machine.
+  /** A recipient's personal link to their pack opens for this many calendar days from its sending. */
+  personalLinkExpiryDays: number;
 }
 
 export const DEFAULT_STATUTORY_SETTINGS: Readonly<StatutorySettings> = Object.freeze({
@@ -107,6 +110,7 @@ export const DEFAULT_STATUTORY_SETTINGS: Readonly<StatutorySettings> = Object.fr
   serviceDeskResponseHours: 24,
   childInvitationAge: 12,
   conferenceMovesFlaggedAt: 2,
+  personalLinkExpiryDays: 28,
 });
 
 export type StatutorySettingKey = keyof StatutorySettings;
@@ -161,4 +165,5 @@ export const STATUTORY_SETTING_SOURCES: Readonly<Record<StatutorySettingKey, str
     'Local safeguarding partnership procedure (the child invited from 12, or when the chair agrees)',
   conferenceMovesFlaggedAt:
     'Local default of this service (a conference moved twice is flagged for managers)',
+  personalLinkExpiryDays: 'Local information governance policy (links to a pack expire after 28 days)',
 });
