@@ -71,7 +71,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: PostgreSQL and Redis, each reported on its own; 503 when either is down. */
+        /** Readiness: PostgreSQL and the timer queue's datastore (details.queue.backend: redis or postgres), each reported on its own; 503 when either is down. */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -89,7 +89,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List workflows in your areas: filter by type, state, status, overdue, stuck, at risk, failed.
+         * List workflows in your areas: filter by type, state, status, overdue, stuck, at risk, failed, subject.
          * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
          */
         get: operations["WorkflowsController_list"];
@@ -997,6 +997,16 @@ export interface components {
             /** Format: date-time */
             resolvedAt: string | null;
         };
+        WorkflowLinkDto: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            state: string;
+            /** @enum {string} */
+            status: "active" | "done";
+            /** @description The parent's journal entry that started the child. */
+            parentSeq: number;
+        };
         WorkflowDetailsDto: {
             /** Format: uuid */
             id: string;
@@ -1025,6 +1035,10 @@ export interface components {
             /** Format: date-time */
             lastTransitionAt: string;
             seq: number;
+            /** @description The workflow that started this one. */
+            parent?: components["schemas"]["WorkflowLinkDto"] | null;
+            /** @description The workflows this one started (those you may see). */
+            children?: components["schemas"]["WorkflowLinkDto"][];
         };
         ActorDto: {
             /** @description The identity provider's subject id, or 'system'. */
@@ -2397,6 +2411,8 @@ export interface operations {
                 /** @description An effect or timer has exhausted its retries */
                 failed?: boolean;
                 updatedBefore?: string;
+                /** @description Every workflow about this subject: the opaque id of a child, an unborn child, a household or a person (the lookup is access-logged) */
+                subject?: string;
             };
             header?: never;
             path?: never;
