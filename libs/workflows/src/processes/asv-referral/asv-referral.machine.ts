@@ -18,15 +18,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { assign, emit, enqueueActions, setup } from 'xstate';
-import { dateInLondon } from '../calendar';
-import type { EventMeta, WorkflowDefinition } from '../engine';
+import { dateInLondon } from '../../calendar';
+import type { EventMeta, WorkflowDefinition } from '../../engine';
 import {
   ALLEGATION_OUTCOMES,
   AllegationOutcome,
   anniversary,
   AsvRetention,
   retentionDate,
-} from '../rules/asv-retention';
+} from '../../rules/asv-retention';
 
 /**
  * Allegations against staff and volunteers (KCSIE Part Four; Working Together): one workflow per

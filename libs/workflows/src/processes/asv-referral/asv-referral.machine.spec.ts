@@ -1,4 +1,4 @@
-import { WorkingDayCalendar } from '../calendar';
+import { WorkingDayCalendar } from '../../calendar';
 import {
   applyEvent,
   canonicalJson,
@@ -9,10 +9,10 @@ import {
   TransitionEnv,
   TransitionOutcome,
   WorkflowRegistry,
-} from '../engine';
-import { DomainError, DomainErrorCode } from '../errors';
-import { retentionDate } from '../rules/asv-retention';
-import { DEFAULT_STATUTORY_SETTINGS } from '../settings';
+} from '../../engine';
+import { DomainError, DomainErrorCode } from '../../errors';
+import { retentionDate } from '../../rules/asv-retention';
+import { DEFAULT_STATUTORY_SETTINGS } from '../../settings';
 import {
   AllegationOutcome,
   ASV_EVENTS,
@@ -26,7 +26,7 @@ import {
   RedirectRoute,
   requiredFollowUps,
 } from './asv-referral.machine';
-import { WORKFLOW_DEFINITIONS } from './index';
+import { WORKFLOW_DEFINITIONS } from '..';
 
 const env: TransitionEnv = { settings: DEFAULT_STATUTORY_SETTINGS, calendar: new WorkingDayCalendar() };
 const definition = asvReferralDefinition;
