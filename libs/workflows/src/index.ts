@@ -4,7 +4,5 @@ export * from './errors';
 export * from './calendar';
 export * from './engine';
 export * from './rules/escalation-ladder.types';
-export * from './processes';
-export * from './rules/lado-resolution';
-export * from './rules/asv-retention';
 export * from './rules/escalation-ladders';
+export * from './processes';

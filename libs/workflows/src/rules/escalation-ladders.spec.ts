@@ -1,6 +1,6 @@
 import { WorkingDayCalendar } from '../calendar';
+import { DEFAULT_ESCALATION_LADDERS } from '../processes';
 import {
-  DEFAULT_ESCALATION_LADDERS,
   DEFAULT_LADDER,
   DeadlineTiming,
   escalationLadderProblems,

@@ -38,7 +38,7 @@ const MAX_OFFSET_WORKING_DAYS = 60;
 const MAX_STEPS = 20;
 
 /** One working day's clock: a warning at noon on the due date, the duty manager at 09:00 the next working day, then daily. */
-const oneWorkingDayLadder = (told: EscalationRecipient): EscalationLadder => ({
+export const oneWorkingDayLadder = (told: EscalationRecipient): EscalationLadder => ({
   steps: [
     { id: 'warn-noon', kind: DEADLINE_STEP.warning, offsetWorkingDays: 0, at: '12:00', notify: [told] },
     { id: 'due', kind: DEADLINE_STEP.due, offsetWorkingDays: 1, at: '09:00', notify: ['duty_manager'] },
@@ -53,7 +53,12 @@ const oneWorkingDayLadder = (told: EscalationRecipient): EscalationLadder => ({
   ],
 });
 
-export const DEFAULT_ESCALATION_LADDERS: Readonly<Record<string, EscalationLadder>> = deepFreeze({
+/**
+ * The ladders that belong to no one process: the default, and the ICPC's until the conference
+ * process is registered with its own. A process's ladders are in its ProcessDescriptor;
+ * DEFAULT_ESCALATION_LADDERS (processes/index.ts) is these and every process's.
+ */
+export const GENERIC_ESCALATION_LADDERS: Readonly<Record<string, EscalationLadder>> = deepFreeze({
   /** Any deadline without a ladder of its own: a warning the working day before, the duty manager when missed, then daily. */
   [DEFAULT_LADDER]: {
     steps: [
@@ -104,10 +109,6 @@ export const DEFAULT_ESCALATION_LADDERS: Readonly<Record<string, EscalationLadde
       },
     ],
   },
-  /** KCSIE Part Four: an ASV contact screened within one working day (issue 6). */
-  'asv-screening': oneWorkingDayLadder('coordinator'),
-  /** KCSIE Part Four: threshold met, referred to the LADO within one working day. */
-  'lado-referral': oneWorkingDayLadder('coordinator'),
 });
 
 /** The ladder a deadline follows: its own by name, else the default one. */
@@ -337,7 +338,8 @@ export function stepTimes(
   return times.sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime() || a.step.id.localeCompare(b.step.id));
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a value and everything in it: default ladders are shared and must not be edited in place. */
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
     for (const child of Object.values(value)) deepFreeze(child);
     Object.freeze(value);
