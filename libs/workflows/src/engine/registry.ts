@@ -1,4 +1,5 @@
 import { DomainError, DomainErrorCode } from '../errors';
+import { machineDeadlineProblems } from './deadline-declarations';
 import type { WorkflowDefinition } from './workflow-definition';
 
 /** Every machine by type and version. New instances take the newest; old versions stay while instances use them. */
@@ -16,6 +17,10 @@ export class WorkflowRegistry {
     }
     if (definition.migration && definition.migration.fromVersion !== definition.version - 1) {
       throw new Error(`${definition.type} v${definition.version} may only migrate from v${definition.version - 1}`);
+    }
+    const problems = machineDeadlineProblems(definition.machine);
+    if (problems.length > 0) {
+      throw new Error(`${definition.type} v${definition.version} declares invalid deadlines: ${problems.join('; ')}`);
     }
     versions.set(definition.version, definition);
     this.byType.set(definition.type, versions);

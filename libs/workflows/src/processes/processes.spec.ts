@@ -1,4 +1,4 @@
-import { WorkflowRegistry } from '../engine';
+import { declaredDeadlines, machineDeadlineProblems, WorkflowRegistry } from '../engine';
 import {
   DEFAULT_LADDER,
   escalationLadderProblems,
@@ -62,6 +62,11 @@ describe.each(PROCESSES.map((process) => [process.type, process] as const))(
       expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
     });
 
+    it('declares only valid deadlines', () => {
+      for (const definition of process.definitions)
+        expect(machineDeadlineProblems(definition.machine)).toEqual([]);
+    });
+
     it('names role names for who may read and act, and a domain API path', () => {
       expect(process.access.read.length).toBeGreaterThan(0);
       expect(process.access.act.length).toBeGreaterThan(0);
@@ -78,9 +83,15 @@ describe.each(PROCESSES.map((process) => [process.type, process] as const))(
       }
     });
 
-    it('brings valid ladders, none named like a generic one', () => {
+    it('brings valid ladders, each used by one of its clocks, none named like a generic one', () => {
       expect(escalationLadderProblems(process.ladders)).toEqual([]);
+      const used = new Set(
+        process.definitions.flatMap((definition) =>
+          declaredDeadlines(definition.machine).map(({ decl }) => decl.ladder ?? decl.kind),
+        ),
+      );
       for (const name of Object.keys(process.ladders)) {
+        expect(used).toContain(name);
         expect(Object.keys(GENERIC_ESCALATION_LADDERS)).not.toContain(name);
       }
     });
