@@ -287,7 +287,10 @@ describe('WorkingDayCalendar.addMonthsDeadline', () => {
 
 describe('WorkingDayCalendar with local closure days', () => {
   const closures = ['2026-12-24', '2026-12-31'];
-  const local = new WorkingDayCalendar({ extraClosureDays: closures });
+  let local: WorkingDayCalendar;
+  beforeEach(() => {
+    local = new WorkingDayCalendar({ extraClosureDays: closures });
+  });
 
   it('treats closure days as non-working but not as bank holidays', () => {
     expect(local.isWorkingDay('2026-12-24')).toBe(false);

@@ -17,11 +17,11 @@ export const DEADLINE_ITEM_PATH = '$item';
 
 /** A figure's value: the number itself, or the authority's setting of that name. */
 export function resolveFigure(ref: FigureRef, settings: StatutorySettings): number {
-  const value = typeof ref === 'number' ? ref : settings[ref];
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+  const value: unknown = typeof ref === 'number' ? ref : settings[ref];
+  if (!Number.isInteger(value) || (value as number) < 0) {
     throw new Error(`Deadline figure ${String(ref)} is not a whole number of 0 or more`);
   }
-  return value;
+  return value as number;
 }
 
 export function valueAtPath(source: unknown, path: string): unknown {
@@ -40,7 +40,7 @@ export function anchorDate(value: unknown): string | undefined {
 
 /** The instant of an ISO date-time, or of London midnight at the start of an ISO date; undefined when absent or unreadable. */
 export function anchorInstant(value: unknown): Date | undefined {
-  if (typeof value !== 'string' || value.length === 0) return undefined;
+  if (typeof value !== 'string') return undefined;
   if (isIsoDate(value)) return londonMidnight(value);
   const instant = new Date(value);
   return Number.isNaN(instant.getTime()) ? undefined : instant;
@@ -195,10 +195,9 @@ export function deadlineIdentity(deadline: Pick<DesiredDeadline, 'kind' | 'key'>
   return deadline.key === undefined ? deadline.kind : `${deadline.kind}\u0000${deadline.key}`;
 }
 
-function byKindThenKey(a: DesiredDeadline, b: DesiredDeadline): number {
-  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
-  const [ka, kb] = [a.key ?? '', b.key ?? ''];
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+/** By kind, then key (an unkeyed clock first): the order of their identities, which are unique. */
+function inIdentityOrder(a: DesiredDeadline, b: DesiredDeadline): number {
+  return deadlineIdentity(a) < deadlineIdentity(b) ? -1 : 1;
 }
 
 /**
@@ -220,7 +219,7 @@ export function desiredDeadlines(
       }
     }
   }
-  return [...byIdentity.values()].sort(byKindThenKey);
+  return [...byIdentity.values()].sort(inIdentityOrder);
 }
 
 /** The shortest stuck limit among the active states, in hours; undefined when none declares one. */

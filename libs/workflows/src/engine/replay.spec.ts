@@ -6,7 +6,11 @@ import { fixtureEnv, FixtureWalk, metaAt } from './testing/fixture-walk';
 import { applyEvent, describeSnapshot, startWorkflow } from './transition';
 import { ENGINE_EVENTS } from './workflow-definition';
 
-const registry = new WorkflowRegistry([clockFixture, demoCaseV1, demoCaseV2]);
+// Built in each test, not when the suite is collected, so mutation testing credits each test.
+let registry: WorkflowRegistry;
+beforeEach(() => {
+  registry = new WorkflowRegistry([clockFixture, demoCaseV1, demoCaseV2]);
+});
 const FRIDAY = '2026-11-20T15:00:00Z';
 
 /** A conference with every kind of clock open at some point, a forced move, a step and a resolved incident. */

@@ -15,6 +15,7 @@ import {
   startWorkflow,
   stateValueOf,
   TransitionEnv,
+  TransitionOutcome,
 } from './transition';
 import { ENGINE_EFFECTS, ENGINE_EVENTS, type EventMeta, type WorkflowEvent } from './workflow-definition';
 
@@ -87,7 +88,11 @@ describe('startWorkflow', () => {
 });
 
 describe('applyEvent', () => {
-  const started = startWorkflow(demoCaseV1, input, meta('2026-11-20T10:00:00Z'), env);
+  // Built in each test, not when the suite is collected, so mutation testing credits each test.
+  let started: TransitionOutcome;
+  beforeEach(() => {
+    started = startWorkflow(demoCaseV1, input, meta('2026-11-20T10:00:00Z'), env);
+  });
 
   it('moves on, declares the effect and closes the clock the new state does not declare', () => {
     const next = applyEvent(demoCaseV1, started.snapshot, ev('case.decided', { decision: 'accept' }), env);
@@ -143,7 +148,10 @@ describe('applyEvent', () => {
 });
 
 describe('replayJournal and versions', () => {
-  const registry = new WorkflowRegistry([demoCaseV1, demoCaseV2]);
+  let registry: WorkflowRegistry;
+  beforeEach(() => {
+    registry = new WorkflowRegistry([demoCaseV1, demoCaseV2]);
+  });
 
   it('gives new instances the newest version and keeps the old one for running instances', () => {
     expect(registry.latest('demo-case').version).toBe(2);
