@@ -1,6 +1,12 @@
 import { ConfigError, loadConfig } from './app-config';
 
-const PRODUCTION = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://login.example/keys', AUTH_ISSUER: 'https://login.example' };
+// Production names its database (and its identity provider): the console's checks come after those.
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://cp@db.example:5432/cp_workflows',
+  AUTH_JWKS_URL: 'https://login.example/keys',
+  AUTH_ISSUER: 'https://login.example',
+};
 const CONSOLE = {
   OIDC_ISSUER_URL: 'https://login.microsoftonline.com/tenant/v2.0',
   OIDC_CLIENT_SECRET: 'a-client-secret',

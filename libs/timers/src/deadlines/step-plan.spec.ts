@@ -1,4 +1,4 @@
-import { DEFAULT_ESCALATION_LADDERS, WorkingDayCalendar } from '@app/workflows';
+import { DEFAULT_ESCALATION_LADDERS, EscalationLadder, WorkingDayCalendar } from '@app/workflows';
 import { parseStepJobId, stepJobId } from './deadline-step-job';
 import {
   judgeStep,
@@ -216,5 +216,69 @@ describe('revisionJobIds', () => {
       `${D}.1.repeat.2`,
       `${D}.1.repeat.3`,
     ]);
+  });
+});
+
+describe('an hour clock and a clock keyed by an item', () => {
+  // A 24-working-hour enquiry target set Friday 20 Nov 2026 at 15:00 (GMT): due Monday 23 Nov 15:00.
+  const enquiryLadder: EscalationLadder = {
+    steps: [
+      { id: 'warn-2h', kind: 'warning', offsetHours: -2, notify: ['coordinator'] },
+      { id: 'due', kind: 'due', offsetHours: 0, notify: ['duty_manager'] },
+      {
+        id: 'repeat',
+        kind: 'repeat',
+        offsetWorkingDays: 1,
+        at: '09:00',
+        everyWorkingDays: 1,
+        notify: ['duty_manager'],
+      },
+    ],
+  };
+  const enquiry: OpenDeadline = {
+    ...deadline,
+    kind: 'enquiry-response',
+    ladder: 'enquiry-response',
+    revision: 1,
+    dueDate: '2026-11-23',
+    dueAt: new Date('2026-11-23T15:00:00Z'),
+    openedAt: new Date('2026-11-20T15:00:00Z'),
+  };
+
+  it('plans hour steps at their exact instants, and the working-day repeat after them', () => {
+    const plan = planSteps(enquiryLadder, enquiry, new Date('2026-11-23T13:30:00Z'), calendar);
+    expect(plan.due.map((s) => [s.jobId, s.fireAt.toISOString()])).toEqual([
+      [`${D}.1.warn-2h.0`, '2026-11-23T13:00:00.000Z'],
+    ]);
+    expect(plan.upcoming.map((s) => [s.jobId, s.fireAt.toISOString()])).toEqual([
+      [`${D}.1.due.0`, '2026-11-23T15:00:00.000Z'],
+      [`${D}.1.repeat.1`, '2026-11-24T09:00:00.000Z'],
+    ]);
+  });
+
+  it('judges an hour step early until its instant, then fires it', () => {
+    const job = { stepId: 'due', occurrence: 0 };
+    expect(judgeStep(enquiryLadder, enquiry, job, new Date('2026-11-23T14:59:59Z'), calendar)).toEqual({
+      verdict: 'early',
+      fireAt: new Date('2026-11-23T15:00:00Z'),
+    });
+    expect(judgeStep(enquiryLadder, enquiry, job, new Date('2026-11-23T15:00:00Z'), calendar).verdict).toBe(
+      'fire',
+    );
+  });
+
+  it("carries a keyed clock's key in the step payload, so the machine knows which item", () => {
+    const report: OpenDeadline = {
+      ...deadline,
+      kind: 'agency-report',
+      ladder: 'agency-report',
+      key: 'police',
+    };
+    expect(stepPayload(report, icpc.steps[2]!, 0)).toMatchObject({
+      kind: 'agency-report',
+      key: 'police',
+      step: 'due',
+    });
+    expect(stepPayload(deadline, icpc.steps[2]!, 0)).not.toHaveProperty('key');
   });
 });

@@ -17,6 +17,8 @@ export interface OpenDeadline {
   id: string;
   workflowId: string;
   kind: string;
+  /** The item of a clock declared one per item; absent for a clock that is one of its kind. */
+  key?: string;
   ladder: string;
   revision: number;
   dueDate: string;
@@ -183,6 +185,7 @@ export function stepPayload(
   return {
     deadlineId: deadline.id,
     kind: deadline.kind,
+    ...(deadline.key === undefined ? {} : { key: deadline.key }),
     ladder: deadline.ladder,
     stepId: step.id,
     step: step.kind,

@@ -50,6 +50,9 @@ describe('notification content', () => {
     expect(notificationTitle({ template: 'conference.invited', deadline: null })).toBe(
       'Workflow notification (conference.invited)',
     );
+    expect(notificationTitle({ template: 'constructor', deadline: null })).toBe(
+      'Workflow notification (constructor)',
+    );
   });
 
   it('links to the workflow under the public base URL, with or without a trailing slash', () => {

@@ -1,4 +1,4 @@
-import type { DeadlineStepKind } from '@app/workflows';
+import { type DeadlineStepKind, NOTIFICATION_TEMPLATE_TITLES } from '@app/workflows';
 import type { RecipientKind } from './recipients';
 
 /**
@@ -34,15 +34,12 @@ export const DEADLINE_TEMPLATES: Record<DeadlineStepKind, string> = {
   repeat: 'deadline.repeat',
 };
 
-/** Titles of the templates machines declare in their `notify` effects; an unknown one gets a generic title. */
-const TEMPLATE_TITLES: Record<string, string> = {
-  'asv.received': 'New allegation against a member of staff or volunteer to screen',
-  'asv.referred': 'Allegation referred to the LADO',
-  'asv.redirected-to-front-door': 'ASV contact redirected to the front door as a welfare concern',
-  'asv.follow-ups-required': 'ASV outcome needs its follow-up referrals recorded (DBS, TRA)',
-  'asv.reopened': 'ASV case reopened',
-  'asv.malicious-flag-for-employer': 'Allegation found malicious: tell the employer',
-};
+/**
+ * Titles of the templates machines declare in their `notify` effects, from each process's
+ * descriptor; an unknown one gets a generic title.
+ */
+// A Map, so that a template named like an Object property ('constructor') gets the generic title.
+const TEMPLATE_TITLES: ReadonlyMap<string, string> = new Map(Object.entries(NOTIFICATION_TEMPLATE_TITLES));
 
 const RECIPIENT_LABELS: Record<RecipientKind, string> = {
   coordinator: 'co-ordinator',
@@ -60,7 +57,7 @@ export function notificationTitle(message: Pick<NotificationMessage, 'template' 
     if (deadline.step === 'due') return `Deadline missed: ${deadline.kind} was due ${deadline.dueDate}`;
     return `Still overdue (reminder ${deadline.occurrence}): ${deadline.kind} was due ${deadline.dueDate}`;
   }
-  return TEMPLATE_TITLES[message.template] ?? `Workflow notification (${message.template})`;
+  return TEMPLATE_TITLES.get(message.template) ?? `Workflow notification (${message.template})`;
 }
 
 export function workflowLink(publicBaseUrl: string, workflowId: string): string {

@@ -8,6 +8,7 @@ export {
   addMonthsClamped,
   isoWeekday,
 } from './local-date';
+export { londonMidnight, nextDay } from './london-time';
 export { WorkingDayCalendar, CalendarRangeError } from './working-day-calendar';
 export type { WorkingDayCalendarOptions } from './working-day-calendar';
 export {

@@ -287,7 +287,10 @@ describe('WorkingDayCalendar.addMonthsDeadline', () => {
 
 describe('WorkingDayCalendar with local closure days', () => {
   const closures = ['2026-12-24', '2026-12-31'];
-  const local = new WorkingDayCalendar({ extraClosureDays: closures });
+  let local: WorkingDayCalendar;
+  beforeEach(() => {
+    local = new WorkingDayCalendar({ extraClosureDays: closures });
+  });
 
   it('treats closure days as non-working but not as bank holidays', () => {
     expect(local.isWorkingDay('2026-12-24')).toBe(false);
@@ -324,5 +327,117 @@ describe('WorkingDayCalendar with local closure days', () => {
   it('works with no options or an empty list', () => {
     expect(new WorkingDayCalendar({}).isWorkingDay('2026-11-24')).toBe(true);
     expect(new WorkingDayCalendar({ extraClosureDays: [] }).isWorkingDay('2026-11-24')).toBe(true);
+  });
+});
+
+describe('WorkingDayCalendar.workingDayOnOrBefore', () => {
+  it('is the day itself when it is a working day, otherwise the last working day before it', () => {
+    expect(calendar.workingDayOnOrBefore('2026-11-25')).toBe('2026-11-25');
+    expect(calendar.workingDayOnOrBefore('2026-11-29')).toBe('2026-11-27'); // Sunday → Friday
+    expect(calendar.workingDayOnOrBefore('2026-04-06')).toBe('2026-04-02'); // Easter Monday → Maundy Thursday
+    expect(calendar.workingDayOnOrBefore('2027-01-03')).toBe('2026-12-31'); // over New Year's Day
+  });
+
+  it('refuses a malformed date and one outside the covered years', () => {
+    expect(() => calendar.workingDayOnOrBefore('2026-13-01')).toThrow(InvalidDateError);
+    expect(() => calendar.workingDayOnOrBefore('2031-01-06')).toThrow(CalendarRangeError);
+  });
+});
+
+describe('WorkingDayCalendar.addWeeksDeadline', () => {
+  it('is the same weekday N weeks on, or N weeks before with a negative count', () => {
+    expect(calendar.addWeeksDeadline('2026-12-03', 4)).toBe('2026-12-31');
+    expect(calendar.addWeeksDeadline('2027-01-20', -6)).toBe('2026-12-09'); // EDD − 6 weeks
+    expect(calendar.addWeeksDeadline('2026-11-25', 0)).toBe('2026-11-25');
+  });
+
+  it('falls back to the previous working day, never forward', () => {
+    expect(calendar.addWeeksDeadline('2026-12-04', 3)).toBe('2026-12-24'); // Christmas Day → 24th
+    expect(calendar.addWeeksDeadline('2026-10-12', -6)).toBe('2026-08-28'); // summer bank holiday → Friday
+    expect(calendar.addWeeksDeadline('2026-11-28', 1)).toBe('2026-12-04'); // a Saturday anchor → Friday
+  });
+
+  it('honours local closure days', () => {
+    const local = new WorkingDayCalendar({ extraClosureDays: ['2026-12-31'] });
+    expect(local.addWeeksDeadline('2026-12-03', 4)).toBe('2026-12-30');
+  });
+
+  it('refuses a fractional count and a malformed date', () => {
+    expect(() => calendar.addWeeksDeadline('2026-12-03', 1.5)).toThrow('weeks must be an integer');
+    expect(() => calendar.addWeeksDeadline('2026-12-32', 1)).toThrow(InvalidDateError);
+  });
+});
+
+describe('WorkingDayCalendar.addWorkingHours', () => {
+  const at = (iso: string) => calendar.addWorkingHours(new Date(iso), 24).toISOString();
+
+  it('lets time pass on working days only: Friday 15:00 + 24 hours is Monday 15:00', () => {
+    expect(at('2026-11-20T15:00:00Z')).toBe('2026-11-23T15:00:00.000Z');
+    expect(at('2026-11-24T15:00:00Z')).toBe('2026-11-25T15:00:00.000Z'); // Tuesday → Wednesday
+  });
+
+  it('skips a bank holiday Monday (early May) and the four days of Easter', () => {
+    expect(at('2026-05-01T14:00:00Z')).toBe('2026-05-05T14:00:00.000Z'); // Fri 15:00 BST → Tue 15:00 BST
+    expect(at('2026-04-02T14:00:00Z')).toBe('2026-04-07T14:00:00.000Z'); // Thu → Tue after Easter Monday
+  });
+
+  it('skips Christmas and New Year', () => {
+    expect(at('2026-12-24T10:00:00Z')).toBe('2026-12-29T10:00:00.000Z'); // 25 and 28 are holidays
+    expect(calendar.addWorkingHours(new Date('2026-12-30T09:00:00Z'), 48).toISOString()).toBe(
+      '2027-01-04T09:00:00.000Z',
+    );
+  });
+
+  it('keeps London wall-clock time across a change of clocks in the weekend', () => {
+    // Fri 27 Mar 15:00 GMT → Mon 30 Mar 15:00 BST; Fri 23 Oct 15:00 BST → Mon 26 Oct 15:00 GMT.
+    expect(at('2026-03-27T15:00:00Z')).toBe('2026-03-30T14:00:00.000Z');
+    expect(at('2026-10-23T14:00:00Z')).toBe('2026-10-26T15:00:00.000Z');
+  });
+
+  it('starts counting at the next working day when set on a weekend', () => {
+    expect(calendar.addWorkingHours(new Date('2026-11-21T10:00:00Z'), 2).toISOString()).toBe(
+      '2026-11-23T02:00:00.000Z',
+    );
+    expect(calendar.addWorkingHours(new Date('2026-11-21T10:00:00Z'), 0).toISOString()).toBe(
+      '2026-11-23T00:00:00.000Z',
+    );
+  });
+
+  it('ends at the midnight that closes a working day when the hours run out exactly then', () => {
+    expect(at('2026-11-20T00:00:00Z')).toBe('2026-11-21T00:00:00.000Z');
+    expect(at('2026-11-21T10:00:00Z')).toBe('2026-11-24T00:00:00.000Z');
+    // One millisecond more runs into the next working day.
+    expect(calendar.addWorkingHours(new Date('2026-11-20T00:00:00Z'), 24 + 1 / 3_600_000).toISOString()).toBe(
+      '2026-11-23T00:00:00.001Z',
+    );
+  });
+
+  it('counts whole weeks of working days, and part hours', () => {
+    expect(calendar.addWorkingHours(new Date('2026-11-23T09:00:00Z'), 5 * 24).toISOString()).toBe(
+      '2026-11-30T09:00:00.000Z',
+    );
+    expect(calendar.addWorkingHours(new Date('2026-11-23T09:00:00Z'), 0.5).toISOString()).toBe(
+      '2026-11-23T09:30:00.000Z',
+    );
+    expect(calendar.addWorkingHours(new Date('2026-11-23T09:00:00Z'), 0).toISOString()).toBe(
+      '2026-11-23T09:00:00.000Z',
+    );
+  });
+
+  it('honours local closure days', () => {
+    const local = new WorkingDayCalendar({ extraClosureDays: ['2026-11-23'] });
+    expect(local.addWorkingHours(new Date('2026-11-20T15:00:00Z'), 24).toISOString()).toBe(
+      '2026-11-24T15:00:00.000Z',
+    );
+  });
+
+  it('refuses a negative or unreadable number of hours, an invalid instant, and counting past the covered years', () => {
+    const friday = new Date('2026-11-20T15:00:00Z');
+    expect(() => calendar.addWorkingHours(friday, -1)).toThrow('hours must be a number of hours, 0 or more');
+    expect(() => calendar.addWorkingHours(friday, Number.NaN)).toThrow(RangeError);
+    expect(() => calendar.addWorkingHours(friday, Number.POSITIVE_INFINITY)).toThrow(RangeError);
+    expect(() => calendar.addWorkingHours(new Date('nonsense'), 1)).toThrow(InvalidDateError);
+    expect(() => calendar.addWorkingHours(new Date('2030-12-31T10:00:00Z'), 24)).toThrow(CalendarRangeError);
+    expect(() => calendar.addWorkingHours(new Date('2031-01-06T10:00:00Z'), 1)).toThrow(CalendarRangeError);
   });
 });

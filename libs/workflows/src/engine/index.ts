@@ -6,3 +6,4 @@ export * from './payload-validation';
 export * from './transition';
 export * from './replay';
 export * from './process-descriptor';
+export * from './deadline-declarations';

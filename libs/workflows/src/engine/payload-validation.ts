@@ -17,8 +17,15 @@ function flatten(errors: ValidationError[], parent: string): FieldError[] {
   });
 }
 
-/** Validates a payload against its class: unknown fields rejected; messages name fields, never values. */
-export function payloadErrors(cls: PayloadClass | null, payload: Record<string, unknown>, prefix = ''): FieldError[] {
+/**
+ * Validates a payload against its class: unknown fields rejected. Only field paths and constraint
+ * messages leave this function (never the ValidationError objects, which hold the values).
+ */
+export function payloadErrors(
+  cls: PayloadClass | null,
+  payload: Record<string, unknown>,
+  prefix = '',
+): FieldError[] {
   if (cls === null) {
     return Object.keys(payload).map((key) => ({
       field: prefix ? `${prefix}.${key}` : key,
@@ -31,13 +38,16 @@ export function payloadErrors(cls: PayloadClass | null, payload: Record<string, 
       whitelist: true,
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
-      validationError: { target: false, value: false },
     }),
     prefix,
   );
 }
 
-export function throwIfInvalidPayload(cls: PayloadClass | null, payload: Record<string, unknown>, what: string): void {
+export function throwIfInvalidPayload(
+  cls: PayloadClass | null,
+  payload: Record<string, unknown>,
+  what: string,
+): void {
   const errors = payloadErrors(cls, payload);
   if (errors.length > 0) {
     throw new DomainError(DomainErrorCode.InvalidInput, `${what} failed validation`, { errors });

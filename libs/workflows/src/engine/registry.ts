@@ -1,4 +1,5 @@
 import { DomainError, DomainErrorCode } from '../errors';
+import { machineDeadlineProblems } from './deadline-declarations';
 import type { WorkflowDefinition } from './workflow-definition';
 
 /** Every machine by type and version. New instances take the newest; old versions stay while instances use them. */
@@ -15,7 +16,15 @@ export class WorkflowRegistry {
       throw new Error(`${definition.type} v${definition.version} is registered twice`);
     }
     if (definition.migration && definition.migration.fromVersion !== definition.version - 1) {
-      throw new Error(`${definition.type} v${definition.version} may only migrate from v${definition.version - 1}`);
+      throw new Error(
+        `${definition.type} v${definition.version} may only migrate from v${definition.version - 1}`,
+      );
+    }
+    const problems = machineDeadlineProblems(definition.machine);
+    if (problems.length > 0) {
+      throw new Error(
+        `${definition.type} v${definition.version} declares invalid deadlines: ${problems.join('; ')}`,
+      );
     }
     versions.set(definition.version, definition);
     this.byType.set(definition.type, versions);
@@ -24,7 +33,7 @@ export class WorkflowRegistry {
 
   latest(type: string): WorkflowDefinition {
     const versions = this.byType.get(type);
-    if (!versions || versions.size === 0) {
+    if (!versions) {
       throw new DomainError(DomainErrorCode.UnknownWorkflowType, `No workflow type '${type}' is registered`);
     }
     return versions.get(Math.max(...versions.keys()))!;
@@ -42,8 +51,8 @@ export class WorkflowRegistry {
   }
 
   all(): WorkflowDefinition[] {
-    return [...this.byType.values()].flatMap((v) => [...v.values()]).sort((a, b) =>
-      a.type === b.type ? a.version - b.version : a.type.localeCompare(b.type),
-    );
+    return [...this.byType.values()]
+      .flatMap((v) => [...v.values()])
+      .sort((a, b) => (a.type === b.type ? a.version - b.version : a.type.localeCompare(b.type)));
   }
 }

@@ -1,6 +1,12 @@
-import { ENGINE_EVENTS, EventMeta, PersistedWorkflowSnapshot, WorkflowEvent } from './workflow-definition';
+import {
+  DesiredDeadline,
+  ENGINE_EVENTS,
+  EventMeta,
+  PersistedWorkflowSnapshot,
+  WorkflowEvent,
+} from './workflow-definition';
 import type { WorkflowRegistry } from './registry';
-import { applyEvent, forceState, startWorkflow, TransitionEnv } from './transition';
+import { applyEvent, describeSnapshot, forceState, startWorkflow, TransitionEnv } from './transition';
 
 export interface JournalEntryForReplay {
   seq: number;
@@ -23,10 +29,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** One journal entry with the snapshot it produced. */
+/** One journal entry with the snapshot it produced and the deadlines open after it. */
 export interface ReplayStep {
   entry: JournalEntryForReplay;
   snapshot: PersistedWorkflowSnapshot;
+  /** Recomputed from the snapshot as the engine computed them at the time: keyed and hour clocks included. */
+  deadlines: DesiredDeadline[];
 }
 
 /**
@@ -40,21 +48,22 @@ export function replaySteps(
   env: TransitionEnv,
 ): ReplayStep[] {
   const [first, ...rest] = [...entries].sort((a, b) => a.seq - b.seq);
-  if (!first || first.eventType !== ENGINE_EVENTS.started) throw new Error('Journal does not begin with a start');
-  let snapshot = startWorkflow(registry.get(type, first.machineVersion), first.payload, first.meta, env).snapshot;
-  const steps: ReplayStep[] = [{ entry: first, snapshot }];
+  if (!first || first.eventType !== ENGINE_EVENTS.started)
+    throw new Error('Journal does not begin with a start');
+  let state = startWorkflow(registry.get(type, first.machineVersion), first.payload, first.meta, env);
+  const steps: ReplayStep[] = [{ entry: first, snapshot: state.snapshot, deadlines: state.deadlines }];
   for (const entry of rest) {
     const definition = registry.get(type, entry.machineVersion);
     if (entry.eventType === ENGINE_EVENTS.forced) {
-      snapshot = forceState(definition, snapshot, String(entry.payload.toState), env).snapshot;
+      state = forceState(definition, state.snapshot, String(entry.payload.toState), env);
     } else if (entry.eventType === ENGINE_EVENTS.migrated) {
       if (!definition.migration) throw new Error(`${type} v${entry.machineVersion} has no migration`);
-      snapshot = definition.migration.migrate(snapshot);
+      state = describeSnapshot(definition, definition.migration.migrate(state.snapshot), env);
     } else if (entry.eventType !== ENGINE_EVENTS.incidentResolved) {
       const event = { ...entry.payload, type: entry.eventType, meta: entry.meta } as WorkflowEvent;
-      snapshot = applyEvent(definition, snapshot, event, env).snapshot;
+      state = applyEvent(definition, state.snapshot, event, env);
     }
-    steps.push({ entry, snapshot });
+    steps.push({ entry, snapshot: state.snapshot, deadlines: state.deadlines });
   }
   return steps;
 }

@@ -56,7 +56,10 @@ function persist(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot): 
 }
 
 /** Rebuilds a machine snapshot from its persisted JSON (pure machines have no child actors to restore). */
-export function restore(definition: WorkflowDefinition, persisted: PersistedWorkflowSnapshot): AnyMachineSnapshot {
+export function restore(
+  definition: WorkflowDefinition,
+  persisted: PersistedWorkflowSnapshot,
+): AnyMachineSnapshot {
   return definition.machine.resolveState({ value: persisted.value as never, context: persisted.context });
 }
 
@@ -87,7 +90,8 @@ function outcome(
     state: stateToString(snapshot.value),
     status: snapshot.status === 'done' ? 'done' : 'active',
     effects,
-    deadlines: snapshot.status === 'done' ? [] : desiredDeadlines(meta, snapshot.context, env.settings, env.calendar),
+    deadlines:
+      snapshot.status === 'done' ? [] : desiredDeadlines(meta, snapshot.context, env.settings, env.calendar),
     allowedEvents: allowedEvents(definition, snapshot),
     stuckAfterHours: snapshot.status === 'done' ? undefined : stuckAfterHours(meta),
     area: definition.areaOf?.(snapshot.context) ?? null,
@@ -117,14 +121,18 @@ export function startWorkflow(
   return outcome(definition, snapshot, effectsOf(actions), env, true);
 }
 
-/** The names of the guards on the transitions an event could take from the active states. */
+/**
+ * The names of the guards on the transitions an event could take from the active states: a guard
+ * given by name ('hasReason') or as an object ({ type: 'hasReason', params }). An inline function
+ * has no name to give.
+ */
 function guardsFor(snapshot: AnyMachineSnapshot, type: string): string[] {
   const names = new Set<string>();
   for (const node of snapshot._nodes) {
     for (const t of node.transitions.get(type) ?? []) {
       const guard = t.guard as unknown;
-      if (typeof guard === 'string') names.add(guard);
-      else if (guard && typeof guard === 'object' && 'type' in guard) names.add(String((guard as { type: unknown }).type));
+      const name = typeof guard === 'string' ? guard : (guard as { type?: unknown } | undefined)?.type;
+      if (typeof name === 'string') names.add(name);
     }
   }
   return [...names];
@@ -143,15 +151,25 @@ export function applyEvent(
 ): TransitionOutcome {
   const isDeadlineStep = event.type === ENGINE_EVENTS.deadlineStep;
   if (!isDeadlineStep && !(event.type in definition.events)) {
-    throw new DomainError(DomainErrorCode.InvalidInput, `'${event.type}' is not an event of ${definition.type}`, {
-      errors: [{ field: 'type', messages: [`type must be one of: ${Object.keys(definition.events).join(', ')}`] }],
-    });
+    throw new DomainError(
+      DomainErrorCode.InvalidInput,
+      `'${event.type}' is not an event of ${definition.type}`,
+      {
+        errors: [
+          { field: 'type', messages: [`type must be one of: ${Object.keys(definition.events).join(', ')}`] },
+        ],
+      },
+    );
   }
-  if (!isDeadlineStep) throwIfInvalidPayload(definition.events[event.type] ?? null, payloadOf(event), 'event');
+  if (!isDeadlineStep)
+    throwIfInvalidPayload(definition.events[event.type] ?? null, payloadOf(event), 'event');
 
   const current = restore(definition, persisted);
   if (current.status !== 'active') {
-    throw new DomainError(DomainErrorCode.EventNotAccepted, `The workflow has finished; it accepts no '${event.type}'`);
+    throw new DomainError(
+      DomainErrorCode.EventNotAccepted,
+      `The workflow has finished; it accepts no '${event.type}'`,
+    );
   }
   if (!current.can(event as never)) {
     if (isDeadlineStep) {
@@ -193,9 +211,12 @@ export function forceState(
 ): TransitionOutcome {
   let snapshot: AnyMachineSnapshot;
   try {
-    if (!/^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z][A-Za-z0-9-]*)*$/.test(target)) throw new Error('bad path');
+    // Throws unless the path names a state node of this machine exactly (its id map is a Map).
     definition.machine.getStateNodeById(`${definition.machine.id}.${target}`);
-    snapshot = definition.machine.resolveState({ value: stateValueOf(target) as never, context: persisted.context });
+    snapshot = definition.machine.resolveState({
+      value: stateValueOf(target) as never,
+      context: persisted.context,
+    });
   } catch {
     throw new DomainError(DomainErrorCode.GuardRejected, `${definition.type} has no state '${target}'`, {
       rules: ['stateExists'],

@@ -4,20 +4,75 @@ import type { StatutorySettingKey } from '../settings';
 /** A setting name (resolved from the authority's statutory settings) or a fixed number. */
 export type FigureRef = number | StatutorySettingKey;
 
+/** How the hours of an hour clock pass: only on working days (midnight to midnight, London), or on the wall clock. */
+export type HourCounting = 'working-days' | 'wall-clock';
+export const HOUR_COUNTINGS: readonly HourCounting[] = ['working-days', 'wall-clock'];
+
 /**
- * A statutory clock, declared as data in a state's `meta.deadlines`. It is open while a state
- * that declares it is active, and closed when none is. The due date is computed by the engine
- * from the anchor date found in the workflow's context, never by an XState `after` delay.
+ * Where a clock's anchor is: a dot path into the context ('receivedAt', 'strategyDiscussion.date'),
+ * or, for a clock declared `forEach` item, '$item' (the item itself) or '$item.<path>' (a path in it).
  */
-export interface DeadlineDecl {
-  /** One open deadline per kind per workflow, e.g. 'asv-screening', 'icpc'. */
-  kind: string;
-  /** Dot path into the context to an ISO date or date-time, e.g. 'receivedAt', 'strategyDiscussion.date'. */
-  anchor: string;
+export type AnchorPath = string;
+
+/**
+ * One rule for a due time: an anchor (an ISO date or date-time) and exactly one measure from it.
+ * Figures are settings or fixed numbers, whole and not negative.
+ */
+export interface DeadlineRule {
+  anchor: AnchorPath;
   /** "within N working days" of the anchor (day 0 is the anchor itself). */
   workingDays?: FigureRef;
+  /** "N working days before" the anchor: the Nth working day before it (0: the anchor, or the working day before it). */
+  workingDaysBefore?: FigureRef;
   /** "within N months" of the anchor; a non-working due date falls back to the previous working day. */
   months?: FigureRef;
+  /** "within N weeks" of the anchor; a non-working due date falls back to the previous working day. */
+  weeks?: FigureRef;
+  /** "N weeks before" the anchor (EDD − 6 weeks); a non-working date falls back to the previous working day. */
+  weeksBefore?: FigureRef;
+  /** "within N hours" of the anchor instant, counted as `hoursCounted` says (required with hours). */
+  hours?: FigureRef;
+  hoursCounted?: HourCounting;
+}
+
+/** The measures a rule may take: exactly one per rule. */
+export const DEADLINE_MEASURES = [
+  'workingDays',
+  'workingDaysBefore',
+  'months',
+  'weeks',
+  'weeksBefore',
+  'hours',
+] as const satisfies readonly (keyof DeadlineRule)[];
+export type DeadlineMeasure = (typeof DEADLINE_MEASURES)[number];
+
+/**
+ * A statutory clock, declared as data in a state's `meta.deadlines`. It is open while a state
+ * that declares it is active, and closed when none is. The due time is computed by the engine
+ * from the anchor found in the workflow's context, never by an XState `after` delay.
+ *
+ * - One rule: `anchor` and one measure (`{ kind, anchor: 'receivedAt', workingDays: 1 }`).
+ * - The earlier of several rules: `earliestOf: [rule, rule]` (a pre-birth conference: 6 weeks
+ *   before the expected date of delivery, or 15 working days from the strategy discussion); a rule
+ *   whose anchor is absent is left out, and no rule with an anchor means no clock yet.
+ * - One clock per item of a list: `forEach: '<path to an array>'` and `key: '<path in the item>'`
+ *   ('$item' for an item that is itself the key), each clock a DesiredDeadline with that key; the
+ *   anchor may be in the item ('$item.dueFrom') or in the context (every report due before the
+ *   one conference date). An item without its anchor has no clock yet; an item without a key, or
+ *   two items with one key, is a defect in the machine and the transition throws.
+ *
+ * A day clock's due date is a London date and it is missed at the midnight that ends it; an hour
+ * clock is missed at the exact instant.
+ */
+export interface DeadlineDecl extends Partial<DeadlineRule> {
+  /** One open deadline per kind (and key) per workflow, e.g. 'asv-screening', 'icpc'. */
+  kind: string;
+  /** The earlier of these rules, instead of `anchor` and a measure. */
+  earliestOf?: DeadlineRule[];
+  /** Dot path into the context to an array: one clock per item. */
+  forEach?: string;
+  /** With forEach: dot path in the item to its key (a string or an integer), or '$item'. */
+  key?: string;
   /** Escalation ladder (a setting of libs/timers); defaults to the kind. */
   ladder?: string;
   /** For people reading the definition: what the clock is. */
@@ -127,9 +182,17 @@ export interface DesiredDeadline {
    */
   key?: string;
   ladder: string;
+  /** The London date of the anchor of the rule that gave the due time. */
   anchorDate: string;
+  /**
+   * The London date by which it is to be done. For an hour clock, the date of the last instant
+   * still in time (so a clock that runs out at midnight is due on the day that midnight ends).
+   */
   dueDate: string;
-  /** The first instant at which the deadline is missed: midnight, London time, after the due date. */
+  /**
+   * The first instant at which the deadline is missed: for a day clock, midnight, London time,
+   * after the due date; for an hour clock, the anchor's instant plus the hours.
+   */
   dueAt: string;
 }
 

@@ -9,15 +9,20 @@ export type EscalationRecipient = 'coordinator' | 'chair' | 'lado' | 'duty_manag
 /**
  * One rung of a deadline's escalation ladder. Its time is counted in working days from the due
  * date (-5: five working days before; 0: the due date; 1: the next working day) at a London time
- * of day; a 'due' step without `at` fires at the deadline's dueAt, the instant it is missed.
- * Steps whose time falls before the deadline opened are skipped, except for a deadline already
- * missed when it opened (a contact entered late): the furthest along of them is sent at once.
+ * of day; a 'due' step without `at` fires at the deadline's dueAt, the instant it is missed. For
+ * an hour clock (a 24-hour enquiry target) a warning or due step may instead be timed in hours
+ * from dueAt (-2: two hours before it is missed). Steps whose time falls before the deadline
+ * opened are skipped, except for a deadline already missed when it opened (a contact entered
+ * late): the furthest along of them is sent at once.
  */
 export interface LadderStep {
   /** Stable within the ladder ('warn-5', 'due', 'repeat'): part of the timer job id. */
   id: string;
   kind: DeadlineStepKind;
-  offsetWorkingDays: number;
+  /** Working days from the due date; every step but an `offsetHours` one has it. */
+  offsetWorkingDays?: number;
+  /** Hours on the wall clock from dueAt, for a warning (before it) or a due step (at or after it); no `at`. */
+  offsetHours?: number;
   /** 'HH:MM', Europe/London. */
   at?: string;
   notify: EscalationRecipient[];
@@ -42,6 +47,8 @@ export interface DeadlineStepPayload {
   step: DeadlineStepKind;
   /** For repeats: 1, 2, 3… (0 for other steps). */
   occurrence: number;
+  /** The item of a clock declared one per item (forEach), so the machine knows which one. */
+  key?: string;
   dueDate: string;
   dueAt: string;
   notify: EscalationRecipient[];

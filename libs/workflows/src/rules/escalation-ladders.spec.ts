@@ -1,6 +1,6 @@
 import { WorkingDayCalendar } from '../calendar';
+import { DEFAULT_ESCALATION_LADDERS } from '../processes';
 import {
-  DEFAULT_ESCALATION_LADDERS,
   DEFAULT_LADDER,
   DeadlineTiming,
   escalationLadderProblems,
@@ -10,6 +10,7 @@ import {
   nextRepeat,
   repeatAt,
   ScheduledStep,
+  stepAt,
   stepTimes,
 } from './escalation-ladders';
 import type { EscalationLadder, LadderStep } from './escalation-ladder.types';
@@ -209,5 +210,104 @@ describe('escalationLadderProblems', () => {
     expect(escalationLadderProblems({ icpc: [] })).toEqual(['escalationLadders.icpc']);
     expect(escalationLadderProblems({ 'Bad Name': { steps: [] } })).toEqual(['escalationLadders']);
     expect(escalationLadderProblems([])).toEqual(['escalationLadders']);
+  });
+});
+
+describe('steps timed in hours (hour clocks)', () => {
+  // A 24-working-hour enquiry target set Friday 20 Nov 2026 at 15:00: due Monday 23 Nov at 15:00 (GMT).
+  const enquiry = timing('2026-11-23', '2026-11-23T15:00:00Z', '2026-11-20T15:00:00Z');
+  const hourLadder: EscalationLadder = {
+    steps: [
+      { id: 'warn-2h', kind: 'warning', offsetHours: -2, notify: ['coordinator'] },
+      { id: 'due', kind: 'due', offsetHours: 0, notify: ['duty_manager'] },
+      { id: 'late-1h', kind: 'due', offsetHours: 1, notify: ['service_manager'] },
+      {
+        id: 'repeat',
+        kind: 'repeat',
+        offsetWorkingDays: 1,
+        at: '09:00',
+        everyWorkingDays: 1,
+        notify: ['duty_manager'],
+      },
+    ],
+  };
+
+  it('times them from dueAt on the wall clock, and repeats on working days as before', () => {
+    expect(summary(stepTimes(hourLadder, enquiry, calendar))).toEqual([
+      ['warn-2h', 0, '2026-11-23T13:00:00.000Z'],
+      ['due', 0, '2026-11-23T15:00:00.000Z'],
+      ['late-1h', 0, '2026-11-23T16:00:00.000Z'],
+      ['repeat', 1, '2026-11-24T09:00:00.000Z'],
+    ]);
+  });
+
+  it('counts hours on the wall clock across a change of clocks', () => {
+    // Due Monday 30 March 2026 15:00 BST (14:00Z): four hours before is Monday 10:00 BST.
+    const warn = hourLadder.steps[0]!;
+    const due = timing('2026-03-30', '2026-03-30T14:00:00Z', '2026-03-27T15:00:00Z');
+    expect(stepAt({ ...warn, offsetHours: -4 }, due, calendar).toISOString()).toBe(
+      '2026-03-30T10:00:00.000Z',
+    );
+    expect(stepAt({ ...warn, offsetHours: -72 }, due, calendar).toISOString()).toBe(
+      '2026-03-27T14:00:00.000Z',
+    );
+  });
+
+  it('skips an hour step timed before the clock opened', () => {
+    const openedLate = timing('2026-11-23', '2026-11-23T15:00:00Z', '2026-11-23T14:00:00Z');
+    expect(summary(stepTimes(hourLadder, openedLate, calendar)).map(([id]) => id)).toEqual([
+      'due',
+      'late-1h',
+      'repeat',
+    ]);
+  });
+
+  const valid: LadderStep = { id: 'warn-2h', kind: 'warning', offsetHours: -2, notify: ['coordinator'] };
+  const problems = (steps: unknown[]) => escalationLadderProblems({ enquiry: { steps } });
+
+  it('accepts a warning before dueAt and a due step at or after it', () => {
+    expect(escalationLadderProblems({ enquiry: hourLadder })).toEqual([]);
+    expect(problems([{ ...valid, offsetHours: -24 * 14 }])).toEqual([]);
+    expect(problems([{ id: 'due', kind: 'due', offsetHours: 24 * 14, notify: ['duty_manager'] }])).toEqual(
+      [],
+    );
+  });
+
+  it.each([
+    [
+      'a warning at or after dueAt',
+      { ...valid, offsetHours: 0 },
+      'escalationLadders.enquiry.steps[0].offsetHours',
+    ],
+    [
+      'a due step before dueAt',
+      { ...valid, kind: 'due', offsetHours: -1 },
+      'escalationLadders.enquiry.steps[0].offsetHours',
+    ],
+    ['a fractional hour', { ...valid, offsetHours: -1.5 }, 'escalationLadders.enquiry.steps[0].offsetHours'],
+    [
+      'more than two weeks before',
+      { ...valid, offsetHours: -24 * 14 - 1 },
+      'escalationLadders.enquiry.steps[0].offsetHours',
+    ],
+    [
+      'more than two weeks after',
+      { ...valid, kind: 'due', offsetHours: 24 * 14 + 1 },
+      'escalationLadders.enquiry.steps[0].offsetHours',
+    ],
+    ['hours as text', { ...valid, offsetHours: '-2' }, 'escalationLadders.enquiry.steps[0].offsetHours'],
+    [
+      'a repeat in hours',
+      { ...valid, kind: 'repeat', offsetHours: 1, everyWorkingDays: 1 },
+      'escalationLadders.enquiry.steps[0].offsetHours',
+    ],
+    [
+      'working days beside hours',
+      { ...valid, offsetWorkingDays: 0 },
+      'escalationLadders.enquiry.steps[0].offsetWorkingDays',
+    ],
+    ['a time of day beside hours', { ...valid, at: '09:00' }, 'escalationLadders.enquiry.steps[0].at'],
+  ])('names the field for %s', (_name, step, path) => {
+    expect(problems([step])).toEqual([path]);
   });
 });

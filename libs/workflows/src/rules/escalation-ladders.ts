@@ -35,10 +35,12 @@ const STEP_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const LADDER_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 const MAX_OFFSET_WORKING_DAYS = 60;
+/** Two weeks either side of dueAt: hour clocks are short. */
+const MAX_OFFSET_HOURS = 24 * 14;
 const MAX_STEPS = 20;
 
 /** One working day's clock: a warning at noon on the due date, the duty manager at 09:00 the next working day, then daily. */
-const oneWorkingDayLadder = (told: EscalationRecipient): EscalationLadder => ({
+export const oneWorkingDayLadder = (told: EscalationRecipient): EscalationLadder => ({
   steps: [
     { id: 'warn-noon', kind: DEADLINE_STEP.warning, offsetWorkingDays: 0, at: '12:00', notify: [told] },
     { id: 'due', kind: DEADLINE_STEP.due, offsetWorkingDays: 1, at: '09:00', notify: ['duty_manager'] },
@@ -53,7 +55,12 @@ const oneWorkingDayLadder = (told: EscalationRecipient): EscalationLadder => ({
   ],
 });
 
-export const DEFAULT_ESCALATION_LADDERS: Readonly<Record<string, EscalationLadder>> = deepFreeze({
+/**
+ * The ladders that belong to no one process: the default, and the ICPC's until the conference
+ * process is registered with its own. A process's ladders are in its ProcessDescriptor;
+ * DEFAULT_ESCALATION_LADDERS (processes/index.ts) is these and every process's.
+ */
+export const GENERIC_ESCALATION_LADDERS: Readonly<Record<string, EscalationLadder>> = deepFreeze({
   /** Any deadline without a ladder of its own: a warning the working day before, the duty manager when missed, then daily. */
   [DEFAULT_LADDER]: {
     steps: [
@@ -104,10 +111,6 @@ export const DEFAULT_ESCALATION_LADDERS: Readonly<Record<string, EscalationLadde
       },
     ],
   },
-  /** KCSIE Part Four: an ASV contact screened within one working day (issue 6). */
-  'asv-screening': oneWorkingDayLadder('coordinator'),
-  /** KCSIE Part Four: threshold met, referred to the LADO within one working day. */
-  'lado-referral': oneWorkingDayLadder('coordinator'),
 });
 
 /** The ladder a deadline follows: its own by name, else the default one. */
@@ -125,7 +128,15 @@ export function ladderFor(
 // --- validation --------------------------------------------------------------------------
 
 const STEP_KINDS: readonly string[] = Object.values(DEADLINE_STEP);
-const STEP_KEYS = new Set(['id', 'kind', 'offsetWorkingDays', 'at', 'notify', 'everyWorkingDays']);
+const STEP_KEYS = new Set([
+  'id',
+  'kind',
+  'offsetWorkingDays',
+  'offsetHours',
+  'at',
+  'notify',
+  'everyWorkingDays',
+]);
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isIntegerIn = (value: unknown, min: number, max: number) =>
@@ -168,14 +179,10 @@ function stepProblems(step: unknown, path: string): string[] {
   for (const key of Object.keys(step)) if (!STEP_KEYS.has(key)) problems.push(path);
   if (typeof step.id !== 'string' || !STEP_ID.test(step.id)) bad('id');
   if (typeof step.kind !== 'string' || !STEP_KINDS.includes(step.kind)) bad('kind');
-  if (!isIntegerIn(step.offsetWorkingDays, -MAX_OFFSET_WORKING_DAYS, MAX_OFFSET_WORKING_DAYS))
-    bad('offsetWorkingDays');
-  if (step.at === undefined) {
-    // Only the due step may go without a time of day: it then fires at dueAt, so it takes no offset.
-    if (step.kind !== DEADLINE_STEP.due) bad('at');
-    else if (step.offsetWorkingDays !== 0) bad('offsetWorkingDays');
-  } else if (typeof step.at !== 'string' || !TIME_OF_DAY.test(step.at)) {
-    bad('at');
+  if (step.offsetHours !== undefined) {
+    hourStepProblems(step, bad);
+  } else {
+    dayStepProblems(step, bad);
   }
   const notify = step.notify;
   if (
@@ -192,6 +199,31 @@ function stepProblems(step: unknown, path: string): string[] {
     bad('everyWorkingDays');
   }
   return problems;
+}
+
+/** A step timed in working days from the due date, at a time of day (or a due step at dueAt). */
+function dayStepProblems(step: Record<string, unknown>, bad: (field: string) => void): void {
+  if (!isIntegerIn(step.offsetWorkingDays, -MAX_OFFSET_WORKING_DAYS, MAX_OFFSET_WORKING_DAYS))
+    bad('offsetWorkingDays');
+  if (step.at === undefined) {
+    // Only the due step may go without a time of day: it then fires at dueAt, so it takes no offset.
+    if (step.kind !== DEADLINE_STEP.due) bad('at');
+    else if (step.offsetWorkingDays !== 0) bad('offsetWorkingDays');
+  } else if (typeof step.at !== 'string' || !TIME_OF_DAY.test(step.at)) {
+    bad('at');
+  }
+}
+
+/**
+ * A step timed in hours from dueAt: a warning before it, a due step at or after it. Not a repeat
+ * (repeats run on working days at a time of day) and no working days or time of day beside it.
+ */
+function hourStepProblems(step: Record<string, unknown>, bad: (field: string) => void): void {
+  const hours = step.offsetHours;
+  const range = step.kind === DEADLINE_STEP.warning ? [-MAX_OFFSET_HOURS, -1] : [0, MAX_OFFSET_HOURS];
+  if (step.kind === DEADLINE_STEP.repeat || !isIntegerIn(hours, range[0]!, range[1]!)) bad('offsetHours');
+  if (step.offsetWorkingDays !== undefined) bad('offsetWorkingDays');
+  if (step.at !== undefined) bad('at');
 }
 
 // --- when each step fires ----------------------------------------------------------------
@@ -251,10 +283,15 @@ export function londonInstant(date: string, hhmm: string): Date {
   return new Date(found);
 }
 
-/** When a warning or due step fires: its time of day on the working day offset from the due date, or dueAt. */
+/**
+ * When a warning or due step fires: hours from dueAt, or its time of day on the working day
+ * offset from the due date, or dueAt itself.
+ */
 export function stepAt(step: LadderStep, deadline: DeadlineTiming, calendar: WorkingDayCalendar): Date {
+  if (step.offsetHours !== undefined)
+    return new Date(deadline.dueAt.getTime() + step.offsetHours * 3_600_000);
   if (step.at === undefined) return new Date(deadline.dueAt.getTime());
-  return londonInstant(calendar.addWorkingDays(deadline.dueDate, step.offsetWorkingDays), step.at);
+  return londonInstant(calendar.addWorkingDays(deadline.dueDate, step.offsetWorkingDays ?? 0), step.at);
 }
 
 /**
@@ -271,7 +308,7 @@ function walkRepeats(
   if (step.kind !== DEADLINE_STEP.repeat || !step.at) return undefined;
   const every = step.everyWorkingDays ?? 1;
   const openedOn = dateInLondon(deadline.openedAt);
-  let date = calendar.addWorkingDays(deadline.dueDate, step.offsetWorkingDays);
+  let date = calendar.addWorkingDays(deadline.dueDate, step.offsetWorkingDays ?? 0);
   while (date < openedOn) date = calendar.addWorkingDays(date, every);
   if (londonInstant(date, step.at) < deadline.openedAt) date = calendar.addWorkingDays(date, every);
   for (let occurrence = 1; ; occurrence += 1) {
@@ -337,7 +374,8 @@ export function stepTimes(
   return times.sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime() || a.step.id.localeCompare(b.step.id));
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a value and everything in it: default ladders are shared and must not be edited in place. */
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
     for (const child of Object.values(value)) deepFreeze(child);
     Object.freeze(value);

@@ -1,5 +1,5 @@
-import { DEFAULT_STATUTORY_SETTINGS } from '../settings';
-import { resolutionBand } from './lado-resolution';
+import { DEFAULT_STATUTORY_SETTINGS } from '../../../settings';
+import { resolutionBand } from './resolution-band';
 
 const settings = DEFAULT_STATUTORY_SETTINGS;
 

@@ -1,15 +1,6 @@
-import { addDays, addMonthsClamped, dateInLondon, isIsoDate } from '../calendar';
-import type { StatutorySettings } from '../settings';
-
-/** The five outcomes of an allegation (KCSIE Part Four). */
-export const ALLEGATION_OUTCOMES = [
-  'substantiated',
-  'malicious',
-  'false',
-  'unsubstantiated',
-  'unfounded',
-] as const;
-export type AllegationOutcome = (typeof ALLEGATION_OUTCOMES)[number];
+import { addDays, addMonthsClamped, dateInLondon, isIsoDate } from '../../../calendar';
+import type { StatutorySettings } from '../../../settings';
+import type { AllegationOutcome, RetentionBasis } from '../asv-referral.vocabulary';
 
 export type AsvRetentionSettings = Pick<StatutorySettings, 'asvRetentionYears' | 'asvNormalRetirementAge'>;
 
@@ -17,7 +8,7 @@ export interface AsvRetention {
   /** The record is kept until the end of this London date, then reviewed for deletion. */
   retainUntil: string;
   /** Which limb gave the date: the subject's normal retirement age, or the years from the allegation. */
-  basis: 'normal-retirement-age' | 'years-from-allegation';
+  basis: RetentionBasis;
   /** Malicious allegations are not kept on the personnel file: the employer must be told to remove it. */
   flagForEmployer: boolean;
 }
@@ -66,4 +57,29 @@ export function retentionDate(facts: AsvRetentionFacts): AsvRetention {
   return retirement > fromAllegation
     ? { retainUntil: retirement, basis: 'normal-retirement-age', flagForEmployer }
     : { retainUntil: fromAllegation, basis: 'years-from-allegation', flagForEmployer };
+}
+
+/** A retention date as the caller computed it and the close event carries it. */
+export interface RetentionClaim {
+  retainUntil: string;
+  basis: RetentionBasis;
+}
+
+/**
+ * Whether a retention date computed elsewhere (from the date of birth, which the machine never
+ * sees) follows the rule as far as can be told without the date of birth: years-from-allegation
+ * is exactly that date; a retirement date is later than it, and no later than the retirement age
+ * counted from the allegation itself (the subject was born before the allegation).
+ */
+export function retentionFollowsTheRule(
+  facts: Omit<AsvRetentionFacts, 'subjectDateOfBirth'>,
+  claim: RetentionClaim,
+): boolean {
+  const floor = retentionDate(facts).retainUntil;
+  if (claim.basis === 'years-from-allegation') return claim.retainUntil === floor;
+  const latestRetirement = anniversary(
+    londonDate(facts.allegationDate, 'allegationDate'),
+    facts.settings.asvNormalRetirementAge,
+  );
+  return claim.retainUntil > floor && claim.retainUntil <= latestRetirement;
 }

@@ -1,5 +1,5 @@
-import type { WorkflowSubject } from '../engine';
-import type { AsvReferralContext } from './asv-referral.machine';
+import type { WorkflowSubject } from '../../engine';
+import type { AsvReferralContext } from './asv-referral.context';
 
 /**
  * Who an ASV referral is about: the children named at the contact and the person the allegation

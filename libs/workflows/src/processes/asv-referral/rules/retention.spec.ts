@@ -1,5 +1,5 @@
-import { DEFAULT_STATUTORY_SETTINGS } from '../settings';
-import { anniversary, retentionDate } from './asv-retention';
+import { DEFAULT_STATUTORY_SETTINGS } from '../../../settings';
+import { anniversary, retentionDate, retentionFollowsTheRule } from './retention';
 
 const settings = DEFAULT_STATUTORY_SETTINGS; // retirement age 67, 10 years
 
@@ -92,5 +92,46 @@ describe('retentionDate', () => {
         settings,
       }),
     ).toThrow(RangeError);
+  });
+});
+
+describe('retentionFollowsTheRule (what the machine can check without the date of birth)', () => {
+  // Received Friday 20 November 2026 in London: ten years give 20 November 2036, and nobody born
+  // before the allegation reaches 67 later than 20 November 2093.
+  const facts = { allegationDate: '2026-11-20T10:00:00Z', outcome: 'substantiated' as const, settings };
+
+  it('takes years-from-allegation only at exactly that date', () => {
+    expect(
+      retentionFollowsTheRule(facts, { retainUntil: '2036-11-20', basis: 'years-from-allegation' }),
+    ).toBe(true);
+    expect(
+      retentionFollowsTheRule(facts, { retainUntil: '2036-11-21', basis: 'years-from-allegation' }),
+    ).toBe(false);
+    expect(
+      retentionFollowsTheRule(facts, { retainUntil: '2036-11-19', basis: 'years-from-allegation' }),
+    ).toBe(false);
+  });
+
+  it('takes a retirement date strictly after the ten years and no later than the retirement age from the allegation', () => {
+    const retirement = (retainUntil: string) =>
+      retentionFollowsTheRule(facts, { retainUntil, basis: 'normal-retirement-age' });
+    expect(retirement('2036-11-21')).toBe(true);
+    expect(retirement('2093-11-20')).toBe(true);
+    expect(retirement('2036-11-20')).toBe(false);
+    expect(retirement('2093-11-21')).toBe(false);
+  });
+
+  it('reads the allegation as its London date and follows the settings', () => {
+    const lateEvening = { ...facts, allegationDate: '2026-06-30T23:30:00Z' }; // 1 July in London
+    expect(
+      retentionFollowsTheRule(lateEvening, { retainUntil: '2036-07-01', basis: 'years-from-allegation' }),
+    ).toBe(true);
+    const local = { ...facts, settings: { asvRetentionYears: 25, asvNormalRetirementAge: 60 } };
+    expect(
+      retentionFollowsTheRule(local, { retainUntil: '2051-11-20', basis: 'years-from-allegation' }),
+    ).toBe(true);
+    expect(
+      retentionFollowsTheRule(local, { retainUntil: '2086-11-21', basis: 'normal-retirement-age' }),
+    ).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { WorkingDayCalendar } from '../calendar';
+import { WorkingDayCalendar } from '../../calendar';
 import {
   applyEvent,
   canonicalJson,
@@ -9,10 +9,10 @@ import {
   TransitionEnv,
   TransitionOutcome,
   WorkflowRegistry,
-} from '../engine';
-import { DomainError, DomainErrorCode } from '../errors';
-import { retentionDate } from '../rules/asv-retention';
-import { DEFAULT_STATUTORY_SETTINGS } from '../settings';
+} from '../../engine';
+import { DomainError, DomainErrorCode } from '../../errors';
+import { retentionDate } from './rules/retention';
+import { DEFAULT_STATUTORY_SETTINGS } from '../../settings';
 import {
   AllegationOutcome,
   ASV_EVENTS,
@@ -21,12 +21,12 @@ import {
   ASV_TRACK_EVENTS,
   AsvReferralContext,
   asvReferralDefinition,
+  asvReferralProcess,
   EmploymentOutcome,
   HarmThresholdLimb,
   RedirectRoute,
-  requiredFollowUps,
-} from './asv-referral.machine';
-import { WORKFLOW_DEFINITIONS } from './index';
+} from '.';
+import { WORKFLOW_DEFINITIONS } from '..';
 
 const env: TransitionEnv = { settings: DEFAULT_STATUTORY_SETTINGS, calendar: new WorkingDayCalendar() };
 const definition = asvReferralDefinition;
@@ -76,6 +76,20 @@ function codeOf(
   return undefined;
 }
 
+/** Every template the walks below saw the machine name in a `notify` effect. */
+const notifiedTemplates = new Set<string>();
+afterAll(() => {
+  // Each has the title people read (from the process descriptor), and the walks reached every one.
+  expect([...notifiedTemplates].sort()).toEqual(Object.keys(asvReferralProcess.notificationTemplates).sort());
+});
+
+function noteTemplates(outcome: TransitionOutcome): TransitionOutcome {
+  for (const effect of outcome.effects) {
+    if (effect.type === 'notify') notifiedTemplates.add(String(effect.template));
+  }
+  return outcome;
+}
+
 /** Walks one workflow through events, keeping the journal the engine would write, for replay. */
 class Walk {
   readonly journal: JournalEntryForReplay[] = [];
@@ -84,7 +98,7 @@ class Walk {
 
   constructor(input: Record<string, unknown> = asvInput(), at = FRIDAY_RECEIPT) {
     const meta = this.meta(at);
-    this.last = startWorkflow(definition, input, meta, env);
+    this.last = noteTemplates(startWorkflow(definition, input, meta, env));
     this.journal.push({
       seq: this.seq,
       eventType: 'workflow.started',
@@ -105,7 +119,7 @@ class Walk {
   /** Applies the event, or throws without changing the walk. */
   send(type: string, payload: Record<string, unknown> = {}, at = '2026-11-23T09:00:00Z'): this {
     const meta = this.meta(at);
-    this.last = applyEvent(definition, this.last.snapshot, { type, ...payload, meta }, env);
+    this.last = noteTemplates(applyEvent(definition, this.last.snapshot, { type, ...payload, meta }, env));
     this.journal.push({ seq: this.seq, eventType: type, payload, meta, machineVersion: 1 });
     return this;
   }
@@ -457,20 +471,6 @@ describe('asv-referral: parallel tracks and the outcome', () => {
 });
 
 describe('asv-referral: follow-ups and closure', () => {
-  it('knows when the DBS and TRA referrals are a duty', () => {
-    const due = (
-      outcome: AllegationOutcome,
-      employmentOutcome: EmploymentOutcome,
-      subjectIsTeacher: boolean,
-    ) => requiredFollowUps({ outcome, employmentOutcome, subjectIsTeacher });
-    expect(due('substantiated', 'dismissed', false)).toEqual({ dbsReferral: true, traReferral: false });
-    expect(due('substantiated', 'resigned', true)).toEqual({ dbsReferral: true, traReferral: true });
-    expect(due('substantiated', 'retained', true)).toEqual({ dbsReferral: false, traReferral: false });
-    expect(due('substantiated', 'other', true)).toEqual({ dbsReferral: false, traReferral: false });
-    expect(due('unsubstantiated', 'dismissed', true)).toEqual({ dbsReferral: false, traReferral: false });
-    expect(due('malicious', 'resigned', false)).toEqual({ dbsReferral: false, traReferral: false });
-  });
-
   it('requires the DBS and TRA referrals for a teacher dismissed on a substantiated allegation, and blocks closure until both are recorded', () => {
     const walk = recordOutcome(toTracks(new Walk()), 'substantiated', 'dismissed', true);
     expect(walk.last.effects).toEqual([

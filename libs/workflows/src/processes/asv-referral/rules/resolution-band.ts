@@ -1,5 +1,5 @@
-import { addMonthsClamped, dateInLondon, isIsoDate } from '../calendar';
-import type { StatutorySettings } from '../settings';
+import { addMonthsClamped, dateInLondon, isIsoDate } from '../../../calendar';
+import type { StatutorySettings } from '../../../settings';
 
 /** The resolution target a LADO case met: the months of the first target met, or 'beyond' the last. */
 export type LadoResolutionBand = number | 'beyond';
