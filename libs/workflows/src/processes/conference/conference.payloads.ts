@@ -78,7 +78,7 @@ export const CONFERENCE_FIELD_PATTERNS = {
  * A real calendar date inside the years the working-day calendar knows, so that no clock the
  * machine computes from it can throw (a throw inside an action would be a 500, not a 400).
  */
-function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isCalendarDate',
@@ -102,7 +102,7 @@ function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
 }
 
 /** A rule across fields of one payload; placed on a field that is always present so it always runs. */
-function Holds<T>(name: string, rule: (payload: T) => boolean, message: string): PropertyDecorator {
+export function Holds<T>(name: string, rule: (payload: T) => boolean, message: string): PropertyDecorator {
   return ValidateBy({
     name,
     validator: {
@@ -113,7 +113,7 @@ function Holds<T>(name: string, rule: (payload: T) => boolean, message: string):
 }
 
 const TEXT = (max: number) => [IsString(), Length(1, max), Matches(NOT_BLANK)];
-function Text(max: number): PropertyDecorator {
+export function Text(max: number): PropertyDecorator {
   return (target, key) => TEXT(max).forEach((decorate) => decorate(target, key));
 }
 
