@@ -115,7 +115,7 @@ const decisions = {
 const startsOf = (walk: ConferenceWalk, workflowType: string) =>
   walk.last.effects.filter(
     (e) => e.type === ENGINE_EFFECTS.workflowStart && e.workflowType === workflowType,
-  ) as {
+  ) as unknown as {
     workflowType: string;
     startKey: string;
     input: Record<string, unknown>;
