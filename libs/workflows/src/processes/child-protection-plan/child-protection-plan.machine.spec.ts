@@ -360,3 +360,17 @@ describe('a transfer-in plan', () => {
     );
   });
 });
+
+describe('the start input', () => {
+  it('refuses a date of birth or any field it does not know, and an unborn child without a mother', () => {
+    expect(() => start({ child: { personId: 'child-a', unborn: false, dateOfBirth: '2020-01-01' } })).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.InvalidInput }),
+    );
+    expect(() => start({ child: { personId: 'unborn-1', unborn: true } })).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.InvalidInput }),
+    );
+    expect(() => start({ reference: 'CPC-2026-000042' })).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.InvalidInput }),
+    );
+  });
+});

@@ -671,3 +671,15 @@ describe('pre-birth and transfer-in conferences hand their facts to the plan', (
     expect(plan.deadline('plan-review')).toBe('2027-02-19');
   });
 });
+
+describe('the request’s part-2 fields', () => {
+  it('takes a review cycle only for a review, and needs the part-2 figures', () => {
+    expect(
+      () => new ConferenceWalk(icpcRequest({ review: { cycle: 1, childrenOnPlanIds: ['child-a'] } })),
+    ).toThrow(expect.objectContaining({ code: DomainErrorCode.InvalidInput }));
+    const { quorumOtherAgencies: _, ...withoutQuorum } = icpcRequest().figures as Record<string, unknown>;
+    expect(() => new ConferenceWalk(icpcRequest({ figures: withoutQuorum }))).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.InvalidInput }),
+    );
+  });
+});
