@@ -2,7 +2,7 @@
  * Part 2 of the conference: the words of the meeting itself and what follows it (attendance,
  * quoracy, adjournment, the decision per child). Part 1's words are in conference.vocabulary.ts.
  */
-import type { ProfessionalGroup } from './rules/attendance';
+import type { AttendeeCapacity } from './rules/attendance';
 
 export const OUTCOME_EVENTS = {
   /** Who came, who sent apologies, who was excluded from which part: answered with the quoracy per child. */
@@ -41,7 +41,6 @@ export const WITHOUT_PLAN_OUTCOMES = ['child-in-need', 'no-further-action'] as c
 export type WithoutPlanOutcome = (typeof WITHOUT_PLAN_OUTCOMES)[number];
 
 /** How someone took part (the quoracy rule's capacities). */
-export { type AttendeeCapacity } from './rules/attendance';
 export const ATTENDEE_CAPACITIES = [
   'professional',
   'chair',
@@ -51,5 +50,5 @@ export const ATTENDEE_CAPACITIES = [
   'child',
   'supporter-or-advocate',
   'interpreter',
-] as const;
-export type { ProfessionalGroup };
+] as const satisfies readonly AttendeeCapacity[];
+export type { AttendeeCapacity };
