@@ -319,6 +319,18 @@ describe('an initial conference for a family of three: quorate, two plans and on
     ).toMatchObject({ code: DomainErrorCode.InvalidInput });
   });
 
+  it('declares the same starts whatever order the chair lists the children in', () => {
+    const quorateSitting = () => sitting().send(O.attendanceRecorded, quorate, AFTER, ACTORS.chair);
+    const inOrder = quorateSitting().send(O.decisionRecorded, decisions, AFTER, ACTORS.chair);
+    const reversed = quorateSitting().send(
+      O.decisionRecorded,
+      { children: [...decisions.children].reverse() },
+      AFTER,
+      ACTORS.chair,
+    );
+    expect(canonicalJson(reversed.last.effects)).toBe(canonicalJson(inOrder.last.effects));
+  });
+
   it('no plan for anyone: no plan starts, no review conference, still one distribution', () => {
     const none = {
       children: ['child-a', 'child-b', 'child-c'].map((childId) => ({
