@@ -36,6 +36,14 @@ export function conferenceFigures(
     socialWorkerReportToParentsWorkingDays: settings.socialWorkerReportToParentsWorkingDays,
     preBirthSetsAsideIcpcWorkingDays: settings.preBirthSetsAsideIcpcWorkingDays,
     conferenceMovesFlaggedAt: settings.conferenceMovesFlaggedAt,
+    quorumOtherAgencies: settings.quorumOtherAgencies,
+    inquorateIcpcReconveneWorkingDays: settings.inquorateIcpcReconveneWorkingDays,
+    inquorateReviewReconveneWorkingDays: settings.inquorateReviewReconveneWorkingDays,
+    earlyReviewWorkingDays: settings.earlyReviewWorkingDays,
+    firstReviewMonths: settings.firstReviewMonths,
+    subsequentReviewMonths: settings.subsequentReviewMonths,
+    coreGroupWorkingDays: settings.coreGroupWorkingDays,
+    postBirthReviewWorkingDays: settings.postBirthReviewWorkingDays,
     localClosureDays: [...localClosureDays],
   };
 }

@@ -1,4 +1,5 @@
 import type { StatutorySettings } from '../../settings';
+import type { ConferenceOutcome } from './conference.outcome.context';
 import type {
   AgeBand,
   ChairSelection,
@@ -70,6 +71,15 @@ export type ConferenceFigures = Pick<
   | 'socialWorkerReportToParentsWorkingDays'
   | 'preBirthSetsAsideIcpcWorkingDays'
   | 'conferenceMovesFlaggedAt'
+  // Part 2: quoracy, adjournment, and the plans and review the decision starts.
+  | 'quorumOtherAgencies'
+  | 'inquorateIcpcReconveneWorkingDays'
+  | 'inquorateReviewReconveneWorkingDays'
+  | 'earlyReviewWorkingDays'
+  | 'firstReviewMonths'
+  | 'subsequentReviewMonths'
+  | 'coreGroupWorkingDays'
+  | 'postBirthReviewWorkingDays'
 > & { localClosureDays: string[] };
 
 /**
@@ -225,4 +235,6 @@ export interface ConferenceContext {
   /** Each birth recorded before the conference (twins are two). */
   births: { recordedAt: string; unbornPersonId: string; childPersonId: string }[];
   convenedAt: string | null;
+  /** Part 2: the sittings, attendance, quoracy and the decision per child. */
+  outcome: ConferenceOutcome;
 }

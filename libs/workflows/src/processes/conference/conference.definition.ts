@@ -1,5 +1,12 @@
 import type { WorkflowDefinition, WorkflowSubject } from '../../engine';
 import type { ConferenceContext } from './conference.context';
+import {
+  AdjournedPayload,
+  AttendanceRecordedPayload,
+  DecisionRecordedPayload,
+  ProceededExceptionallyPayload,
+} from './conference.outcome.payloads';
+import { OUTCOME_EVENTS as O, OutcomeEventType } from './conference.outcome.vocabulary';
 import { conferenceMachine } from './conference.machine';
 import {
   BirthRecordedPayload,
@@ -67,10 +74,14 @@ export const conferenceDefinition: WorkflowDefinition = {
     [E.reportWithholdingDecided]: WithholdingDecidedPayload,
     [E.socialWorkerReportShared]: ReportSharedPayload,
     [E.convened]: null,
-  } satisfies Record<ConferenceEventType, unknown>,
+    [O.attendanceRecorded]: AttendanceRecordedPayload,
+    [O.adjourned]: AdjournedPayload,
+    [O.proceededExceptionally]: ProceededExceptionallyPayload,
+    [O.decisionRecorded]: DecisionRecordedPayload,
+  } satisfies Record<ConferenceEventType | OutcomeEventType, unknown>,
   areaOf: (context) => (context as ConferenceContext).area,
   referenceOf: (context) => (context as ConferenceContext).reference,
   subjectsOf: (context) => conferenceSubjects(context as ConferenceContext),
   description:
-    'Child protection conference (initial, transfer-in, pre-birth, review): request, due date, chair, booking, invitations, reports, to the day it is held.',
+    'Child protection conference (initial, transfer-in, pre-birth, review): request, due date, chair, booking, invitations, reports; attendance, quoracy, adjournment and the decision per child.',
 };

@@ -1,4 +1,5 @@
 import type { InvitationEffect } from './conference.invitees';
+import type { OutcomeEffect } from './conference.outcome.effects';
 import type { CONFERENCE_EFFECTS, ConferenceNotifyRole, ConferenceTemplate } from './conference.vocabulary';
 
 /** A message to a role about the conference: its reference and a template, never a name. */
@@ -10,4 +11,4 @@ export interface ConferenceNotifyEffect {
 }
 
 /** Every effect the conference machine declares with emit(). */
-export type ConferenceEffect = ConferenceNotifyEffect | InvitationEffect;
+export type ConferenceEffect = ConferenceNotifyEffect | InvitationEffect | OutcomeEffect;

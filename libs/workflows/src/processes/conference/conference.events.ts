@@ -18,6 +18,7 @@ import type {
   WithholdingDecidedPayload,
   WithholdingRequestedPayload,
 } from './conference.payloads';
+import type { OutcomeEvent } from './conference.outcome.events';
 import { CONFERENCE_EVENTS as E } from './conference.vocabulary';
 
 type Event<T extends string, P = object> = P & { type: T; meta: EventMeta };
@@ -44,4 +45,5 @@ export type ConferenceEvent =
   | Event<typeof E.reportWithholdingRequested, WithholdingRequestedPayload>
   | Event<typeof E.reportWithholdingDecided, WithholdingDecidedPayload>
   | Event<typeof E.socialWorkerReportShared, ReportSharedPayload>
-  | Event<typeof E.convened>;
+  | Event<typeof E.convened>
+  | OutcomeEvent;

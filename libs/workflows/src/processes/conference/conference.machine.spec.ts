@@ -242,7 +242,7 @@ describe('conference: an ICPC for a household of three children, from request to
     expect(Object.keys(deadlinesOf(walk))).toEqual(['conference-due']);
 
     walk.send(E.convened, {}, '2026-11-19T10:00:00Z', ACTORS.chair);
-    expect(walk.last.state).toBe('held');
+    expect(walk.last.state).toBe('held.attendance');
     expect(walk.last.deadlines).toEqual([]);
   });
 

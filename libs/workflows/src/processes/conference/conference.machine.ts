@@ -4,6 +4,8 @@ import type { ConferenceContext } from './conference.context';
 import type { ConferenceEffect } from './conference.effects';
 import type { ConferenceEvent } from './conference.events';
 import { conferenceGuards } from './conference.guards';
+import { outcomeGuards } from './conference.outcome.guards';
+import { OUTCOME_EVENTS as O } from './conference.outcome.vocabulary';
 import { everyInvitationSent, everyReportIn, someInviteeProposed } from './conference.invitees';
 import type { ConferenceRequestInput } from './conference.payloads';
 import * as update from './steps';
@@ -19,8 +21,9 @@ import {
  * One child protection conference (initial, transfer-in, pre-birth or review), from its request
  * to the day it is held: the due date, the chair, the booking (a late date only with the team
  * manager's and the chair's agreement), the invitations with their iCalendar sequence, and the
- * reports. `held` is the hand-over to part 2 (attendance, quoracy, the decision per child); it
- * is not final, so part 2 adds its transitions there in the next version.
+ * reports; then (part 2, the `held` region) the attendance and its quoracy per child, an
+ * adjournment back to booking or an exceptional quorum, and the decision per child, which starts
+ * the plans, the household's next review conference and the distribution.
  *
  * Pure: actions assign context and declare effects with emit(); time comes only from
  * event.meta.at; clocks are data in meta.deadlines, anchored on dates the actions compute with
@@ -95,6 +98,7 @@ const conferenceSetup = setup({
   },
   guards: {
     ...conferenceGuards,
+    ...outcomeGuards,
     someInviteeProposed: ({ context }) => someInviteeProposed(context),
     noInviteeProposed: ({ context }) => !someInviteeProposed(context),
     everyInvitationSent: ({ context }) => everyInvitationSent(context),
@@ -128,6 +132,11 @@ const conferenceSetup = setup({
     decideWithholding: step(update.decideWithholding),
     shareReport: step(update.shareReport),
     convene: step(update.convene),
+    // Part 2.
+    recordAttendance: step(update.recordAttendance),
+    adjourn: step(update.adjourn),
+    proceedExceptionally: step(update.proceedExceptionally),
+    decide: step(update.decide),
   },
 });
 
@@ -266,7 +275,56 @@ export const conferenceMachine = conferenceSetup.createMachine({
         },
       },
     },
-    held: { meta: { label: 'Held: attendance, quoracy and the decisions follow (part 2)' } },
+    // ------------------------------------------------------------ part 2: the meeting and the decision
+    held: {
+      meta: { label: 'Held: attendance, quoracy and the decision per child' },
+      initial: 'attendance',
+      states: {
+        attendance: {
+          meta: { label: 'Attendance to record', stuckAfterHours: 24 * 3 },
+          on: {
+            [O.attendanceRecorded]: {
+              guard: 'chairRecordsCoherentAttendance',
+              target: 'quoracy',
+              actions: 'recordAttendance',
+            },
+          },
+        },
+        quoracy: {
+          always: [{ guard: 'quorateForEveryChild', target: 'deciding' }, { target: 'inquorate' }],
+        },
+        inquorate: {
+          meta: { label: 'Not quorate: adjourn, or proceed exceptionally', stuckAfterHours: 24 * 2 },
+          on: {
+            [O.adjourned]: [
+              { guard: 'chairMayAdjourn', target: root('open.awaitingBooking'), actions: 'adjourn' },
+              {
+                guard: 'managerOverridesSecondInquorate',
+                target: root('open.awaitingBooking'),
+                actions: 'adjourn',
+              },
+            ],
+            [O.proceededExceptionally]: {
+              guard: 'chairProceedsOnExceptionalQuorum',
+              target: 'deciding',
+              actions: 'proceedExceptionally',
+            },
+          },
+        },
+        deciding: {
+          meta: { label: 'The decision for each child', stuckAfterHours: 24 * 3 },
+          on: {
+            [O.decisionRecorded]: {
+              guard: 'chairDecidesForEveryChild',
+              target: root('decided'),
+              actions: 'decide',
+            },
+          },
+        },
+      },
+    },
+    /** Final: the plans, the next review and the distribution are workflows of their own. */
+    decided: { type: 'final', meta: { label: 'Decided' } },
     withdrawn: { type: 'final', meta: { label: 'Withdrawn' } },
     cancelled: { type: 'final', meta: { label: 'Cancelled' } },
   },

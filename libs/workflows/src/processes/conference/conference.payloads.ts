@@ -59,7 +59,8 @@ import {
 export const OPAQUE_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 /** The case-management system's document reference. */
 export const EXTERNAL_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9_./:-]{0,63}$/;
-export const CONFERENCE_REFERENCE = /^CPC-\d{4}-\d{6}$/;
+/** A review started by the conference before it adds its cycle: `CPC-2026-000042-R1`. */
+export const CONFERENCE_REFERENCE = /^CPC-\d{4}-\d{6}(?:-R\d{1,3})?$/;
 const NOT_BLANK = /\S/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -78,7 +79,7 @@ export const CONFERENCE_FIELD_PATTERNS = {
  * A real calendar date inside the years the working-day calendar knows, so that no clock the
  * machine computes from it can throw (a throw inside an action would be a 500, not a 400).
  */
-function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isCalendarDate',
@@ -102,7 +103,7 @@ function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
 }
 
 /** A rule across fields of one payload; placed on a field that is always present so it always runs. */
-function Holds<T>(name: string, rule: (payload: T) => boolean, message: string): PropertyDecorator {
+export function Holds<T>(name: string, rule: (payload: T) => boolean, message: string): PropertyDecorator {
   return ValidateBy({
     name,
     validator: {
@@ -113,7 +114,7 @@ function Holds<T>(name: string, rule: (payload: T) => boolean, message: string):
 }
 
 const TEXT = (max: number) => [IsString(), Length(1, max), Matches(NOT_BLANK)];
-function Text(max: number): PropertyDecorator {
+export function Text(max: number): PropertyDecorator {
   return (target, key) => TEXT(max).forEach((decorate) => decorate(target, key));
 }
 
@@ -134,6 +135,14 @@ export class ConferenceFiguresInput implements ConferenceFigures {
   @IsInt() @Min(0) @Max(30) socialWorkerReportToParentsWorkingDays!: number;
   @IsBoolean() preBirthSetsAsideIcpcWorkingDays!: boolean;
   @IsInt() @Min(1) @Max(10) conferenceMovesFlaggedAt!: number;
+  @IsInt() @Min(1) @Max(10) quorumOtherAgencies!: number;
+  @IsInt() @Min(1) @Max(60) inquorateIcpcReconveneWorkingDays!: number;
+  @IsInt() @Min(1) @Max(60) inquorateReviewReconveneWorkingDays!: number;
+  @IsInt() @Min(1) @Max(60) earlyReviewWorkingDays!: number;
+  @IsInt() @Min(1) @Max(12) firstReviewMonths!: number;
+  @IsInt() @Min(1) @Max(12) subsequentReviewMonths!: number;
+  @IsInt() @Min(1) @Max(60) coreGroupWorkingDays!: number;
+  @IsInt() @Min(1) @Max(60) postBirthReviewWorkingDays!: number;
   @IsArray() @ArrayMaxSize(400) @ArrayUnique() @IsCalendarDate({ each: true }) localClosureDays!: string[];
 }
 
@@ -218,6 +227,24 @@ export class PreBirthClockInput {
   @IsCalendarDate() latestDate!: string;
   /** The ideal date (three months before the expected date by default). */
   @IsCalendarDate() idealDate!: string;
+}
+
+// ---------------------------------------------------------------- part 2, on the request
+
+/** The household's previous conference: was it quorate (for every child)? */
+export class PreviousConferenceOutcomeInput {
+  @IsBoolean() quorate!: boolean;
+}
+
+/** A review conference started by the conference before it: its cycle and the children on plans. */
+export class ReviewCycleInput {
+  @IsInt() @Min(1) @Max(200) cycle!: number;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(OPAQUE_ID, { each: true })
+  childrenOnPlanIds!: string[];
 }
 
 type Request = ConferenceRequestInput;
@@ -326,6 +353,22 @@ export class ConferenceRequestInput {
   /** A review requested by hand: its due date from the plans' review cycle (part 2 computes it). */
   @IsOptional() @IsCalendarDate() reviewDueDate?: string;
   @IsDefined() @ValidateNested() @Type(() => ConferenceFiguresInput) figures!: ConferenceFiguresInput;
+  // Part 2.
+  /** The household's previous conference (the API finds it): a second inquorate one in a row needs an override to adjourn. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PreviousConferenceOutcomeInput)
+  previousConferenceOutcome?: PreviousConferenceOutcomeInput;
+  /** A review started by the conference before it: its cycle and the children on plans. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReviewCycleInput)
+  @Holds<Request>(
+    'reviewCycleForReview',
+    (r) => r.review === undefined || r.kind === 'review',
+    'review is given only for a review conference',
+  )
+  review?: ReviewCycleInput;
 }
 
 // ---------------------------------------------------------------- events

@@ -28,6 +28,11 @@ export const conferenceProcess: ProcessDescriptor = {
     [T.invitationRejected]: 'An invitation was not delivered',
     [T.withholdingRequested]: 'An agency asks that its report not be shared with parents',
     [T.converted]: 'Pre-birth conference now an initial conference after the birth',
+    [T.inquorate]: 'Conference not quorate',
+    [T.adjourned]: 'Conference adjourned: to be booked again',
+    [T.proceededExceptionally]: 'Conference proceeded on an exceptional quorum',
+    [T.decided]: 'Conference decisions recorded',
+    [T.childInNeedPlan]: 'A child in need plan was decided',
   },
   ladders: CONFERENCE_LADDERS,
 };

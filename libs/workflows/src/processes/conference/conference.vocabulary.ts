@@ -13,6 +13,7 @@ export type { ConferenceKind } from './rules/conference-kind';
 export { PROFESSIONAL_GROUPS, AGENCY_KEY_PATTERN } from './rules/attendance';
 export type { ProfessionalGroup } from './rules/attendance';
 import type { ProfessionalGroup } from './rules/attendance';
+import { OUTCOME_TEMPLATES } from './conference.outcome.vocabulary';
 
 export const CONFERENCE_EVENTS = {
   withdrawn: 'request.withdrawn',
@@ -50,6 +51,7 @@ export const CONFERENCE_STATES = {
   awaitingBooking: 'awaitingBooking',
   booked: 'booked',
   held: 'held',
+  decided: 'decided',
   withdrawn: 'withdrawn',
   cancelled: 'cancelled',
 } as const;
@@ -95,6 +97,7 @@ export const CONFERENCE_TEMPLATES = {
   invitationRejected: 'conference.invitation-rejected',
   withholdingRequested: 'conference.report-withholding-requested',
   converted: 'conference.converted-after-birth',
+  ...OUTCOME_TEMPLATES,
 } as const;
 export type ConferenceTemplate = (typeof CONFERENCE_TEMPLATES)[keyof typeof CONFERENCE_TEMPLATES];
 

@@ -41,12 +41,22 @@ describe('assignChair', () => {
       { chairSub: 'chair-north', from: '2026-03-09', to: '2026-03-13' },
       { chairSub: 'chair-south', from: '2026-03-10', to: '2026-03-10' },
     ];
-    expect(assignChair(facts({ absences: away }))).toEqual({ outcome: 'none', reason: 'chair-away-and-no-cover' });
+    expect(assignChair(facts({ absences: away }))).toEqual({
+      outcome: 'none',
+      reason: 'chair-away-and-no-cover',
+    });
   });
 
   it('gives the covering chair for an area without a chair of its own, and nobody without a cover', () => {
-    const west = { area: 'west', covers: [{ chairSub: 'chair-north', area: 'west', from: '2026-03-01', to: '2026-03-31' }] };
-    expect(assignChair(facts(west))).toEqual({ outcome: 'cover', chairSub: 'chair-north', coveringFor: null });
+    const west = {
+      area: 'west',
+      covers: [{ chairSub: 'chair-north', area: 'west', from: '2026-03-01', to: '2026-03-31' }],
+    };
+    expect(assignChair(facts(west))).toEqual({
+      outcome: 'cover',
+      chairSub: 'chair-north',
+      coveringFor: null,
+    });
     expect(assignChair(facts({ area: 'west' }))).toEqual({ outcome: 'none', reason: 'no-chair-for-area' });
   });
 
@@ -57,7 +67,10 @@ describe('assignChair', () => {
       { chairSub: 'chair-south', area: 'north', from: '2026-03-11', to: '2026-03-12' },
       { chairSub: 'chair-north', area: 'north', from: '2026-03-01', to: '2026-03-31' },
     ];
-    expect(assignChair(facts({ absences: away, covers }))).toEqual({ outcome: 'none', reason: 'chair-away-and-no-cover' });
+    expect(assignChair(facts({ absences: away, covers }))).toEqual({
+      outcome: 'none',
+      reason: 'chair-away-and-no-cover',
+    });
   });
 
   it('answers the same whatever order the rows come in', () => {

@@ -35,7 +35,11 @@ export interface ChairAssignmentFacts {
 
 export type ChairAssignment =
   | { outcome: 'home'; chairSub: string }
-  | { outcome: 'cover'; chairSub: string; /** The area's own chair, away that day, or null when the area has none. */ coveringFor: string | null }
+  | {
+      outcome: 'cover';
+      chairSub: string;
+      /** The area's own chair, away that day, or null when the area has none. */ coveringFor: string | null;
+    }
   | { outcome: 'none'; reason: 'no-chair-for-area' | 'chair-away-and-no-cover' };
 
 const within = (date: string, range: { from: string; to: string }) => range.from <= date && date <= range.to;
@@ -55,7 +59,8 @@ export function assignChair(facts: ChairAssignmentFacts): ChairAssignment {
     facts.chairs.filter((chair) => chair.homeAreas.includes(facts.area)),
     (chair) => chair.sub,
   );
-  if (home && !isChairAway(home.sub, facts.on, facts.absences)) return { outcome: 'home', chairSub: home.sub };
+  if (home && !isChairAway(home.sub, facts.on, facts.absences))
+    return { outcome: 'home', chairSub: home.sub };
   const cover = firstBy(
     facts.covers.filter(
       (c) =>

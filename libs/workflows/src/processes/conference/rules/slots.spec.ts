@@ -31,14 +31,20 @@ describe('freeSlots', () => {
       '2026-03-09T14:00:00.000Z',
     ]);
     // 15:30 + 90 minutes would end at 17:00, after 16:30.
-    expect(freeSlots(facts()).every((slot) => slot.end.getTime() - slot.start.getTime() === 90 * 60_000)).toBe(true);
+    expect(
+      freeSlots(facts()).every((slot) => slot.end.getTime() - slot.start.getTime() === 90 * 60_000),
+    ).toBe(true);
   });
 
   it('leaves out the Easter bank holidays and keeps London wall-clock times in summer time', () => {
-    const days = starts(facts({ now: at('2026-04-02T00:00:00Z'), until: '2026-04-07' })).map((s) => s.slice(0, 10));
+    const days = starts(facts({ now: at('2026-04-02T00:00:00Z'), until: '2026-04-07' })).map((s) =>
+      s.slice(0, 10),
+    );
     expect([...new Set(days)]).toEqual(['2026-04-02', '2026-04-07']); // Good Friday 3rd, Easter Monday 6th
     // After the clocks went forward on 29 March, 09:30 in London is 08:30 UTC.
-    expect(starts(facts({ now: at('2026-04-02T00:00:00Z'), until: '2026-04-02' }))[0]).toBe('2026-04-02T08:30:00.000Z');
+    expect(starts(facts({ now: at('2026-04-02T00:00:00Z'), until: '2026-04-02' }))[0]).toBe(
+      '2026-04-02T08:30:00.000Z',
+    );
   });
 
   it("leaves out the authority's own closure days", () => {
@@ -72,7 +78,9 @@ describe('freeSlots', () => {
     });
     const three = [evening('2026-03-06', 17), evening('2026-03-06', 18), evening('2026-03-06', 19)];
     expect(starts(facts({ bookings: three })).every((s) => s.startsWith('2026-03-09'))).toBe(true);
-    expect(starts(facts({ bookings: three.slice(0, 2) })).filter((s) => s.startsWith('2026-03-06'))).toHaveLength(4);
+    expect(
+      starts(facts({ bookings: three.slice(0, 2) })).filter((s) => s.startsWith('2026-03-06')),
+    ).toHaveLength(4);
     expect(starts(facts({ bookings: three.slice(0, 2), settings: { ...SETTINGS, dailyLimit: 2 } }))[0]).toBe(
       '2026-03-09T09:30:00.000Z',
     );

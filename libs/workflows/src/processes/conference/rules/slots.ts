@@ -65,8 +65,16 @@ const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', {
 
 /** Minutes London is ahead of UTC at an instant: 0 in GMT, 60 in BST. */
 function londonOffsetMinutes(instant: number): number {
-  const parts = Object.fromEntries(LONDON_PARTS.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+  const parts = Object.fromEntries(
+    LONDON_PARTS.formatToParts(new Date(instant)).map((p) => [p.type, p.value]),
+  );
+  const wall = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+  );
   return Math.round((wall - Math.floor(instant / MINUTE_MS) * MINUTE_MS) / MINUTE_MS);
 }
 
@@ -83,14 +91,22 @@ export function londonTime(date: string, minutesAfterMidnight: number): Date {
 }
 
 /** Why a slot query cannot be answered; the API turns these into 400s naming the field. */
-export function slotQueryProblems(settings: SlotSettings, minutes: number): { field: string; message: string }[] {
+export function slotQueryProblems(
+  settings: SlotSettings,
+  minutes: number,
+): { field: string; message: string }[] {
   const start = minutesOfDay(settings.officeHoursStart);
   const end = minutesOfDay(settings.officeHoursEnd);
   if (start === undefined || end === undefined || end <= start) {
     return [{ field: 'officeHours', message: 'office hours must be HH:MM with the end after the start' }];
   }
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > end - start) {
-    return [{ field: 'minutes', message: `minutes must be a whole number from 1 to the ${end - start} minutes of office hours` }];
+    return [
+      {
+        field: 'minutes',
+        message: `minutes must be a whole number from 1 to the ${end - start} minutes of office hours`,
+      },
+    ];
   }
   return [];
 }

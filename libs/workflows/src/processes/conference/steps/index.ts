@@ -4,3 +4,7 @@ export * from './request.steps';
 export * from './booking.steps';
 export * from './invitation.steps';
 export * from './report.steps';
+// Part 2: the meeting and the decision.
+export * from './attendance.steps';
+export * from './decision.steps';
+export * from './handover.steps';

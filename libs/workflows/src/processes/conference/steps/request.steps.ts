@@ -16,6 +16,7 @@ import {
   CONFERENCE_NOTIFY_ROLES as ROLES,
   CONFERENCE_TEMPLATES as T,
 } from '../conference.vocabulary';
+import { initialOutcome } from './attendance.steps';
 import { cancelSent, merge, none, notify, startedSection47, Update } from './step';
 
 /** The request and what changes it: the context it starts, withdrawal, the chair, the pregnancy. */
@@ -101,6 +102,7 @@ export function initialContext(input: ConferenceRequestInput & { meta: EventMeta
     cancellation: null,
     births: [],
     convenedAt: null,
+    outcome: initialOutcome(input),
   };
 }
 
