@@ -438,10 +438,12 @@ describe.each<QueueBackendKind>(['redis', 'postgres'])(
         await waitFor('the timers to work again', async () => {
           await fireDueSteps(t).catch(() => undefined); // a pass cut off by a terminated connection is run again
           return (await journaledSteps(wf.id)).length === 1;
-        });
+          // Reconnecting after the terminations is BullMQ's backoff: slower on a loaded machine.
+        }, 45_000);
         expect((await journaledSteps(wf.id)).map((s) => s.event_id)).toEqual([`${d}.1.warn-5.0`]);
         expect(await escalations(wf.id)).toHaveLength(1);
       },
+      120_000,
     );
 
     describe('process roles and Bull Board', () => {

@@ -1,4 +1,5 @@
-import type { Role } from '../auth/role';
+import type { ProcessDescriptor } from '@app/workflows';
+import { isRole, type Role } from '../auth/role';
 
 /**
  * What the API needs to know about a process that has a domain API of its own (ASV referrals now,
@@ -15,4 +16,22 @@ export interface DomainWorkflowOptions {
   domainApi: string;
   /** Roles that may see its workflows through the generic API (reads, lists, notifications). */
   read: readonly Role[];
+}
+
+/**
+ * A process's API options from its descriptor (libs/workflows), so the record type, the domain
+ * API and who may read are said once, in the process's folder. A role name the service does not
+ * know is a defect caught when the module loads, never a role silently left out.
+ */
+export function domainWorkflowOf(process: ProcessDescriptor, notFound: string): DomainWorkflowOptions {
+  if (!process.domainApi) throw new Error(`${process.type} declares no domain API`);
+  const unknown = process.access.read.filter((name) => !isRole(name));
+  if (unknown.length > 0) throw new Error(`${process.type} names unknown roles: ${unknown.join(', ')}`);
+  return {
+    type: process.type,
+    recordType: process.recordType,
+    notFound,
+    domainApi: process.domainApi,
+    read: process.access.read.filter(isRole),
+  };
 }
