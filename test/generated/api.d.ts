@@ -44,6 +44,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/timescales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every clock: its rule in words, the setting holding its figure, the value and its source.
+         * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
+         */
+        get: operations["TimescalesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/timescales/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One clock computed from a date: its due date on the working-day calendar.
+         * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
+         */
+        get: operations["TimescalesController_compute"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit": {
         parameters: {
             query?: never;
@@ -89,7 +129,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List workflows in your areas: filter by type, state, status, overdue, stuck, at risk, failed.
+         * List workflows in your areas: filter by type, state, status, overdue, stuck, at risk, failed, subject.
          * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
          */
         get: operations["WorkflowsController_list"];
@@ -621,6 +661,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finds each person by any of their external ids, or creates them: answers their ids in the order given (found records keep their details).
+         * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
+         */
+        post: operations["PeopleController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's record (access-logged).
+         * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
+         */
+        get: operations["PeopleController_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Erases the record, with a reason: refused (409, naming the referrers) while a record that must be retained refers to the person.
+         * @description Roles: manager.
+         */
+        delete: operations["PeopleController_erase"];
+        options?: never;
+        head?: never;
+        /**
+         * Corrects a record with a reason: each field given replaces the stored one (null clears it); which fields changed, why and by whom is kept.
+         * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
+         */
+        patch: operations["PeopleController_correct"];
+        trace?: never;
+    };
+    "/chairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who chairs an area on a date: the area's chair unless away that day, else the chair covering it.
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        get: operations["ChairsController_whoChairs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chairs/{sub}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A chair: name, work address, the areas they chair, covers and absences not yet ended.
+         * @description Roles: manager, duty_manager.
+         */
+        get: operations["ChairsController_get"];
+        /**
+         * Creates or replaces a chair's name, work address and the areas they chair (one chair per area).
+         * @description Roles: manager, duty_manager.
+         */
+        put: operations["ChairsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chairs/{sub}/cover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The chair covers an area from one date to another (both included): they see its records then.
+         * @description Roles: manager, duty_manager.
+         */
+        post: operations["ChairsController_addCover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chairs/{sub}/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The chair is away from one date to another (both included); answers the bookings to move.
+         * @description Roles: coordinator, manager, duty_manager.
+         */
+        post: operations["ChairsController_addAbsence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chairs/{sub}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Free slots in the chair's diary up to a date: working days, office hours, not while away, not over a booking, not on a day at the daily limit.
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        get: operations["ChairsController_slots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chairs/{sub}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Books time in the chair's diary (a meeting other than a conference); the database refuses a double booking.
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        post: operations["ChairsController_book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chairs/{sub}/bookings/{bookingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancels a booking: its time is free again (the booking is kept, marked cancelled).
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        delete: operations["ChairsController_cancel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -671,6 +903,45 @@ export interface components {
         DaysAnswer: {
             /** @example 15 */
             days: number;
+        };
+        ClockDescriptionDto: {
+            /**
+             * @example icpc
+             * @enum {string}
+             */
+            kind: "icpc" | "icpc-request" | "transfer-in" | "pre-birth" | "pre-birth-ideal" | "first-review" | "next-review" | "core-group" | "post-birth-review" | "reconvene-initial" | "reconvene-review" | "early-review" | "invitations" | "agency-reports-initial" | "agency-reports-review" | "sw-report-to-parents" | "decisions" | "minutes" | "corrections" | "correction-answer";
+            /** @example Initial conference within 15 working days of the strategy discussion … */
+            rule: string;
+            /**
+             * @description The setting that holds the figure.
+             * @example icpcWorkingDays
+             */
+            setting: string;
+            /** @example 15 */
+            value: number;
+            /** @enum {string} */
+            unit: "working-days-after" | "months-after" | "working-days-before" | "weeks-before" | "months-before";
+            /**
+             * @description What the `from` date of GET /timescales/{kind} is.
+             * @enum {string}
+             */
+            from: "strategy-discussion" | "notification" | "expected-delivery" | "initial-conference" | "last-review" | "conference" | "adjourned-conference" | "birth" | "minutes-received" | "correction-requested";
+            /** @example Working Together to Safeguard Children 2023, … */
+            source: string;
+        };
+        ClockListDto: {
+            items: components["schemas"]["ClockDescriptionDto"][];
+        };
+        ComputedClockDto: {
+            /**
+             * @example icpc
+             * @enum {string}
+             */
+            kind: "icpc" | "icpc-request" | "transfer-in" | "pre-birth" | "pre-birth-ideal" | "first-review" | "next-review" | "core-group" | "post-birth-review" | "reconvene-initial" | "reconvene-review" | "early-review" | "invitations" | "agency-reports-initial" | "agency-reports-review" | "sw-report-to-parents" | "decisions" | "minutes" | "corrections" | "correction-answer";
+            /** @example 2027-02-01 */
+            from: string;
+            /** @example 2027-02-22 */
+            dueDate: string;
         };
         AuditEntry: {
             id: string;
@@ -805,6 +1076,16 @@ export interface components {
             /** Format: date-time */
             resolvedAt: string | null;
         };
+        WorkflowLinkDto: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            state: string;
+            /** @enum {string} */
+            status: "active" | "done";
+            /** @description The parent's journal entry that started the child. */
+            parentSeq: number;
+        };
         WorkflowDetailsDto: {
             /** Format: uuid */
             id: string;
@@ -833,6 +1114,10 @@ export interface components {
             /** Format: date-time */
             lastTransitionAt: string;
             seq: number;
+            /** @description The workflow that started this one. */
+            parent?: components["schemas"]["WorkflowLinkDto"] | null;
+            /** @description The workflows this one started (those you may see). */
+            children?: components["schemas"]["WorkflowLinkDto"][];
         };
         ActorDto: {
             /** @description The identity provider's subject id, or 'system'. */
@@ -1393,6 +1678,194 @@ export interface components {
             createdAt: string;
             deliveries: components["schemas"]["DeliveryDto"][];
         };
+        AddressDto: {
+            /**
+             * @example [
+             *       "14 Elm Road",
+             *       "Northfield"
+             *     ]
+             */
+            lines: string[];
+            /** @example NW1 4AB */
+            postcode?: string | null;
+        };
+        ContactPointDto: {
+            /** @enum {string} */
+            system: "email" | "phone";
+            /**
+             * @description An email address, or a telephone number (spaces, dashes, dots and brackets are removed).
+             * @example +447700900123
+             */
+            value: string;
+            /** @enum {string|null} */
+            use?: "home" | "work" | "mobile" | null;
+        };
+        ExternalIdDto: {
+            /**
+             * @description The system the id comes from: 'case-management', 'nhs-number' or another (lower case, digits, -).
+             * @example case-management
+             */
+            system: string;
+            /**
+             * @description The person's id in that system; an NHS number is checked by its check digit.
+             * @example CM-204518
+             */
+            value: string;
+        };
+        PersonToResolveDto: {
+            /** @example Amira */
+            givenName?: string | null;
+            /** @example Okafor */
+            familyName?: string | null;
+            /** @example 2019-06-14 */
+            dateOfBirth?: string | null;
+            /**
+             * @description An unborn child only.
+             * @example 2026-07-01
+             */
+            expectedDeliveryDate?: string | null;
+            /** @enum {string|null} */
+            gender?: "female" | "male" | "not-known" | "not-specified" | null;
+            /**
+             * @description Preferred language (BCP 47).
+             * @example pl
+             */
+            language?: string | null;
+            /**
+             * @description The language an interpreter is needed for (BCP 47; 'bfi' is British Sign Language); null or absent: none.
+             * @example bfi
+             */
+            interpreterLanguage?: string | null;
+            /** @example Step-free access; hearing loop */
+            accessNeeds?: string | null;
+            /** @description The address must not reach anyone the chair has not agreed (never parents). */
+            confidentialAddress?: boolean;
+            address?: components["schemas"]["AddressDto"] | null;
+            /** @description Email addresses and telephone numbers, most used first. */
+            contactPoints?: components["schemas"]["ContactPointDto"][];
+            /** @enum {string} */
+            kind: "child" | "unborn-child" | "adult";
+            /** @description The ids the person is known by: the service finds them by any one of these, or creates them. */
+            externalIds?: components["schemas"]["ExternalIdDto"][];
+        };
+        ResolvePeopleDto: {
+            /**
+             * @description The area the request is made in; a person created is recorded in it.
+             * @example north
+             */
+            area: string;
+            people: components["schemas"]["PersonToResolveDto"][];
+        };
+        ExternalIdCorrectionDto: {
+            /** @example nhs-number */
+            system: string;
+            /** @description The right id in that system; null removes it. */
+            value: string | null;
+        };
+        CorrectPersonDto: {
+            /** @example Amira */
+            givenName?: string | null;
+            /** @example Okafor */
+            familyName?: string | null;
+            /** @example 2019-06-14 */
+            dateOfBirth?: string | null;
+            /**
+             * @description An unborn child only.
+             * @example 2026-07-01
+             */
+            expectedDeliveryDate?: string | null;
+            /** @enum {string|null} */
+            gender?: "female" | "male" | "not-known" | "not-specified" | null;
+            /**
+             * @description Preferred language (BCP 47).
+             * @example pl
+             */
+            language?: string | null;
+            /**
+             * @description The language an interpreter is needed for (BCP 47; 'bfi' is British Sign Language); null or absent: none.
+             * @example bfi
+             */
+            interpreterLanguage?: string | null;
+            /** @example Step-free access; hearing loop */
+            accessNeeds?: string | null;
+            /** @description The address must not reach anyone the chair has not agreed (never parents). */
+            confidentialAddress?: boolean;
+            address?: components["schemas"]["AddressDto"] | null;
+            /** @description Email addresses and telephone numbers, most used first. */
+            contactPoints?: components["schemas"]["ContactPointDto"][];
+            /**
+             * @description unborn-child to child records a birth.
+             * @enum {string}
+             */
+            kind?: "child" | "unborn-child" | "adult";
+            externalIds?: components["schemas"]["ExternalIdCorrectionDto"][];
+            /**
+             * @description Why: kept with the correction (no personal data).
+             * @example Family name misspelt on the referral
+             */
+            reason: string;
+        };
+        ErasePersonDto: {
+            /** @example Erasure request under UK GDPR Article 17, no retention duty applies */
+            reason: string;
+        };
+        PutChairDto: {
+            /**
+             * @description How colleagues see the chair: a work name.
+             * @example Sam Patel (CP chair, north)
+             */
+            displayName: string;
+            /**
+             * @description Work address.
+             * @example sam.patel@council.example
+             */
+            email: string;
+            /**
+             * @description The areas this chair chairs: one chair per area.
+             * @example [
+             *       "north"
+             *     ]
+             */
+            homeAreas: string[];
+        };
+        AddCoverDto: {
+            /**
+             * @description First day, inclusive.
+             * @example 2026-03-09
+             */
+            from: string;
+            /**
+             * @description Last day, inclusive; at most 366 days after from.
+             * @example 2026-03-13
+             */
+            to: string;
+            /**
+             * @description The area this chair covers from `from` to `to`.
+             * @example west
+             */
+            area: string;
+        };
+        AddAbsenceDto: {
+            /**
+             * @description First day, inclusive.
+             * @example 2026-03-09
+             */
+            from: string;
+            /**
+             * @description Last day, inclusive; at most 366 days after from.
+             * @example 2026-03-13
+             */
+            to: string;
+        };
+        BookChairDto: {
+            /**
+             * @description Start, an ISO date-time with its offset.
+             * @example 2026-03-10T09:30:00Z
+             */
+            start: string;
+            /** @example 90 */
+            minutes: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -1510,6 +1983,130 @@ export interface operations {
             };
             /** @description Your role may not do this, or the area is outside yours. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    TimescalesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockListDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    TimescalesController_compute: {
+        parameters: {
+            query: {
+                /** @description The date the clock counts from (see the clock's `from`). */
+                from: string;
+            };
+            header?: never;
+            path: {
+                kind: "icpc" | "icpc-request" | "transfer-in" | "pre-birth" | "pre-birth-ideal" | "first-review" | "next-review" | "core-group" | "post-birth-review" | "reconvene-initial" | "reconvene-review" | "early-review" | "invitations" | "agency-reports-initial" | "agency-reports-review" | "sw-report-to-parents" | "decisions" | "minutes" | "corrections" | "correction-answer";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputedClockDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1710,6 +2307,8 @@ export interface operations {
                 /** @description An effect or timer has exhausted its retries */
                 failed?: boolean;
                 updatedBefore?: string;
+                /** @description Every workflow about this subject: the opaque id of a child, an unborn child, a household or a person (the lookup is access-logged) */
+                subject?: string;
             };
             header?: never;
             path?: never;
@@ -3994,6 +4593,523 @@ export interface operations {
             };
             /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PeopleController_resolve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolvePeopleDto"];
+            };
+        };
+        responses: {
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PeopleController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PeopleController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasePersonDto"];
+            };
+        };
+        responses: {
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PeopleController_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectPersonDto"];
+            };
+        };
+        responses: {
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChairsController_whoChairs: {
+        parameters: {
+            query: {
+                area: string;
+                /** @description The date (Europe/London); today by default. */
+                on?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChairsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChairsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutChairDto"];
+            };
+        };
+        responses: {
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChairsController_addCover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCoverDto"];
+            };
+        };
+        responses: {
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChairsController_addAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddAbsenceDto"];
+            };
+        };
+        responses: {
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChairsController_slots: {
+        parameters: {
+            query: {
+                /** @description The last date a slot may fall on (the due date), inclusive. */
+                until: string;
+                /** @description How long the conference lasts; SLOT_MINUTES by default. */
+                minutes?: number;
+            };
+            header?: never;
+            path: {
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChairsController_book: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookChairDto"];
+            };
+        };
+        responses: {
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChairsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sub: string;
+                bookingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

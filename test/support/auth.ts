@@ -147,6 +147,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
 
   'GET /calendar/add-working-days': { access: [...CASEWORK, ...MANAGEMENT] },
   'GET /calendar/working-days-between': { access: [...CASEWORK, ...MANAGEMENT] },
+  // The statutory clocks: reference data with no personal data, like the calendar.
+  'GET /timescales': { access: [...CASEWORK, ...MANAGEMENT] },
+  'GET /timescales/:kind': { access: [...CASEWORK, ...MANAGEMENT] },
 
   'GET /workflow-types': { access: [...CASEWORK, ...MANAGEMENT] },
   'GET /workflows': { access: [...CASEWORK, ...MANAGEMENT], scope: 'list' },

@@ -14,6 +14,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { LoggingModule } from './logging/logging.module';
 import { NotificationsApiModule } from './notifications/notifications.module';
 import { PeopleModule } from './people/people.module';
+import { TimescalesController } from './timescales/timescales.controller';
 import { WorkflowsModule } from './workflows/workflows.module';
 
 export interface AppModuleOptions {
@@ -46,7 +47,7 @@ export class AppModule {
         ...(servesApi ? [PeopleModule] : []),
         ...(servesApi ? [ChairsModule] : []),
       ],
-      controllers: servesApi ? [CalendarController] : [],
+      controllers: servesApi ? [CalendarController, TimescalesController] : [],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }
