@@ -9,5 +9,6 @@ export * from './rules/lado-resolution';
 export * from './rules/asv-retention';
 export * from './rules/escalation-ladders';
 export * from './processes/conference/rules';
+export * from './processes/conference';
 export * from './processes/distribution/rules';
 export * from './people';

@@ -1,4 +1,4 @@
-import type { DeadlineStepKind } from '@app/workflows';
+import { conferenceProcess, type DeadlineStepKind } from '@app/workflows';
 import type { RecipientKind } from './recipients';
 
 /**
@@ -42,6 +42,8 @@ const TEMPLATE_TITLES: Record<string, string> = {
   'asv.follow-ups-required': 'ASV outcome needs its follow-up referrals recorded (DBS, TRA)',
   'asv.reopened': 'ASV case reopened',
   'asv.malicious-flag-for-employer': 'Allegation found malicious: tell the employer',
+  // From the process descriptor (until PROCESSES gathers every process's templates).
+  ...conferenceProcess.notificationTemplates,
 };
 
 const RECIPIENT_LABELS: Record<RecipientKind, string> = {

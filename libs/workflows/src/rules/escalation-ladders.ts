@@ -1,6 +1,7 @@
 import type { WorkingDayCalendar } from '../calendar';
 import { dateInLondon } from '../calendar';
 import { DEADLINE_STEP } from '../engine/workflow-definition';
+import { CONFERENCE_LADDERS } from '../processes/conference/conference.ladders';
 import type { EscalationLadder, EscalationRecipient, LadderStep } from './escalation-ladder.types';
 
 /**
@@ -108,6 +109,8 @@ export const DEFAULT_ESCALATION_LADDERS: Readonly<Record<string, EscalationLadde
   'asv-screening': oneWorkingDayLadder('coordinator'),
   /** KCSIE Part Four: threshold met, referred to the LADO within one working day. */
   'lado-referral': oneWorkingDayLadder('coordinator'),
+  /** The conference's clocks, from its process descriptor (until PROCESSES gathers every process's ladders). */
+  ...CONFERENCE_LADDERS,
 });
 
 /** The ladder a deadline follows: its own by name, else the default one. */
