@@ -5,7 +5,7 @@ import { ALL_ROLES } from '../../apps/api/src/auth/role';
 import { discoverRoutes, ROUTE_ACCESS as EXPECTED, Role, routeKey, tokenFor } from '../support/auth';
 
 /** Roles whose scope is their area (plus covered areas): the ones a wrong-area token can test. */
-const AREA_BOUND = new Set<Role>([Role.Coordinator, Role.Chair, Role.SocialWorker]);
+const AREA_BOUND = new Set<Role>([Role.Coordinator, Role.Chair, Role.SocialWorker, Role.TeamManager]);
 const HOME = 'north';
 const ELSEWHERE = 'south';
 

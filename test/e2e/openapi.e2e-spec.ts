@@ -100,7 +100,7 @@ describe('The OpenAPI description', () => {
     for (const { key, method, path, op } of operations) {
       const headers = (op.parameters ?? []).filter((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
       // Acknowledging a notification and the PUTs of the rota are idempotent in themselves: repeating them changes nothing.
-      const workflowWrite = method === 'post' && /^\/(workflows|asv-referrals)\b/.test(path);
+      const workflowWrite = method === 'post' && /^\/(workflows|asv-referrals|conferences)\b/.test(path);
       expect({ key, headers: headers.length }).toEqual({ key, headers: workflowWrite ? 1 : 0 });
       if (headers[0]) expect(headers[0]).toMatchObject({ name: 'Idempotency-Key', required: false });
     }

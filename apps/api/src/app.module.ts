@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarController } from './calendar/calendar.controller';
 import { ChairsModule } from './chairs/chairs.module';
+import { ConferencesModule } from './conferences/conferences.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { LoggingModule } from './logging/logging.module';
@@ -45,7 +46,7 @@ export class AppModule {
         HealthModule,
         ...(servesApi ? [WorkflowsModule, AsvModule, NotificationsApiModule, QueuesBoardModule] : []),
         ...(servesApi ? [PeopleModule] : []),
-        ...(servesApi ? [ChairsModule] : []),
+        ...(servesApi ? [ChairsModule, ConferencesModule] : []),
       ],
       controllers: servesApi ? [CalendarController, TimescalesController] : [],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

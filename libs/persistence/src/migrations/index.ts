@@ -11,6 +11,7 @@ import { DeadlineItemKey1764000010000 } from './1764000010000-deadline-item-key'
 import { WorkflowLinks1764000011000 } from './1764000011000-workflow-links';
 import { WorkflowSubjects1764000012000 } from './1764000012000-workflow-subjects';
 import { IncidentOnce1764000013000 } from './1764000013000-incident-once';
+import { Conferences1764000020000 } from './1764000020000-conferences';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list runs from
 // TypeScript under jest and from compiled JavaScript in production.
@@ -27,4 +28,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   WorkflowLinks1764000011000,
   WorkflowSubjects1764000012000,
   IncidentOnce1764000013000,
+  Conferences1764000020000,
 ];
