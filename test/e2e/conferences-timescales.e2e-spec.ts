@@ -14,7 +14,7 @@ describe('GET /timescales', () => {
   afterAll(() => t?.close());
   const get = (path: string) => request(t.app.getHttpServer()).get(path).set('Authorization', token);
 
-  it('lists every clock with its rule, setting, the authority\'s value and the source', async () => {
+  it("lists every clock with its rule, setting, the authority's value and the source", async () => {
     const res = await get('/timescales');
     expect(res.status).toBe(200);
     expect(res.body.items.map((clock: { kind: string }) => clock.kind)).toEqual([...CLOCK_KINDS]);

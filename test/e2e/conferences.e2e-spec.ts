@@ -29,17 +29,28 @@ describe('Conferences', () => {
   };
 
   /** Refused with `status` as problem+json, and no table gains or loses a row. */
-  async function expectRefused(act: () => Promise<request.Response>, status: number): Promise<request.Response> {
+  async function expectRefused(
+    act: () => Promise<request.Response>,
+    status: number,
+  ): Promise<request.Response> {
     const before = await countRows(t.databaseUrl);
     const res = await act();
-    expect({ status: res.status, body: res.body }).toMatchObject({ status, body: { status, type: expect.any(String) } });
+    expect({ status: res.status, body: res.body }).toMatchObject({
+      status,
+      body: { status, type: expect.any(String) },
+    });
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(await countRows(t.databaseUrl)).toEqual(before);
     return res;
   }
 
   const dueDateOf = async (kind: string, from: string) =>
-    (await http().get(`/timescales/${kind}`).query({ from }).set(await coordinator())).body.dueDate as string;
+    (
+      await http()
+        .get(`/timescales/${kind}`)
+        .query({ from })
+        .set(await coordinator())
+    ).body.dueDate as string;
 
   const child = (n: string, dateOfBirth: string) => ({
     person: {
@@ -57,7 +68,11 @@ describe('Conferences', () => {
       kind: 'initial',
       area: 'north',
       householdId: household,
-      children: [child(`${household}-1`, '2013-06-01'), child(`${household}-2`, '2018-09-12'), child(`${household}-3`, '2023-11-30')],
+      children: [
+        child(`${household}-1`, '2013-06-01'),
+        child(`${household}-2`, '2018-09-12'),
+        child(`${household}-3`, '2023-11-30'),
+      ],
       parentsAndCarers: [
         {
           person: {
@@ -98,8 +113,18 @@ describe('Conferences', () => {
         agencyId: 'csc:north',
       },
       professionals: [
-        { personId: people.police, agencyId: 'police:met', professionalGroup: 'police', directContactWith: [0] },
-        { personId: people.gp, agencyId: 'gp:park-road', professionalGroup: 'gp', directContactWith: [0, 1, 2] },
+        {
+          personId: people.police,
+          agencyId: 'police:met',
+          professionalGroup: 'police',
+          directContactWith: [0],
+        },
+        {
+          personId: people.gp,
+          agencyId: 'gp:park-road',
+          professionalGroup: 'gp',
+          directContactWith: [0, 1, 2],
+        },
       ],
       ...overrides,
     };
@@ -110,7 +135,12 @@ describe('Conferences', () => {
     expect({ status: res.status, body: res.body }).toMatchObject({ status: 201 });
     return res.body as { id: string; reference: string; state: string };
   };
-  const conference = async (id: string) => (await http().get(`/conferences/${id}`).set(await coordinator())).body;
+  const conference = async (id: string) =>
+    (
+      await http()
+        .get(`/conferences/${id}`)
+        .set(await coordinator())
+    ).body;
   const schedule = (date: string, startTime = '10:00', extra: Record<string, unknown> = {}) => ({
     date,
     startTime,
@@ -120,7 +150,11 @@ describe('Conferences', () => {
     ...extra,
   });
   const activeBookings = (table: 'chair_booking' | 'minute_taker_booking', workflowId: string) =>
-    query(t.databaseUrl, `SELECT lower(during) AS start FROM ${table} WHERE workflow_id = $1 AND cancelled_at IS NULL`, [workflowId]);
+    query(
+      t.databaseUrl,
+      `SELECT lower(during) AS start FROM ${table} WHERE workflow_id = $1 AND cancelled_at IS NULL`,
+      [workflowId],
+    );
 
   beforeAll(async () => {
     t = await startTestApp({ PROCESS_ROLE: 'api' });
@@ -152,7 +186,9 @@ describe('Conferences', () => {
       await coordinator(),
     );
     expect(staff.status).toBe(200);
-    ['socialWorker', 'teamManager', 'police', 'gp'].forEach((who, i) => (people[who] = staff.body.people[i].id));
+    ['socialWorker', 'teamManager', 'police', 'gp'].forEach(
+      (who, i) => (people[who] = staff.body.people[i].id),
+    );
   });
   afterAll(() => t?.close());
 
@@ -180,12 +216,16 @@ describe('Conferences', () => {
       { relationship: 'father', confidentialAddress: false },
     ]);
     // The workflow holds ids and flags: no name, date of birth, address or email from the person store.
-    const journal = JSON.stringify(await query(t.databaseUrl, `SELECT payload FROM workflow_journal WHERE workflow_id = $1`, [started.id]));
+    const journal = JSON.stringify(
+      await query(t.databaseUrl, `SELECT payload FROM workflow_journal WHERE workflow_id = $1`, [started.id]),
+    );
     for (const personal of ['Okafor', 'Amira', '2013-06-01', 'Hidden Way', 'amira.HH-1@example.org']) {
       expect(JSON.stringify(view)).not.toContain(personal);
       expect(journal).not.toContain(personal);
     }
-    const list = await http().get('/conferences').set(await coordinator());
+    const list = await http()
+      .get('/conferences')
+      .set(await coordinator());
     expect(list.status).toBe(200);
     expect(list.body.items.map((item: { id: string }) => item.id)).toContain(started.id);
   });
@@ -194,19 +234,34 @@ describe('Conferences', () => {
     const first = await requestConference(icpc('HH-2'));
     const chaired = await post(`/conferences/${first.id}/chair`, {}, await coordinator(), 'chair-hh-2');
     expect(chaired.status).toBe(200);
-    expect((await conference(first.id)).conference.chair).toMatchObject({ sub: 'chair-north', selection: 'area-chair' });
+    expect((await conference(first.id)).conference.chair).toMatchObject({
+      sub: 'chair-north',
+      selection: 'area-chair',
+    });
 
-    const booked = await post(`/conferences/${first.id}/schedule`, schedule('2027-02-18'), await coordinator(), 'sched-hh-2');
+    const booked = await post(
+      `/conferences/${first.id}/schedule`,
+      schedule('2027-02-18'),
+      await coordinator(),
+      'sched-hh-2',
+    );
     expect(booked.status).toBe(200);
     expect(booked.body.state).toMatch(/booked/);
-    expect(await activeBookings('chair_booking', first.id)).toEqual([{ start: new Date('2027-02-18T10:00:00Z') }]);
+    expect(await activeBookings('chair_booking', first.id)).toEqual([
+      { start: new Date('2027-02-18T10:00:00Z') },
+    ]);
     expect(await activeBookings('minute_taker_booking', first.id)).toHaveLength(1);
 
     const second = await requestConference(icpc('HH-3'));
     await post(`/conferences/${second.id}/chair`, {}, await coordinator());
     // The same chair at an overlapping time: the exclusion constraint refuses it, and the event is undone.
     const refused = await expectRefused(
-      async () => post(`/conferences/${second.id}/schedule`, schedule('2027-02-18', '11:00', { minuteTakerSub: 'minute-taker-2' }), await coordinator()),
+      async () =>
+        post(
+          `/conferences/${second.id}/schedule`,
+          schedule('2027-02-18', '11:00', { minuteTakerSub: 'minute-taker-2' }),
+          await coordinator(),
+        ),
       409,
     );
     expect(refused.body.detail).toMatch(/already booked/);
@@ -219,7 +274,11 @@ describe('Conferences', () => {
     const dueDate = (await conference(late.id)).dueDate;
     expect(dueDate).toBe(await dueDateOf('icpc', '2027-02-01'));
     // After the due date without a reason: refused by the machine's rule, nothing written.
-    await expectRefused(async () => post(`/conferences/${late.id}/schedule`, schedule('2027-02-24', '14:00'), await coordinator()), 422);
+    await expectRefused(
+      async () =>
+        post(`/conferences/${late.id}/schedule`, schedule('2027-02-24', '14:00'), await coordinator()),
+      422,
+    );
 
     const proposed = await post(
       `/conferences/${late.id}/schedule`,
@@ -231,7 +290,10 @@ describe('Conferences', () => {
     expect(await activeBookings('chair_booking', late.id)).toEqual([]);
 
     // A social worker may not agree it; the team manager may, and it still waits for the chair.
-    await expectRefused(async () => post(`/conferences/${late.id}/late-approvals`, {}, await socialWorker()), 403);
+    await expectRefused(
+      async () => post(`/conferences/${late.id}/late-approvals`, {}, await socialWorker()),
+      403,
+    );
     const byManager = await post(`/conferences/${late.id}/late-approvals`, {}, await teamManager());
     expect(byManager.status).toBe(200);
     expect(byManager.body.state).not.toMatch(/booked/);
@@ -240,7 +302,9 @@ describe('Conferences', () => {
     const byChair = await post(`/conferences/${late.id}/late-approvals`, {}, await chairNorth());
     expect(byChair.status).toBe(200);
     expect(byChair.body.state).toMatch(/booked/);
-    expect(await activeBookings('chair_booking', late.id)).toEqual([{ start: new Date('2027-02-24T14:00:00Z') }]);
+    expect(await activeBookings('chair_booking', late.id)).toEqual([
+      { start: new Date('2027-02-24T14:00:00Z') },
+    ]);
     expect((await conference(late.id)).flags.lateConference).toBe(true);
   });
 
@@ -250,14 +314,29 @@ describe('Conferences', () => {
       kind: 'pre-birth',
       children: [
         {
-          person: { kind: 'unborn-child', familyName: 'Okafor', expectedDeliveryDate: '2027-07-16', externalIds: [{ system: 'case-management', value: 'CM-U8' }] },
+          person: {
+            kind: 'unborn-child',
+            familyName: 'Okafor',
+            expectedDeliveryDate: '2027-07-16',
+            externalIds: [{ system: 'case-management', value: 'CM-U8' }],
+          },
           motherIndex: 0,
         },
       ],
       parentsAndCarers: icpc('HH-8').parentsAndCarers.map((p) => ({ ...p, children: [0] })),
       professionals: [
-        { personId: people.police, agencyId: 'health:midwifery', professionalGroup: 'midwifery', directContactWith: [] },
-        { personId: people.gp, agencyId: 'health:hv', professionalGroup: 'health-visiting', directContactWith: [] },
+        {
+          personId: people.police,
+          agencyId: 'health:midwifery',
+          professionalGroup: 'midwifery',
+          directContactWith: [],
+        },
+        {
+          personId: people.gp,
+          agencyId: 'health:hv',
+          professionalGroup: 'health-visiting',
+          directContactWith: [],
+        },
       ],
     });
     const view = await conference(preBirth.id);
@@ -274,7 +353,10 @@ describe('Conferences', () => {
     const moved = await requestConference(icpc('HH-9'));
     await post(`/conferences/${moved.id}/chair`, {}, await coordinator());
     await post(`/conferences/${moved.id}/schedule`, schedule('2027-02-15', '09:30'), await coordinator());
-    for (const [date, n] of [['2027-02-16', 1], ['2027-02-17', 2]] as const) {
+    for (const [date, n] of [
+      ['2027-02-16', 1],
+      ['2027-02-17', 2],
+    ] as const) {
       const res = await post(
         `/conferences/${moved.id}/reschedule`,
         { ...schedule(date, '09:30'), reason: `Move ${n}: venue unavailable` },
@@ -285,9 +367,15 @@ describe('Conferences', () => {
     const view = await conference(moved.id);
     expect(view.flags.movedRepeatedly).toBe(true);
     expect(view.conference.booking.sequence).toBe(2);
-    expect(await activeBookings('chair_booking', moved.id)).toEqual([{ start: new Date('2027-02-17T09:30:00Z') }]);
+    expect(await activeBookings('chair_booking', moved.id)).toEqual([
+      { start: new Date('2027-02-17T09:30:00Z') },
+    ]);
 
-    const cancelled = await post(`/conferences/${moved.id}/cancellation`, { reason: 'Family moved out of the area' }, await coordinator());
+    const cancelled = await post(
+      `/conferences/${moved.id}/cancellation`,
+      { reason: 'Family moved out of the area' },
+      await coordinator(),
+    );
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.state).toBe('cancelled');
     expect(await activeBookings('chair_booking', moved.id)).toEqual([]);
@@ -296,14 +384,21 @@ describe('Conferences', () => {
 
   it('withdraws a request with the census reason', async () => {
     const withdrawn = await requestConference(icpc('HH-10'));
-    const res = await post(`/conferences/${withdrawn.id}/withdrawal`, { reason: 'icpc-not-required' }, await socialWorker());
+    const res = await post(
+      `/conferences/${withdrawn.id}/withdrawal`,
+      { reason: 'icpc-not-required' },
+      await socialWorker(),
+    );
     expect(res.status).toBe(200);
     expect(res.body.state).toBe('withdrawn');
   });
 
   // Last: it moves the clock on.
   it("gives the covering chair when the area's chair is away, who then sees the conference", async () => {
-    const res = await http().post('/chairs/chair-north/absences').set(await coordinator()).send({ from: '2027-03-08', to: '2027-03-12' });
+    const res = await http()
+      .post('/chairs/chair-north/absences')
+      .set(await coordinator())
+      .send({ from: '2027-03-08', to: '2027-03-12' });
     expect(res.status).toBe(201);
     const cover = await http()
       .post('/chairs/chair-cover/cover')
@@ -334,27 +429,66 @@ describe('Conferences', () => {
     expect(awayView.dueDate).toBe(await dueDateOf('icpc', '2027-02-19'));
     expect(awayView.dueDate).toBe('2027-03-12');
     expect((await post(`/conferences/${away.id}/chair`, {}, await coordinator())).status).toBe(200);
-    expect((await conference(away.id)).conference.chair).toMatchObject({ sub: 'chair-cover', selection: 'cover' });
+    expect((await conference(away.id)).conference.chair).toMatchObject({
+      sub: 'chair-cover',
+      selection: 'cover',
+    });
     const seen = await http().get(`/conferences/${away.id}`).set(covering);
     expect(seen.status).toBe(200);
   });
 
   describe('refuses bad input with problem+json and writes nothing', () => {
     it.each([
-      ['a strategy discussion after the request', { strategyDiscussions: [{ id: 'sd-x', heldOn: '2027-12-01', startedSection47: true }], section47StartDate: '2027-12-01' }],
-      ['no strategy discussion that started the enquiry', { strategyDiscussions: [{ id: 'sd-x', heldOn: '2027-02-01', startedSection47: false }] }],
+      [
+        'a strategy discussion after the request',
+        {
+          strategyDiscussions: [{ id: 'sd-x', heldOn: '2027-12-01', startedSection47: true }],
+          section47StartDate: '2027-12-01',
+        },
+      ],
+      [
+        'no strategy discussion that started the enquiry',
+        { strategyDiscussions: [{ id: 'sd-x', heldOn: '2027-02-01', startedSection47: false }] },
+      ],
       ['an impossible date', { section47StartDate: '2027-02-30' }],
       ['an unknown field', { nickname: 'x' }],
-      ['a parent naming a child not on the request', { parentsAndCarers: [{ ...icpc('HH-X').parentsAndCarers[0], children: [7] }] }],
-      ['a family member without an external id', { children: [{ person: { kind: 'child', givenName: 'A', dateOfBirth: '2015-01-01' } }] }],
-      ['a transfer on an initial conference', { transfer: { transferringAuthorityId: 'la-x', notifiedOn: '2027-02-01' } }],
-      ['a professional not on record', { professionals: [{ personId: '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b', agencyId: 'police:met', professionalGroup: 'police', directContactWith: [] }] }],
+      [
+        'a parent naming a child not on the request',
+        { parentsAndCarers: [{ ...icpc('HH-X').parentsAndCarers[0], children: [7] }] },
+      ],
+      [
+        'a family member without an external id',
+        { children: [{ person: { kind: 'child', givenName: 'A', dateOfBirth: '2015-01-01' } }] },
+      ],
+      [
+        'a transfer on an initial conference',
+        { transfer: { transferringAuthorityId: 'la-x', notifiedOn: '2027-02-01' } },
+      ],
+      [
+        'a professional not on record',
+        {
+          professionals: [
+            {
+              personId: '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+              agencyId: 'police:met',
+              professionalGroup: 'police',
+              directContactWith: [],
+            },
+          ],
+        },
+      ],
     ])('POST /conferences with %s: 400', async (_, overrides) => {
-      await expectRefused(async () => post('/conferences', icpc('HH-BAD', overrides), await socialWorker()), 400);
+      await expectRefused(
+        async () => post('/conferences', icpc('HH-BAD', overrides), await socialWorker()),
+        400,
+      );
     });
 
     it('refuses a request in another area with 403', async () => {
-      await expectRefused(async () => post('/conferences', icpc('HH-BAD', { area: 'south' }), await socialWorker()), 403);
+      await expectRefused(
+        async () => post('/conferences', icpc('HH-BAD', { area: 'south' }), await socialWorker()),
+        403,
+      );
     });
 
     it.each([
@@ -369,13 +503,30 @@ describe('Conferences', () => {
       ['late-approvals', { extra: true }],
     ])('POST /conferences/:id/%s with a bad body: 400', async (action, body) => {
       const target = await requestConference(icpc(`HH-B-${action}`));
-      const auth = action === 'late-approvals' ? await teamManager() : action === 'withdrawal' ? await socialWorker() : await coordinator();
+      const auth =
+        action === 'late-approvals'
+          ? await teamManager()
+          : action === 'withdrawal'
+            ? await socialWorker()
+            : await coordinator();
       await expectRefused(async () => post(`/conferences/${target.id}/${action}`, body, auth), 400);
     });
 
     it('answers a conference id that is not a uuid with 400 and a missing one with 404', async () => {
-      await expectRefused(async () => http().get('/conferences/not-a-uuid').set(await coordinator()), 400);
-      await expectRefused(async () => http().get('/conferences/6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b').set(await coordinator()), 404);
+      await expectRefused(
+        async () =>
+          http()
+            .get('/conferences/not-a-uuid')
+            .set(await coordinator()),
+        400,
+      );
+      await expectRefused(
+        async () =>
+          http()
+            .get('/conferences/6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b')
+            .set(await coordinator()),
+        404,
+      );
     });
 
     it('hides a conference from a social worker of another area (404)', async () => {

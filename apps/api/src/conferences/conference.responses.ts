@@ -6,7 +6,10 @@ import { OpenDeadlineDto } from '../workflows/workflows.responses';
 // The answers of /conferences for the OpenAPI description, field for field with the views they
 // describe (conference.view.ts, conference.store.ts).
 
-const WORKFLOW_STATUS = { enum: ['active', 'done'], description: "The engine's status: 'active' until a final state." } as const;
+const WORKFLOW_STATUS = {
+  enum: ['active', 'done'],
+  description: "The engine's status: 'active' until a final state.",
+} as const;
 
 export class ConferenceTransitionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -14,12 +17,17 @@ export class ConferenceTransitionDto {
   @ApiProperty(WORKFLOW_STATUS) workflowStatus!: 'active' | 'done';
   @ApiProperty() seq!: number;
   @ApiProperty({ type: [String] }) allowedEvents!: string[];
-  @ApiPropertyOptional({ description: 'True when this is the recorded answer to an earlier delivery of the same key.' })
+  @ApiPropertyOptional({
+    description: 'True when this is the recorded answer to an earlier delivery of the same key.',
+  })
   replayed?: boolean;
 }
 
 export class ConferenceRequestedDto extends ConferenceTransitionDto {
-  @ApiProperty({ example: 'CPC-2027-000042', description: 'CPC-YYYY-NNNNNN: the year of the request and a number from a sequence.' })
+  @ApiProperty({
+    example: 'CPC-2027-000042',
+    description: 'CPC-YYYY-NNNNNN: the year of the request and a number from a sequence.',
+  })
   reference!: string;
 }
 
@@ -38,7 +46,10 @@ export class ConferenceViewDto {
   @ApiProperty({ example: 'booked.invitations.sending' }) state!: string;
   @ApiProperty(WORKFLOW_STATUS) workflowStatus!: 'active' | 'done';
   @ApiProperty({ enum: CONFERENCE_KINDS }) kind!: string;
-  @ApiProperty({ example: '2027-02-22', description: 'The statutory date the conference is due by (GET /timescales/{kind} computes the same).' })
+  @ApiProperty({
+    example: '2027-02-22',
+    description: 'The statutory date the conference is due by (GET /timescales/{kind} computes the same).',
+  })
   dueDate!: string;
   @ApiProperty({ type: ConferenceFlagsDto }) flags!: ConferenceFlagsDto;
   @ApiProperty({

@@ -59,7 +59,9 @@ export class ConferenceStore {
 
   /** CPC-YYYY-NNNNNN: the London year of the request and the next number of conference_reference_seq. */
   async newReference(now: Date): Promise<string> {
-    const rows = (await this.dataSource.query(`SELECT nextval('conference_reference_seq')::int AS n`)) as { n: number }[];
+    const rows = (await this.dataSource.query(`SELECT nextval('conference_reference_seq')::int AS n`)) as {
+      n: number;
+    }[];
     return `CPC-${dateInLondon(now).slice(0, 4)}-${String(rows[0]!.n).padStart(6, '0')}`;
   }
 
@@ -75,7 +77,10 @@ export class ConferenceStore {
   async list(filters: ConferenceFilters): Promise<Page<ConferenceSummary>> {
     const where: ListCondition[] = [];
     if (filters.state) {
-      where.push({ sql: '(state = ? OR starts_with(state, ?))', values: [filters.state, `${filters.state}.`] });
+      where.push({
+        sql: '(state = ? OR starts_with(state, ?))',
+        values: [filters.state, `${filters.state}.`],
+      });
     }
     const { overdue, stuck, areas, cursor, limit } = filters;
     const page = await this.engine.list<{ kind: string; dueDate: string; date: string | null }>(
@@ -115,9 +120,10 @@ export class ConferenceStore {
    * the transition is undone with it.
    */
   async syncBookings(tx: EntityManager, workflowId: string, by: string): Promise<void> {
-    const rows = (await tx.query(`SELECT state, snapshot -> 'context' AS context FROM workflow_instance WHERE id = $1`, [
-      workflowId,
-    ])) as { state: string; context: ConferenceContext }[];
+    const rows = (await tx.query(
+      `SELECT state, snapshot -> 'context' AS context FROM workflow_instance WHERE id = $1`,
+      [workflowId],
+    )) as { state: string; context: ConferenceContext }[];
     const { state, context } = rows[0]!;
     const booking = HOLDS_TIME.test(state) ? context.booking : null;
     const slot = booking
@@ -126,8 +132,20 @@ export class ConferenceStore {
           return { start, end: new Date(start.getTime() + booking.durationMinutes * 60_000) };
         })()
       : null;
-    await this.keep(tx, 'chair', workflowId, slot && context.chair ? { sub: context.chair.sub, ...slot } : null, by);
-    await this.keep(tx, 'minuteTaker', workflowId, slot && booking ? { sub: booking.minuteTakerSub, ...slot } : null, by);
+    await this.keep(
+      tx,
+      'chair',
+      workflowId,
+      slot && context.chair ? { sub: context.chair.sub, ...slot } : null,
+      by,
+    );
+    await this.keep(
+      tx,
+      'minuteTaker',
+      workflowId,
+      slot && booking ? { sub: booking.minuteTakerSub, ...slot } : null,
+      by,
+    );
   }
 
   private async keep(
@@ -137,7 +155,8 @@ export class ConferenceStore {
     wanted: { sub: string; start: Date; end: Date } | null,
     by: string,
   ): Promise<void> {
-    const [table, column] = diary === 'chair' ? ['chair_booking', 'chair_sub'] : ['minute_taker_booking', 'minute_taker_sub'];
+    const [table, column] =
+      diary === 'chair' ? ['chair_booking', 'chair_sub'] : ['minute_taker_booking', 'minute_taker_sub'];
     const active = (await tx.query(
       `SELECT id, ${column} AS sub, lower(during) AS start, upper(during) AS "end" FROM ${table}
         WHERE workflow_id = $1 AND cancelled_at IS NULL`,
@@ -148,7 +167,8 @@ export class ConferenceStore {
       b.sub === wanted.sub &&
       b.start.getTime() === wanted.start.getTime() &&
       b.end.getTime() === wanted.end.getTime();
-    for (const old of active.filter((b) => !same(b))) await this.bookings.cancel(diary, old.sub, old.id, by, tx);
+    for (const old of active.filter((b) => !same(b)))
+      await this.bookings.cancel(diary, old.sub, old.id, by, tx);
     if (!wanted || active.some(same)) return;
     const input = { sub: wanted.sub, workflowId, start: wanted.start, end: wanted.end, by };
     await (diary === 'chair' ? this.bookings.bookChair(input, tx) : this.bookings.bookMinuteTaker(input, tx));

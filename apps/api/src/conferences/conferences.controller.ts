@@ -25,7 +25,11 @@ import { ConferencesService } from './conferences.service';
 
 /** An action on a conference: where it stands after, and the refusals any action can meet. */
 const ActionAnswers = () =>
-  applyDecorators(HttpCode(200), ApiOkResponse({ type: ConferenceTransitionDto }), ApiProblems(400, 404, 409, 422));
+  applyDecorators(
+    HttpCode(200),
+    ApiOkResponse({ type: ConferenceTransitionDto }),
+    ApiProblems(400, 404, 409, 422),
+  );
 
 /**
  * Child protection conferences, in the service's words: each action is one event on the
@@ -43,8 +47,14 @@ export class ConferencesController {
   @Roles(POLICY.requestConferences)
   @ApiCreatedResponse({ type: ConferenceRequestedDto })
   @ApiProblems(400, 409, 422)
-  @ApiOperation({ summary: 'A conference requested: initial, transfer-in or pre-birth, with its household and due date.' })
-  request(@Req() req: AuthenticatedRequest, @Body() body: RequestConferenceDto, @IdempotencyKey() key?: string) {
+  @ApiOperation({
+    summary: 'A conference requested: initial, transfer-in or pre-birth, with its household and due date.',
+  })
+  request(
+    @Req() req: AuthenticatedRequest,
+    @Body() body: RequestConferenceDto,
+    @IdempotencyKey() key?: string,
+  ) {
     return this.conferences.request(req, body, key);
   }
 
@@ -61,7 +71,9 @@ export class ConferencesController {
   @Roles(POLICY.readConferences)
   @ApiOkResponse({ type: ConferenceViewDto })
   @ApiProblems(400, 404)
-  @ApiOperation({ summary: 'One conference: its due date, chair, booking, invitees and reports, by person id.' })
+  @ApiOperation({
+    summary: 'One conference: its due date, chair, booking, invitees and reports, by person id.',
+  })
   get(@Req() req: AuthenticatedRequest, @IdParam() id: string) {
     return this.conferences.get(req, id);
   }
@@ -69,8 +81,16 @@ export class ConferencesController {
   @Post(':id/withdrawal')
   @Roles(POLICY.requestConferences)
   @ActionAnswers()
-  @ApiOperation({ summary: 'The request withdrawn with a reason (icpc-not-required: the enquiry found no conference needed).' })
-  withdraw(@Req() req: AuthenticatedRequest, @IdParam() id: string, @Body() body: WithdrawDto, @IdempotencyKey() key?: string) {
+  @ApiOperation({
+    summary:
+      'The request withdrawn with a reason (icpc-not-required: the enquiry found no conference needed).',
+  })
+  withdraw(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Body() body: WithdrawDto,
+    @IdempotencyKey() key?: string,
+  ) {
     return this.conferences.withdraw(req, id, body, key);
   }
 
@@ -78,9 +98,15 @@ export class ConferencesController {
   @Roles(POLICY.administerConferences)
   @ActionAnswers()
   @ApiOperation({
-    summary: "The chair: the area's chair on the date, or the chair covering the area when they are away; or another chosen with a reason.",
+    summary:
+      "The chair: the area's chair on the date, or the chair covering the area when they are away; or another chosen with a reason.",
   })
-  assignChair(@Req() req: AuthenticatedRequest, @IdParam() id: string, @Body() body: AssignChairDto, @IdempotencyKey() key?: string) {
+  assignChair(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Body() body: AssignChairDto,
+    @IdempotencyKey() key?: string,
+  ) {
     return this.conferences.assignChair(req, id, body, key);
   }
 
@@ -88,9 +114,15 @@ export class ConferencesController {
   @Roles(POLICY.administerConferences)
   @ActionAnswers()
   @ApiOperation({
-    summary: 'The date, time, length, venue or link and minute taker; the chair and minute taker are booked. A date after the due date waits for both agreements.',
+    summary:
+      'The date, time, length, venue or link and minute taker; the chair and minute taker are booked. A date after the due date waits for both agreements.',
   })
-  schedule(@Req() req: AuthenticatedRequest, @IdParam() id: string, @Body() body: ScheduleDto, @IdempotencyKey() key?: string) {
+  schedule(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Body() body: ScheduleDto,
+    @IdempotencyKey() key?: string,
+  ) {
     return this.conferences.schedule(req, id, body, key);
   }
 
@@ -98,15 +130,28 @@ export class ConferencesController {
   @Roles(POLICY.administerConferences)
   @ActionAnswers()
   @ApiOperation({ summary: 'Moved, with a reason: the diaries follow and everyone invited is asked again.' })
-  reschedule(@Req() req: AuthenticatedRequest, @IdParam() id: string, @Body() body: RescheduleDto, @IdempotencyKey() key?: string) {
+  reschedule(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Body() body: RescheduleDto,
+    @IdempotencyKey() key?: string,
+  ) {
     return this.conferences.reschedule(req, id, body, key);
   }
 
   @Post(':id/late-approvals')
   @Roles(POLICY.agreeLateConferences)
   @ActionAnswers()
-  @ApiOperation({ summary: "A date after the due date agreed: by the social worker's team manager, and by the conference's chair." })
-  agreeLateDate(@Req() req: AuthenticatedRequest, @IdParam() id: string, @Body(NoBodyPipe) _body: unknown, @IdempotencyKey() key?: string) {
+  @ApiOperation({
+    summary:
+      "A date after the due date agreed: by the social worker's team manager, and by the conference's chair.",
+  })
+  agreeLateDate(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Body(NoBodyPipe) _body: unknown,
+    @IdempotencyKey() key?: string,
+  ) {
     return this.conferences.agreeLateDate(req, id, key);
   }
 
@@ -114,7 +159,12 @@ export class ConferencesController {
   @Roles(POLICY.administerConferences)
   @ActionAnswers()
   @ApiOperation({ summary: 'Cancelled with a reason: the diaries are freed and invitations cancelled.' })
-  cancel(@Req() req: AuthenticatedRequest, @IdParam() id: string, @Body() body: CancelDto, @IdempotencyKey() key?: string) {
+  cancel(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Body() body: CancelDto,
+    @IdempotencyKey() key?: string,
+  ) {
     return this.conferences.cancel(req, id, body, key);
   }
 }

@@ -42,7 +42,11 @@ import { WorkflowFlagsQuery } from '../http/query';
 import { PersonToResolveDto } from '../people/people.dto';
 
 const MAX_CHILDREN = 20;
-const CHILD_INDEX = () => [IsInt({ each: true }), Min(0, { each: true }), Max(MAX_CHILDREN - 1, { each: true })];
+const CHILD_INDEX = () => [
+  IsInt({ each: true }),
+  Min(0, { each: true }),
+  Max(MAX_CHILDREN - 1, { each: true }),
+];
 function ChildIndexes(): PropertyDecorator {
   return (target, key) => CHILD_INDEX().forEach((decorate) => decorate(target, key));
 }
@@ -54,14 +58,18 @@ function ChildIndexes(): PropertyDecorator {
  * age band and the pre-birth clock from it, and the workflow never holds the date.
  */
 export class ConferenceChildDto {
-  @ApiProperty({ type: PersonToResolveDto, description: 'kind child or unborn-child; at least one external id.' })
+  @ApiProperty({
+    type: PersonToResolveDto,
+    description: 'kind child or unborn-child; at least one external id.',
+  })
   @IsDefined()
   @ValidateNested()
   @Type(() => PersonToResolveDto)
   person!: PersonToResolveDto;
 
   @ApiPropertyOptional({
-    description: "An unborn child's mother: her index among parentsAndCarers (required for an unborn child only).",
+    description:
+      "An unborn child's mother: her index among parentsAndCarers (required for an unborn child only).",
   })
   @IsOptional()
   @IsInt()
@@ -69,7 +77,9 @@ export class ConferenceChildDto {
   @Max(19)
   motherIndex?: number;
 
-  @ApiPropertyOptional({ description: "A child of the invitation age: their supporter or advocate, by the service's person id." })
+  @ApiPropertyOptional({
+    description: "A child of the invitation age: their supporter or advocate, by the service's person id.",
+  })
   @IsOptional()
   @IsUUID('4')
   advocatePersonId?: string;
@@ -85,7 +95,11 @@ export class ConferenceParentDto {
   @ApiProperty({ enum: RELATIONSHIPS }) @IsIn(RELATIONSHIPS) relationship!: Relationship;
   @ApiProperty() @IsBoolean() parentalResponsibility!: boolean;
 
-  @ApiProperty({ type: [Number], example: [0, 1, 2], description: 'The children (indexes into children) this person is a parent or carer of.' })
+  @ApiProperty({
+    type: [Number],
+    example: [0, 1, 2],
+    description: 'The children (indexes into children) this person is a parent or carer of.',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_CHILDREN)
@@ -113,9 +127,15 @@ export class ConferenceProfessionalDto {
   @Matches(AGENCY_KEY_PATTERN)
   agencyId!: string;
 
-  @ApiProperty({ enum: PROFESSIONAL_GROUPS }) @IsIn(PROFESSIONAL_GROUPS) professionalGroup!: ProfessionalGroup;
+  @ApiProperty({ enum: PROFESSIONAL_GROUPS })
+  @IsIn(PROFESSIONAL_GROUPS)
+  professionalGroup!: ProfessionalGroup;
 
-  @ApiProperty({ type: [Number], example: [0], description: 'The children (indexes into children) they have had direct contact with.' })
+  @ApiProperty({
+    type: [Number],
+    example: [0],
+    description: 'The children (indexes into children) they have had direct contact with.',
+  })
   @IsArray()
   @ArrayMaxSize(MAX_CHILDREN)
   @ArrayUnique()
@@ -127,7 +147,10 @@ export class StrategyDiscussionDto extends withOpenApi(StrategyDiscussionInput) 
 export class TransferDto extends withOpenApi(TransferInput) {}
 
 /** The social worker, their team and team manager: person ids in the person store (uuids). */
-export class SocialWorkerDto extends OmitType(withOpenApi(SocialWorkerInput), ['personId', 'teamManagerPersonId'] as const) {
+export class SocialWorkerDto extends OmitType(withOpenApi(SocialWorkerInput), [
+  'personId',
+  'teamManagerPersonId',
+] as const) {
   @ApiProperty() @IsUUID('4') personId!: string;
   @ApiProperty({ description: 'The team manager (role team_manager): invited, and agrees a late date.' })
   @IsUUID('4')
@@ -144,7 +167,11 @@ export class RequestConferenceDto {
   @IsIn(CONFERENCE_KINDS.filter((kind) => kind !== 'review'))
   kind!: Exclude<ConferenceKind, 'review'>;
 
-  @ApiProperty({ example: 'north' }) @IsString() @Length(1, 40) @Matches(/^[a-z0-9][a-z0-9-]*$/) area!: string;
+  @ApiProperty({ example: 'north' })
+  @IsString()
+  @Length(1, 40)
+  @Matches(/^[a-z0-9][a-z0-9-]*$/)
+  area!: string;
 
   @ApiProperty({ example: 'HH-20418', description: "The household's id in the case-management system." })
   @Matches(P.opaqueId)
@@ -201,7 +228,8 @@ export class WithdrawDto extends withOpenApi(WithdrawPayload) {}
 
 export class AssignChairDto extends PickType(withOpenApi(ChairAssignedPayload), ['reason'] as const) {
   @ApiPropertyOptional({
-    description: "A co-ordinator's choice of another chair (with a reason); without it the area's chair or cover on the due date.",
+    description:
+      "A co-ordinator's choice of another chair (with a reason); without it the area's chair or cover on the due date.",
   })
   @IsOptional()
   @Matches(P.opaqueId)

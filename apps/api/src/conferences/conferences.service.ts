@@ -45,15 +45,28 @@ const invalid = (field: string, message: string) =>
 /** What the request needs of a person's record (or, before they are resolved, of the request's details). */
 type PersonFacts = Pick<
   PersonRecord,
-  'kind' | 'dateOfBirth' | 'expectedDeliveryDate' | 'interpreterLanguage' | 'accessNeeds' | 'confidentialAddress' | 'contactPoints'
+  | 'kind'
+  | 'dateOfBirth'
+  | 'expectedDeliveryDate'
+  | 'interpreterLanguage'
+  | 'accessNeeds'
+  | 'confidentialAddress'
+  | 'contactPoints'
 >;
 
 /** The service's interpreter flag from the person store's interpreter language ('bfi' is British Sign Language). */
 const interpreterOf = (person: PersonFacts): InterpreterNeed =>
-  person.interpreterLanguage === null ? 'none' : person.interpreterLanguage === 'bfi' ? 'bsl' : 'spoken-language';
+  person.interpreterLanguage === null
+    ? 'none'
+    : person.interpreterLanguage === 'bfi'
+      ? 'bsl'
+      : 'spoken-language';
 const contactByOf = (person: PersonFacts): ContactBy =>
   person.contactPoints.some((point) => point.system === 'email') ? 'email' : 'letter';
-const needsOf = (person: PersonFacts, ids: { supporterPersonId?: string; advocatePersonId?: string }): FamilyNeeds => ({
+const needsOf = (
+  person: PersonFacts,
+  ids: { supporterPersonId?: string; advocatePersonId?: string },
+): FamilyNeeds => ({
   interpreter: interpreterOf(person),
   accessNeeds: person.accessNeeds !== null,
   supporterPersonId: ids.supporterPersonId ?? null,
@@ -91,32 +104,57 @@ export class ConferencesService {
     const today = dateInLondon(now);
     this.throwIfBadRequest(dto, today);
     const record = (id: string, field: string) =>
-      this.people.get(id, () => undefined).catch(() => {
-        throw invalid(field, `${field} names no person on record`);
-      });
-    const professionals = await Promise.all(dto.professionals.map((p, i) => record(p.personId, `professionals.${i}.personId`)));
+      this.people
+        .get(id, () => undefined)
+        .catch(() => {
+          throw invalid(field, `${field} names no person on record`);
+        });
+    const professionals = await Promise.all(
+      dto.professionals.map((p, i) => record(p.personId, `professionals.${i}.personId`)),
+    );
     await record(dto.socialWorker.personId, 'socialWorker.personId');
     await record(dto.socialWorker.teamManagerPersonId, 'socialWorker.teamManagerPersonId');
 
     // The whole request checked as the machine will check it, before anyone is found or created:
     // refused input writes nothing. The family's details from the request stand in for their records.
-    const family = [...dto.children.map((c) => c.person), ...dto.parentsAndCarers.map((p) => p.person)].map(toResolve);
-    const checked = this.inputFor(dto, family.map((_, i) => `person-${i}`), family, professionals, today);
-    throwIfInvalidPayload(ConferenceRequestInput, { ...checked, reference: 'CPC-0000-000000' }, 'The conference request');
+    const family = [...dto.children.map((c) => c.person), ...dto.parentsAndCarers.map((p) => p.person)].map(
+      toResolve,
+    );
+    const checked = this.inputFor(
+      dto,
+      family.map((_, i) => `person-${i}`),
+      family,
+      professionals,
+      today,
+    );
+    throwIfInvalidPayload(
+      ConferenceRequestInput,
+      { ...checked, reference: 'CPC-0000-000000' },
+      'The conference request',
+    );
 
     // Found by their external ids or created, in one transaction: a retry finds the same people.
     const resolved = await this.dataSource.transaction((tx) => this.people.resolve(tx, family, dto.area));
     const ids = resolved.map((person) => person.id);
-    const records = await Promise.all(ids.map((id, i) => record(id, i < dto.children.length ? `children.${i}` : 'parentsAndCarers')));
+    const records = await Promise.all(
+      ids.map((id, i) => record(id, i < dto.children.length ? `children.${i}` : 'parentsAndCarers')),
+    );
     const input = this.inputFor(dto, ids, records, professionals, today);
-    const everyone = [...ids, ...dto.professionals.map((p) => p.personId), dto.socialWorker.personId, dto.socialWorker.teamManagerPersonId];
+    const everyone = [
+      ...ids,
+      ...dto.professionals.map((p) => p.personId),
+      dto.socialWorker.personId,
+      dto.socialWorker.teamManagerPersonId,
+    ];
 
-    let reference = (key && (await this.store.referenceStartedWith(key))) || (await this.store.newReference(now));
+    let reference =
+      (key && (await this.store.referenceStartedWith(key))) || (await this.store.newReference(now));
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.workflow.start(req, { ...input, reference }, key, {
           // The person records are kept while the conference names them (erasure is refused).
-          alsoInTransaction: (tx, id) => this.people.reference(tx, everyone, { type: 'conference', id, area: dto.area }),
+          alsoInTransaction: (tx, id) =>
+            this.people.reference(tx, everyone, { type: 'conference', id, area: dto.area }),
         });
         return { ...transitionView(result), reference };
       } catch (error) {
@@ -155,7 +193,10 @@ export class ConferencesService {
           }
         : undefined;
     if (dto.kind === 'pre-birth' && !preBirthClock) {
-      throw invalid('children', 'a pre-birth conference names an unborn child with an expected date of delivery');
+      throw invalid(
+        'children',
+        'a pre-birth conference names an unborn child with an expected date of delivery',
+      );
     }
     const started = dto.strategyDiscussions.find((d) => d.startedSection47);
     const { dueDate } = requestClock(
@@ -185,7 +226,12 @@ export class ConferencesService {
           personId: childIds[i]!,
           ageBand,
           ...(child.motherIndex !== undefined ? { motherPersonId: parentIds[child.motherIndex] } : {}),
-          ...(invited ? { contactBy: contactByOf(person), needs: needsOf(person, { advocatePersonId: child.advocatePersonId }) } : {}),
+          ...(invited
+            ? {
+                contactBy: contactByOf(person),
+                needs: needsOf(person, { advocatePersonId: child.advocatePersonId }),
+              }
+            : {}),
         };
       }),
       parentsAndCarers: dto.parentsAndCarers.map((parent, i) => ({
@@ -197,7 +243,11 @@ export class ConferencesService {
         contactBy: contactByOf(parents[i]!),
         needs: needsOf(parents[i]!, parent),
       })),
-      strategyDiscussions: dto.strategyDiscussions.map(({ id, heldOn, startedSection47 }) => ({ id, heldOn, startedSection47 })),
+      strategyDiscussions: dto.strategyDiscussions.map(({ id, heldOn, startedSection47 }) => ({
+        id,
+        heldOn,
+        startedSection47,
+      })),
       ...(dto.section47StartDate !== undefined ? { section47StartDate: dto.section47StartDate } : {}),
       socialWorker: {
         personId: dto.socialWorker.personId,
@@ -212,7 +262,14 @@ export class ConferencesService {
         directContactWith: p.directContactWith.map((index) => childIds[index]!),
         contactBy: contactByOf(professionals[i]!),
       })),
-      ...(dto.transfer ? { transfer: { transferringAuthorityId: dto.transfer.transferringAuthorityId, notifiedOn: dto.transfer.notifiedOn } } : {}),
+      ...(dto.transfer
+        ? {
+            transfer: {
+              transferringAuthorityId: dto.transfer.transferringAuthorityId,
+              notifiedOn: dto.transfer.notifiedOn,
+            },
+          }
+        : {}),
       ...(preBirthClock ? { preBirthClock } : {}),
       figures,
     } as Omit<ConferenceRequestInput, 'reference'>;
@@ -241,15 +298,26 @@ export class ConferencesService {
       await this.chairs.get(dto.chairSub).catch(() => {
         throw invalid('chairSub', 'chairSub names no chair');
       });
-      return this.send(req, id, E.chairAssigned, { chairSub: dto.chairSub, selection: 'chosen-by-coordinator', reason: dto.reason }, key);
+      return this.send(
+        req,
+        id,
+        E.chairAssigned,
+        { chairSub: dto.chairSub, selection: 'chosen-by-coordinator', reason: dto.reason },
+        key,
+      );
     }
-    if (dto.reason !== undefined) throw invalid('reason', 'reason is given only with a chair chosen by the co-ordinator');
+    if (dto.reason !== undefined)
+      throw invalid('reason', 'reason is given only with a chair chosen by the co-ordinator');
     const on = context.booking?.date ?? context.clocks.dueDate;
     const assignment = assignChair(await this.chairs.assignmentFacts(context.area, on));
     if (assignment.outcome === 'none') {
-      throw new DomainError(DomainErrorCode.GuardRejected, `No chair for the area on ${on}: choose one with a reason.`, {
-        rules: [assignment.reason],
-      });
+      throw new DomainError(
+        DomainErrorCode.GuardRejected,
+        `No chair for the area on ${on}: choose one with a reason.`,
+        {
+          rules: [assignment.reason],
+        },
+      );
     }
     const selection = assignment.outcome === 'home' ? 'area-chair' : 'cover';
     return this.send(req, id, E.chairAssigned, { chairSub: assignment.chairSub, selection }, key);
@@ -274,12 +342,24 @@ export class ConferencesService {
 
   // ---------------------------------------------------------------------------------------
 
-  private async send(req: AuthenticatedRequest, id: string, type: string, payload: object, key: string | undefined) {
+  private async send(
+    req: AuthenticatedRequest,
+    id: string,
+    type: string,
+    payload: object,
+    key: string | undefined,
+  ) {
     return transitionView(await this.workflow.send(req, id, type, payload, key));
   }
 
   /** An event that may change the booking: the diaries follow it in the same transaction. */
-  private async sendBooking(req: AuthenticatedRequest, id: string, type: string, payload: object, key: string | undefined) {
+  private async sendBooking(
+    req: AuthenticatedRequest,
+    id: string,
+    type: string,
+    payload: object,
+    key: string | undefined,
+  ) {
     const result = await this.workflow.send(req, id, type, payload, key, {
       alsoInTransaction: (tx) => this.store.syncBookings(tx, id, req.principal.sub),
     });
@@ -306,20 +386,28 @@ export class ConferencesService {
     ];
     for (const [person, field] of family) {
       if (!person.externalIds?.length) {
-        throw invalid(`${field}.externalIds`, 'a family member is named by at least one external id, so a retry finds them');
+        throw invalid(
+          `${field}.externalIds`,
+          'a family member is named by at least one external id, so a retry finds them',
+        );
       }
     }
     dto.children.forEach((child, i) => {
-      if (!['child', 'unborn-child'].includes(child.person.kind)) throw invalid(`children.${i}.person.kind`, 'a child is a child or an unborn child');
+      if (!['child', 'unborn-child'].includes(child.person.kind))
+        throw invalid(`children.${i}.person.kind`, 'a child is a child or an unborn child');
       if ((child.person.kind === 'unborn-child') !== (child.motherIndex !== undefined)) {
-        throw invalid(`children.${i}.motherIndex`, 'motherIndex is given for an unborn child, and only for one');
+        throw invalid(
+          `children.${i}.motherIndex`,
+          'motherIndex is given for an unborn child, and only for one',
+        );
       }
       if (child.motherIndex !== undefined && child.motherIndex >= dto.parentsAndCarers.length) {
         throw invalid(`children.${i}.motherIndex`, 'motherIndex names one of parentsAndCarers');
       }
     });
     dto.parentsAndCarers.forEach((parent, i) => {
-      if (parent.person.kind !== 'adult') throw invalid(`parentsAndCarers.${i}.person.kind`, 'a parent or carer is an adult');
+      if (parent.person.kind !== 'adult')
+        throw invalid(`parentsAndCarers.${i}.person.kind`, 'a parent or carer is an adult');
       if (parent.children.some((index) => index >= dto.children.length)) {
         throw invalid(`parentsAndCarers.${i}.children`, 'children names indexes of children');
       }

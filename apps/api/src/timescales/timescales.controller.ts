@@ -21,7 +21,9 @@ export class TimescalesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every clock: its rule in words, the setting holding its figure, the value and its source.' })
+  @ApiOperation({
+    summary: 'Every clock: its rule in words, the setting holding its figure, the value and its source.',
+  })
   @ApiOkResponse({ type: ClockListDto })
   list(): ClockListDto {
     return { items: describeClocks(this.config.statutory) };

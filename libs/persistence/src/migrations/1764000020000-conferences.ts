@@ -1,6 +1,15 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-const ROLES = ['coordinator', 'chair', 'lado', 'social_worker', 'manager', 'duty_manager', 'auditor', 'partner_agency'];
+const ROLES = [
+  'coordinator',
+  'chair',
+  'lado',
+  'social_worker',
+  'manager',
+  'duty_manager',
+  'auditor',
+  'partner_agency',
+];
 const list = (roles: string[]) => `(${roles.map((role) => `'${role}'`).join(', ')})`;
 /** Tables whose rows name the role a person acted in. */
 const ROLE_TABLES = ['access_log', 'person_correction', 'person_erasure'];
@@ -16,7 +25,9 @@ export class Conferences1764000020000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     for (const table of ROLE_TABLES) {
       await q.query(`ALTER TABLE ${table} DROP CONSTRAINT ${table}_role_check`);
-      await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_role_check CHECK (role IN ${list([...ROLES, 'team_manager'])})`);
+      await q.query(
+        `ALTER TABLE ${table} ADD CONSTRAINT ${table}_role_check CHECK (role IN ${list([...ROLES, 'team_manager'])})`,
+      );
     }
     // As the ASV references: nextval() never hands out a number twice; a refused request leaves a gap.
     await q.query(`CREATE SEQUENCE conference_reference_seq AS integer MINVALUE 1 MAXVALUE 999999 NO CYCLE`);
