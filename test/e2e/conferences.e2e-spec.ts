@@ -268,6 +268,107 @@ describe('Conferences', () => {
     expect((await conference(second.id)).state).toMatch(/awaitingBooking/);
   });
 
+  it("offers the chair's free slots up to the due date, agrees the list, takes answers and reports", async () => {
+    const c = await requestConference(icpc('HH-12'));
+    // No chair yet: nothing to offer.
+    await expectRefused(
+      async () =>
+        http()
+          .get('/conferences/slots')
+          .query({ conference: c.id })
+          .set(await coordinator()),
+      409,
+    );
+    await post(`/conferences/${c.id}/chair`, {}, await coordinator());
+    const offered = await http()
+      .get('/conferences/slots')
+      .query({ conference: c.id, minutes: 90 })
+      .set(await coordinator());
+    expect(offered.status).toBe(200);
+    expect(offered.body).toMatchObject({
+      chair: 'chair-north',
+      until: await dueDateOf('icpc', '2027-02-01'),
+      minutes: 90,
+    });
+    expect(offered.body.slots.length).toBeGreaterThan(0);
+    expect(offered.body.slots.every((slot: { end: string }) => slot.end <= '2027-02-23')).toBe(true);
+    const slot = offered.body.slots[offered.body.slots.length - 1] as { start: string };
+    const start = new Date(slot.start);
+    const london = start.toLocaleString('en-GB', { timeZone: 'Europe/London', hour12: false });
+    const [day, month, year] = london.slice(0, 10).split('/');
+    const booked = await post(
+      `/conferences/${c.id}/schedule`,
+      schedule(`${year}-${month}-${day}`, london.slice(12, 17), { minuteTakerSub: 'minute-taker-3' }),
+      await coordinator(),
+    );
+    expect(booked.status).toBe(200);
+    // That slot is no longer offered.
+    const after = await http()
+      .get('/conferences/slots')
+      .query({ conference: c.id, minutes: 90 })
+      .set(await coordinator());
+    expect(after.body.slots.map((s: { start: string }) => s.start)).not.toContain(slot.start);
+
+    // Only the conference's own chair agrees the list.
+    const otherChair = await as(Role.Chair, { sub: 'chair-spare', area: 'north' });
+    await expectRefused(async () => post(`/conferences/${c.id}/invitees/agreement`, {}, otherChair), 422);
+    const agreed = await post(`/conferences/${c.id}/invitees/agreement`, {}, await chairNorth());
+    expect(agreed.status).toBe(200);
+    const invitees = (await conference(c.id)).conference.invitees as { personId: string; status: string }[];
+    expect(invitees.length).toBeGreaterThan(0);
+    expect(invitees.every((invitee) => invitee.status !== 'proposed')).toBe(true);
+
+    // Not sent yet (the mail dispatcher reports sendings back): an answer waits for the invitation.
+    const early = await expectRefused(
+      async () =>
+        post(
+          `/conferences/${c.id}/invitations/${people.gp}/response`,
+          { answer: 'apologies', withReport: true },
+          await coordinator(),
+        ),
+      422,
+    );
+    expect(early.body.rules).toContain('invitationCanBeAnswered');
+    const report = await post(
+      `/conferences/${c.id}/reports`,
+      { author: 'agency', agencyId: 'gp:park-road', caseManagementReference: 'DOC-7781' },
+      await coordinator(),
+    );
+    expect(report.status).toBe(200);
+    const asked = await post(
+      `/conferences/${c.id}/reports/gp:park-road/sharing`,
+      { reason: 'Health information about the mother' },
+      await coordinator(),
+    );
+    expect(asked.status).toBe(200);
+    const decided = await post(
+      `/conferences/${c.id}/reports/gp:park-road/sharing`,
+      { withhold: true, reason: 'Agreed: third-party health data' },
+      await chairNorth(),
+    );
+    expect(decided.status).toBe(200);
+    const sw = await post(
+      `/conferences/${c.id}/reports`,
+      { author: 'social-worker', caseManagementReference: 'DOC-SW-1' },
+      await socialWorker(),
+    );
+    expect(sw.status).toBe(200);
+    const shared = await post(
+      `/conferences/${c.id}/social-worker-report/shared`,
+      { sharedOn: '2027-02-02' },
+      await socialWorker(),
+    );
+    expect(shared.status).toBe(200);
+    const view = (await conference(c.id)).conference;
+    expect(view.reports.find((r: { key: string }) => r.key === 'gp:park-road')).toMatchObject({
+      received: { caseManagementReference: 'DOC-7781' },
+      withholding: { decision: { withhold: true } },
+    });
+    expect(view.reports.find((r: { key: string }) => r.key === 'social-worker')).toMatchObject({
+      sharedWithParentsOn: '2027-02-02',
+    });
+  });
+
   it('refuses a late ICPC date until the team manager and the chair have both agreed it', async () => {
     const late = await requestConference(icpc('HH-4'));
     await post(`/conferences/${late.id}/chair`, {}, await coordinator());
@@ -501,14 +602,26 @@ describe('Conferences', () => {
       ['reschedule', schedule('2027-02-18')],
       ['cancellation', {}],
       ['late-approvals', { extra: true }],
+      ['invitees', { personId: 'x', invitedAs: 'professional', directContactWith: [], contactBy: 'email' }],
+      ['invitees/agreement', { extra: true }],
+      ['invitees/p-1/removal', {}],
+      ['invitations/p-1/response', { answer: 'maybe' }],
+      ['invitations/p-1/response', { answer: 'attending', withReport: true }],
+      ['reports', { author: 'agency', caseManagementReference: 'DOC-1' }],
+      ['reports', { author: 'social-worker' }],
+      ['reports/not%20an%20agency/sharing', { reason: 'x' }],
+      ['reports/police:met/sharing', { withhold: 'yes', reason: 'x' }],
+      ['social-worker-report/shared', { sharedOn: '2027-02-31' }],
     ])('POST /conferences/:id/%s with a bad body: 400', async (action, body) => {
-      const target = await requestConference(icpc(`HH-B-${action}`));
+      const target = await requestConference(icpc(`HH-B-${action.replace(/[^A-Za-z0-9]+/g, '-')}`));
       const auth =
         action === 'late-approvals'
           ? await teamManager()
-          : action === 'withdrawal'
-            ? await socialWorker()
-            : await coordinator();
+          : action === 'invitees/agreement'
+            ? await chairNorth()
+            : ['withdrawal', 'social-worker-report/shared'].includes(action)
+              ? await socialWorker()
+              : await coordinator();
       await expectRefused(async () => post(`/conferences/${target.id}/${action}`, body, auth), 400);
     });
 

@@ -298,4 +298,32 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   },
   'POST /conferences/:id/late-approvals': { access: [TeamManager, Chair] },
   'POST /conferences/:id/cancellation': { access: CONFERENCE_ADMINISTRATORS, body: { reason: 'matrix' } },
+  // The chair's diary through the conference: 404 for the matrix's demo-case.
+  'GET /conferences/slots': { access: CHAIR_DIARIES },
+  'POST /conferences/:id/invitees': {
+    access: CONFERENCE_ADMINISTRATORS,
+    body: {
+      personId: 'p-1',
+      invitedAs: 'professional',
+      agencyId: 'police:met',
+      professionalGroup: 'police',
+      directContactWith: [],
+      contactBy: 'email',
+    },
+  },
+  'POST /conferences/:id/invitees/agreement': { access: [Chair] },
+  'POST /conferences/:id/invitees/:personId/removal': { access: CONFERENCE_ADMINISTRATORS, body: { reason: 'matrix' } },
+  'POST /conferences/:id/invitations/:personId/response': {
+    access: CONFERENCE_ADMINISTRATORS,
+    body: { answer: 'attending' },
+  },
+  'POST /conferences/:id/reports': {
+    access: [Coordinator, Chair, SocialWorker, ...MANAGEMENT],
+    body: { author: 'social-worker', caseManagementReference: 'DOC-1' },
+  },
+  'POST /conferences/:id/reports/:key/sharing': { access: CONFERENCE_ADMINISTRATORS, body: { reason: 'matrix' } },
+  'POST /conferences/:id/social-worker-report/shared': {
+    access: CONFERENCE_REQUESTERS,
+    body: { sharedOn: '2026-01-05' },
+  },
 };

@@ -1,4 +1,5 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ParseAgencyKeyPipe, ParseOpaqueIdPipe } from './conference-params';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedRequest } from '../auth';
 import { POLICY, Roles } from '../auth';
@@ -14,7 +15,15 @@ import {
 } from './conference.responses';
 import {
   AssignChairDto,
+  AddInviteeDto,
   CancelDto,
+  ConferenceSlotsDto,
+  InvitationResponseDto,
+  RemoveInviteeDto,
+  ReportDto,
+  ReportShareDto,
+  ReportSharingDto,
+  SlotsForConferenceQuery,
   ListConferencesQuery,
   RequestConferenceDto,
   RescheduleDto,
@@ -65,6 +74,19 @@ export class ConferencesController {
   @ApiOperation({ summary: 'Conferences in your areas, newest change first.' })
   list(@Req() req: AuthenticatedRequest, @Query() query: ListConferencesQuery) {
     return this.conferences.list(req, query);
+  }
+
+  // Before ':id', which would take 'slots' for an id.
+  @Get('slots')
+  @Roles(POLICY.scheduleChairs)
+  @ApiOkResponse({ type: ConferenceSlotsDto })
+  @ApiProblems(400, 404, 409, 422)
+  @ApiOperation({
+    summary:
+      "The assigned chair's free slots, working days in office hours, up to the conference's due date.",
+  })
+  slots(@Req() req: AuthenticatedRequest, @Query() query: SlotsForConferenceQuery) {
+    return this.conferences.slots(req, query);
   }
 
   @Get(':id')
@@ -153,6 +175,110 @@ export class ConferencesController {
     @IdempotencyKey() key?: string,
   ) {
     return this.conferences.agreeLateDate(req, id, key);
+  }
+
+  @Post(':id/invitees')
+  @Roles(POLICY.administerConferences)
+  @ActionAnswers()
+  @ApiOperation({ summary: 'Someone added to the invitee list (the chair agrees additions made by others).' })
+  addInvitee(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Body() body: AddInviteeDto,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.conferences.addInvitee(req, id, body, key);
+  }
+
+  @Post(':id/invitees/agreement')
+  @Roles(POLICY.chairConferences)
+  @ActionAnswers()
+  @ApiOperation({ summary: "The conference's chair agrees the invitee list: the invitations go out." })
+  agreeInvitees(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Body(NoBodyPipe) _body: unknown,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.conferences.agreeInvitees(req, id, key);
+  }
+
+  @Post(':id/invitees/:personId/removal')
+  @Roles(POLICY.administerConferences)
+  @ActionAnswers()
+  @ApiOperation({
+    summary: 'Someone taken off the invitee list, with a reason (a sent invitation is cancelled).',
+  })
+  removeInvitee(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Param('personId', new ParseOpaqueIdPipe('personId')) personId: string,
+    @Body() body: RemoveInviteeDto,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.conferences.removeInvitee(req, id, personId, body, key);
+  }
+
+  @Post(':id/invitations/:personId/response')
+  @Roles(POLICY.administerConferences)
+  @ActionAnswers()
+  @ApiOperation({
+    summary: "An invitee's answer: attending, not attending, or apologies (with or without a report).",
+  })
+  answerInvitation(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Param('personId', new ParseOpaqueIdPipe('personId')) personId: string,
+    @Body() body: InvitationResponseDto,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.conferences.answerInvitation(req, id, personId, body, key);
+  }
+
+  @Post(':id/reports')
+  @Roles(POLICY.submitConferenceReports)
+  @ActionAnswers()
+  @ApiOperation({
+    summary:
+      "A report received: an agency's or the social worker's, as the case-management system's document reference.",
+  })
+  receiveReport(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Body() body: ReportDto,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.conferences.receiveReport(req, id, body, key);
+  }
+
+  @Post(':id/reports/:key/sharing')
+  @Roles(POLICY.administerConferences)
+  @ActionAnswers()
+  @ApiOperation({
+    summary:
+      'An agency asks that its report not be shared with parents (no withhold), or the chair decides (withhold).',
+  })
+  reportSharing(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Param('key', new ParseAgencyKeyPipe()) agencyId: string,
+    @Body() body: ReportSharingDto,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.conferences.reportSharing(req, id, agencyId, body, key);
+  }
+
+  @Post(':id/social-worker-report/shared')
+  @Roles(POLICY.requestConferences)
+  @ActionAnswers()
+  @ApiOperation({ summary: "The social worker's report shared with the parents, on the date given." })
+  socialWorkerReportShared(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Body() body: ReportShareDto,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.conferences.socialWorkerReportShared(req, id, body, key);
   }
 
   @Post(':id/cancellation')

@@ -35,6 +35,12 @@ import {
   StrategyDiscussionInput,
   TransferInput,
   WithdrawPayload,
+  InviteePayload,
+  InviteeRemovedPayload,
+  InvitationAnsweredPayload,
+  ReportReceivedPayload,
+  ReportSharedPayload,
+  WithholdingDecidedPayload,
   AGENCY_KEY_PATTERN,
 } from '@app/workflows';
 import { withOpenApi } from '../http/openapi-from-validation';
@@ -239,6 +245,55 @@ export class AssignChairDto extends PickType(withOpenApi(ChairAssignedPayload), 
 export class ScheduleDto extends withOpenApi(SchedulePayload) {}
 export class RescheduleDto extends withOpenApi(ReschedulePayload) {}
 export class CancelDto extends withOpenApi(CancelPayload) {}
+
+export class SlotsForConferenceQuery {
+  @ApiProperty({ format: 'uuid', description: "The conference: its chair's free slots up to its due date." })
+  @IsUUID('4')
+  conference!: string;
+
+  @ApiPropertyOptional({
+    example: 90,
+    description: 'How long the conference lasts; SLOT_MINUTES by default.',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(15)
+  @Max(480)
+  minutes?: number;
+}
+
+export class FreeSlotDto {
+  @ApiProperty({ format: 'date-time' }) start!: string;
+  @ApiProperty({ format: 'date-time' }) end!: string;
+}
+
+export class ConferenceSlotsDto {
+  @ApiProperty({ example: 'chair-north' }) chair!: string;
+  @ApiProperty({ example: '2027-02-22', description: 'The due date: the last day a slot may fall on.' })
+  until!: string;
+  @ApiProperty({ example: 90 }) minutes!: number;
+  @ApiProperty({ type: [FreeSlotDto] }) slots!: FreeSlotDto[];
+}
+
+export class AddInviteeDto extends withOpenApi(InviteePayload) {}
+export class RemoveInviteeDto extends PickType(withOpenApi(InviteeRemovedPayload), ['reason'] as const) {}
+export class InvitationResponseDto extends OmitType(withOpenApi(InvitationAnsweredPayload), [
+  'personId',
+] as const) {}
+export class ReportDto extends OmitType(withOpenApi(ReportReceivedPayload), ['documentId'] as const) {}
+export class ReportShareDto extends withOpenApi(ReportSharedPayload) {}
+
+/** Without `withhold`, an agency's request that its report not be shared with parents; with it, the chair's decision. */
+export class ReportSharingDto extends PickType(withOpenApi(WithholdingDecidedPayload), ['reason'] as const) {
+  @ApiPropertyOptional({
+    description:
+      "The chair's decision: true keeps the report from the parents. Absent: the agency's request.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  withhold?: boolean;
+}
 
 export class ListConferencesQuery extends WorkflowFlagsQuery {
   @ApiPropertyOptional({ enum: Object.values(CONFERENCE_STATES) })

@@ -20,6 +20,8 @@ import {
   preBirthIdealDate,
   preBirthLatestDate,
   requestClock,
+  freeSlots,
+  slotQueryProblems,
   throwIfInvalidPayload,
   WorkingDayCalendar,
 } from '@app/workflows';
@@ -29,6 +31,14 @@ import { CONFERENCE_WORKFLOW } from './conference.workflow';
 import { ConferenceStore, type ConferenceSummary } from './conference.store';
 import { conferenceView, type ConferenceView, transitionView } from './conference.view';
 import type {
+  AddInviteeDto,
+  ConferenceSlotsDto,
+  InvitationResponseDto,
+  RemoveInviteeDto,
+  ReportDto,
+  ReportShareDto,
+  ReportSharingDto,
+  SlotsForConferenceQuery,
   AssignChairDto,
   CancelDto,
   ListConferencesQuery,
@@ -338,6 +348,124 @@ export class ConferencesService {
 
   cancel(req: AuthenticatedRequest, id: string, dto: CancelDto, key: string | undefined) {
     return this.sendBooking(req, id, E.cancelled, { reason: dto.reason }, key);
+  }
+
+  /** The assigned chair's free slots on working days in office hours, from today to the due date. */
+  async slots(req: AuthenticatedRequest, query: SlotsForConferenceQuery): Promise<ConferenceSlotsDto> {
+    const found = (await this.workflow.recordFor(req, query.conference))
+      .context as unknown as ConferenceContext;
+    if (!found.chair)
+      throw new DomainError(DomainErrorCode.Conflict, 'The conference has no chair yet: assign one first.');
+    // Read again, and logged as a read of the conference: the chair may have changed meanwhile.
+    const context = (await this.workflow.read(req, query.conference)).context as unknown as ConferenceContext;
+    if (!context.chair)
+      throw new DomainError(DomainErrorCode.Conflict, 'The conference has no chair yet: assign one first.');
+    const now = this.clock.now();
+    const until = context.clocks.dueDate;
+    const minutes = query.minutes ?? this.config.slotMinutes;
+    const settings = {
+      officeHoursStart: this.config.officeHoursStart,
+      officeHoursEnd: this.config.officeHoursEnd,
+      slotMinutes: this.config.slotMinutes,
+      dailyLimit: this.config.chairDailyConferenceLimit,
+    };
+    const problem = slotQueryProblems(settings, minutes)[0];
+    if (problem) throw invalid(problem.field, problem.message);
+    const today = dateInLondon(now);
+    const diary =
+      until < today
+        ? { absences: [], bookings: [] }
+        : await this.chairs.diary(context.chair.sub, today, until);
+    const slots =
+      until < today
+        ? []
+        : freeSlots({
+            now,
+            until,
+            minutes,
+            settings,
+            calendar: this.calendar,
+            absences: diary.absences,
+            bookings: diary.bookings.map((booking) => ({
+              start: new Date(booking.start),
+              end: new Date(booking.end),
+            })),
+          });
+    return {
+      chair: context.chair.sub,
+      until,
+      minutes,
+      slots: slots.map((slot) => ({ start: slot.start.toISOString(), end: slot.end.toISOString() })),
+    };
+  }
+
+  addInvitee(req: AuthenticatedRequest, id: string, dto: AddInviteeDto, key: string | undefined) {
+    return this.send(req, id, E.inviteeAdded, { ...dto }, key);
+  }
+
+  removeInvitee(
+    req: AuthenticatedRequest,
+    id: string,
+    personId: string,
+    dto: RemoveInviteeDto,
+    key: string | undefined,
+  ) {
+    return this.send(req, id, E.inviteeRemoved, { personId, reason: dto.reason }, key);
+  }
+
+  /** The chair agrees the list: the invitations go out (the machine declares them). */
+  agreeInvitees(req: AuthenticatedRequest, id: string, key: string | undefined) {
+    return this.send(req, id, E.inviteesAgreed, {}, key);
+  }
+
+  answerInvitation(
+    req: AuthenticatedRequest,
+    id: string,
+    personId: string,
+    dto: InvitationResponseDto,
+    key: string | undefined,
+  ) {
+    return this.send(
+      req,
+      id,
+      E.invitationAnswered,
+      { personId, answer: dto.answer, withReport: dto.withReport },
+      key,
+    );
+  }
+
+  /** A report received as a reference to the case-management system's document. */
+  receiveReport(req: AuthenticatedRequest, id: string, dto: ReportDto, key: string | undefined) {
+    const { author, agencyId, caseManagementReference } = dto;
+    return this.send(req, id, E.reportReceived, { author, agencyId, caseManagementReference }, key);
+  }
+
+  /** An agency's request that its report not go to the parents, or the chair's decision on it. */
+  reportSharing(
+    req: AuthenticatedRequest,
+    id: string,
+    agencyId: string,
+    dto: ReportSharingDto,
+    key: string | undefined,
+  ) {
+    return dto.withhold === undefined
+      ? this.send(req, id, E.reportWithholdingRequested, { agencyId, reason: dto.reason }, key)
+      : this.send(
+          req,
+          id,
+          E.reportWithholdingDecided,
+          { agencyId, withhold: dto.withhold, reason: dto.reason },
+          key,
+        );
+  }
+
+  socialWorkerReportShared(
+    req: AuthenticatedRequest,
+    id: string,
+    dto: ReportShareDto,
+    key: string | undefined,
+  ) {
+    return this.send(req, id, E.socialWorkerReportShared, { sharedOn: dto.sharedOn }, key);
   }
 
   // ---------------------------------------------------------------------------------------
