@@ -538,6 +538,14 @@ describe('Conferences', () => {
     expect(seen.status).toBe(200);
   });
 
+  it('records a request made after the request clock as late (the clock is now on 19 February)', async () => {
+    const late = await requestConference(icpc('HH-13'));
+    const view = await conference(late.id);
+    expect(await dueDateOf('icpc-request', '2027-02-01')).toBe('2027-02-02');
+    expect(view.flags.lateRequest).toBe(true);
+    expect(view.dueDate).toBe(await dueDateOf('icpc', '2027-02-01'));
+  });
+
   describe('refuses bad input with problem+json and writes nothing', () => {
     it.each([
       [
