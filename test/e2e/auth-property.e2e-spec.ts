@@ -70,6 +70,7 @@ const query = fc.dictionary(
       'until',
       'minutes',
       'on',
+      'conference',
     ),
     fc.constantFrom('subject', 'recordType', 'recordId', 'action', 'area', '__proto__', 'constructor'),
     fc.string({ maxLength: 10 }),

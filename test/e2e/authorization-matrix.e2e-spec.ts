@@ -5,7 +5,7 @@ import { ALL_ROLES } from '../../apps/api/src/auth/role';
 import { discoverRoutes, ROUTE_ACCESS as EXPECTED, Role, routeKey, tokenFor } from '../support/auth';
 
 /** Roles whose scope is their area (plus covered areas): the ones a wrong-area token can test. */
-const AREA_BOUND = new Set<Role>([Role.Coordinator, Role.Chair, Role.SocialWorker]);
+const AREA_BOUND = new Set<Role>([Role.Coordinator, Role.Chair, Role.SocialWorker, Role.TeamManager]);
 const HOME = 'north';
 const ELSEWHERE = 'south';
 
@@ -31,6 +31,9 @@ describe('Authorization matrix: every route × every role', () => {
     expect(started.status).toBe(201);
     params.id = started.body.id;
     params.track = 'police';
+    params.kind = 'icpc';
+    params.personId = 'p-1';
+    params.key = 'police:met'; // GET /timescales/:kind without ?from= is 400 to every admitted role
     params.incidentId = '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b'; // none such: allowed roles get 404, not 403
     params.sub = 'matrix-chair'; // made by PUT /chairs/:sub when its row runs
     params.bookingId = '0d9a8b7c-6e5f-4a3b-9c2d-1e0f9a8b7c6d'; // none such

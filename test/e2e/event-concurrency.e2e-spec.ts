@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowEngine } from '@app/persistence';
 import { ManualClock, WORKFLOW_DEFINITIONS, WorkflowDefinition } from '@app/workflows';
-import { EVENT_SAMPLES } from '../fixtures/event-samples';
+import { EVENT_SAMPLES, sampleActor } from '../fixtures/event-samples';
 import { startTestApp, TestApp } from '../support/app';
 import { EventPath, explore, follow, payloadFor } from '../support/event-paths';
 import { query } from '../support/rows';
@@ -9,7 +9,6 @@ import { query } from '../support/rows';
 const COPIES = 10;
 /** Wednesday 18 November 2026, 10:00 in London: a working day, so every clock has room. */
 const NOW = new Date('2026-11-18T10:00:00Z');
-const ACTOR = { sub: 'concurrency-suite', role: 'coordinator' };
 
 /** Every registered process, every version, every event type a client may send it. */
 const CASES = WORKFLOW_DEFINITIONS.flatMap((definition) =>
@@ -106,7 +105,7 @@ describe('Every event of every registered process, sent ten times at once with o
 
       const answers = await Promise.all(
         Array.from({ length: COPIES }, () =>
-          engine.send(id, { ...payload, type }, { eventId, actor: ACTOR }),
+          engine.send(id, { ...payload, type }, { eventId, actor: sampleActor(samples, type) }),
         ),
       );
 

@@ -44,6 +44,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/timescales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every clock: its rule in words, the setting holding its figure, the value and its source.
+         * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
+         */
+        get: operations["TimescalesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/timescales/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One clock computed from a date: its due date on the working-day calendar.
+         * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
+         */
+        get: operations["TimescalesController_compute"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit": {
         parameters: {
             query?: never;
@@ -98,7 +138,7 @@ export interface paths {
          * Start a workflow of a registered type on its newest machine version.
          * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
          *
-         *     Serves the registered types without a domain API: none in this deployment, so every start and event here is refused. Types with a domain API answer 403 naming it (`use`): asv-referral through /asv-referrals.
+         *     Serves the registered types without a domain API: none in this deployment, so every start and event here is refused. Types with a domain API answer 403 naming it (`use`): asv-referral through /asv-referrals, conference through /conferences.
          */
         post: operations["WorkflowsController_start"];
         delete?: never;
@@ -120,7 +160,7 @@ export interface paths {
          * Send an event ({ type, ...payload }). 409: the state does not accept it; 422: a rule refuses it.
          * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
          *
-         *     Serves the registered types without a domain API: none in this deployment, so every start and event here is refused. Types with a domain API answer 403 naming it (`use`): asv-referral through /asv-referrals. GET /workflow-types lists each type's events.
+         *     Serves the registered types without a domain API: none in this deployment, so every start and event here is refused. Types with a domain API answer 403 naming it (`use`): asv-referral through /asv-referrals, conference through /conferences. GET /workflow-types lists each type's events.
          */
         post: operations["WorkflowsController_send"];
         delete?: never;
@@ -813,6 +853,330 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/conferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conferences in your areas, newest change first.
+         * @description Roles: coordinator, chair, social_worker, team_manager, manager, duty_manager.
+         */
+        get: operations["ConferencesController_list"];
+        put?: never;
+        /**
+         * A conference requested: initial, transfer-in or pre-birth, with its household and due date.
+         * @description Roles: social_worker, coordinator, manager, duty_manager.
+         */
+        post: operations["ConferencesController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The assigned chair's free slots, working days in office hours, up to the conference's due date.
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        get: operations["ConferencesController_slots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One conference: its due date, chair, booking, invitees and reports, by person id.
+         * @description Roles: coordinator, chair, social_worker, team_manager, manager, duty_manager.
+         */
+        get: operations["ConferencesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The request withdrawn with a reason (icpc-not-required: the enquiry found no conference needed).
+         * @description Roles: social_worker, coordinator, manager, duty_manager.
+         */
+        post: operations["ConferencesController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/chair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The chair: the area's chair on the date, or the chair covering the area when they are away; or another chosen with a reason.
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        post: operations["ConferencesController_assignChair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The date, time, length, venue or link and minute taker; the chair and minute taker are booked. A date after the due date waits for both agreements.
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        post: operations["ConferencesController_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moved, with a reason: the diaries follow and everyone invited is asked again.
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        post: operations["ConferencesController_reschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/late-approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A date after the due date agreed: by the social worker's team manager, and by the conference's chair.
+         * @description Roles: team_manager, chair.
+         */
+        post: operations["ConferencesController_agreeLateDate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/invitees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Someone added to the invitee list (the chair agrees additions made by others).
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        post: operations["ConferencesController_addInvitee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/invitees/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The conference's chair agrees the invitee list: the invitations go out.
+         * @description Roles: chair.
+         */
+        post: operations["ConferencesController_agreeInvitees"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/invitees/{personId}/removal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Someone taken off the invitee list, with a reason (a sent invitation is cancelled).
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        post: operations["ConferencesController_removeInvitee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/invitations/{personId}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An invitee's answer: attending, not attending, or apologies (with or without a report).
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        post: operations["ConferencesController_answerInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A report received: an agency's or the social worker's, as the case-management system's document reference.
+         * @description Roles: coordinator, chair, social_worker, manager, duty_manager.
+         */
+        post: operations["ConferencesController_receiveReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/reports/{key}/sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An agency asks that its report not be shared with parents (no withhold), or the chair decides (withhold).
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        post: operations["ConferencesController_reportSharing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/social-worker-report/shared": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The social worker's report shared with the parents, on the date given.
+         * @description Roles: social_worker, coordinator, manager, duty_manager.
+         */
+        post: operations["ConferencesController_socialWorkerReportShared"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancelled with a reason: the diaries are freed and invitations cancelled.
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        post: operations["ConferencesController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -863,6 +1227,45 @@ export interface components {
         DaysAnswer: {
             /** @example 15 */
             days: number;
+        };
+        ClockDescriptionDto: {
+            /**
+             * @example icpc
+             * @enum {string}
+             */
+            kind: "icpc" | "icpc-request" | "transfer-in" | "pre-birth" | "pre-birth-ideal" | "first-review" | "next-review" | "core-group" | "post-birth-review" | "reconvene-initial" | "reconvene-review" | "early-review" | "invitations" | "agency-reports-initial" | "agency-reports-review" | "sw-report-to-parents" | "decisions" | "minutes" | "corrections" | "correction-answer";
+            /** @example Initial conference within 15 working days of the strategy discussion … */
+            rule: string;
+            /**
+             * @description The setting that holds the figure.
+             * @example icpcWorkingDays
+             */
+            setting: string;
+            /** @example 15 */
+            value: number;
+            /** @enum {string} */
+            unit: "working-days-after" | "months-after" | "working-days-before" | "weeks-before" | "months-before";
+            /**
+             * @description What the `from` date of GET /timescales/{kind} is.
+             * @enum {string}
+             */
+            from: "strategy-discussion" | "notification" | "expected-delivery" | "initial-conference" | "last-review" | "conference" | "adjourned-conference" | "birth" | "minutes-received" | "correction-requested";
+            /** @example Working Together to Safeguard Children 2023, … */
+            source: string;
+        };
+        ClockListDto: {
+            items: components["schemas"]["ClockDescriptionDto"][];
+        };
+        ComputedClockDto: {
+            /**
+             * @example icpc
+             * @enum {string}
+             */
+            kind: "icpc" | "icpc-request" | "transfer-in" | "pre-birth" | "pre-birth-ideal" | "first-review" | "next-review" | "core-group" | "post-birth-review" | "reconvene-initial" | "reconvene-review" | "early-review" | "invitations" | "agency-reports-initial" | "agency-reports-review" | "sw-report-to-parents" | "decisions" | "minutes" | "corrections" | "correction-answer";
+            /** @example 2027-02-01 */
+            from: string;
+            /** @example 2027-02-22 */
+            dueDate: string;
         };
         AuditEntry: {
             id: string;
@@ -1436,7 +1839,7 @@ export interface components {
              */
             area: string;
             /** @enum {string} */
-            recipient: "coordinator" | "chair" | "lado" | "duty_manager" | "service_manager" | "front_door";
+            recipient: "coordinator" | "chair" | "lado" | "duty_manager" | "service_manager" | "front_door" | "team_manager" | "manager";
             /** @example North duty managers */
             name: string;
             /** @example north.duty@council.example */
@@ -1454,7 +1857,7 @@ export interface components {
              */
             area: string;
             /** @enum {string} */
-            recipient: "coordinator" | "chair" | "lado" | "duty_manager" | "service_manager" | "front_door";
+            recipient: "coordinator" | "chair" | "lado" | "duty_manager" | "service_manager" | "front_door" | "team_manager" | "manager";
             /** @example North duty managers */
             name: string;
             /**
@@ -1476,7 +1879,7 @@ export interface components {
         RotaDto: {
             area: string;
             /** @enum {string} */
-            recipient: "coordinator" | "chair" | "lado" | "duty_manager" | "service_manager" | "front_door";
+            recipient: "coordinator" | "chair" | "lado" | "duty_manager" | "service_manager" | "front_door" | "team_manager" | "manager";
             /** Format: date */
             from: string;
             /** Format: date */
@@ -1501,7 +1904,7 @@ export interface components {
             /** @example north */
             area: string;
             /** @enum {string} */
-            recipient: "coordinator" | "chair" | "lado" | "duty_manager" | "service_manager" | "front_door";
+            recipient: "coordinator" | "chair" | "lado" | "duty_manager" | "service_manager" | "front_door" | "team_manager" | "manager";
             /**
              * @description First date, inclusive.
              * @example 2026-11-01
@@ -1536,7 +1939,7 @@ export interface components {
             workflowType: string;
             reference: string | null;
             /** @enum {string} */
-            recipient: "coordinator" | "chair" | "lado" | "duty_manager" | "service_manager" | "front_door";
+            recipient: "coordinator" | "chair" | "lado" | "duty_manager" | "service_manager" | "front_door" | "team_manager" | "manager";
             template: string;
             title: string;
             deadline: components["schemas"]["DeadlineFactsDto"] | null;
@@ -1586,7 +1989,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            recipient: "coordinator" | "chair" | "lado" | "duty_manager" | "service_manager" | "front_door";
+            recipient: "coordinator" | "chair" | "lado" | "duty_manager" | "service_manager" | "front_door" | "team_manager" | "manager";
             template: string;
             title: string;
             reference: string | null;
@@ -2094,6 +2497,291 @@ export interface components {
             /** @example 90 */
             minutes: number;
         };
+        ConferenceChildDto: {
+            /** @description kind child or unborn-child; at least one external id. */
+            person: components["schemas"]["PersonToResolveDto"];
+            /** @description An unborn child's mother: her index among parentsAndCarers (required for an unborn child only). */
+            motherIndex?: number;
+            /** @description A child of the invitation age: their supporter or advocate, by the service's person id. */
+            advocatePersonId?: string;
+        };
+        ConferenceParentDto: {
+            /** @description kind adult; at least one external id. */
+            person: components["schemas"]["PersonToResolveDto"];
+            /** @enum {string} */
+            relationship: "mother" | "father" | "step-parent" | "partner-of-parent" | "grandparent" | "kinship-carer" | "foster-carer" | "other";
+            parentalResponsibility: boolean;
+            /**
+             * @description The children (indexes into children) this person is a parent or carer of.
+             * @example [
+             *       0,
+             *       1,
+             *       2
+             *     ]
+             */
+            children: number[];
+            /** @description A supporter who comes with them, by the service's person id. */
+            supporterPersonId?: string;
+            /** @description An advocate, by the service's person id. */
+            advocatePersonId?: string;
+        };
+        StrategyDiscussionDto: {
+            id: string;
+            heldOn: string;
+            startedSection47: boolean;
+        };
+        SocialWorkerDto: {
+            teamId: string;
+            agencyId: string;
+            personId: string;
+            /** @description The team manager (role team_manager): invited, and agrees a late date. */
+            teamManagerPersonId: string;
+        };
+        ConferenceProfessionalDto: {
+            /** @description The professional's person record (the service's id, from POST /people). */
+            personId: string;
+            /** @example police:met */
+            agencyId: string;
+            /** @enum {string} */
+            professionalGroup: "childrens-social-care" | "police" | "gp" | "health-visiting" | "school-nursing" | "midwifery" | "paediatrics" | "other-health" | "education" | "early-years" | "adult-services" | "mental-health" | "substance-misuse" | "probation" | "housing" | "foster-care" | "voluntary-sector" | "legal" | "other";
+            /**
+             * @description The children (indexes into children) they have had direct contact with.
+             * @example [
+             *       0
+             *     ]
+             */
+            directContactWith: number[];
+        };
+        TransferDto: {
+            transferringAuthorityId: string;
+            notifiedOn: string;
+        };
+        RequestConferenceDto: {
+            /** @enum {string} */
+            kind: "initial" | "transfer-in" | "pre-birth";
+            /** @example north */
+            area: string;
+            /**
+             * @description The household's id in the case-management system.
+             * @example HH-20418
+             */
+            householdId: string;
+            children: components["schemas"]["ConferenceChildDto"][];
+            parentsAndCarers: components["schemas"]["ConferenceParentDto"][];
+            strategyDiscussions: components["schemas"]["StrategyDiscussionDto"][];
+            /**
+             * @description Initial and pre-birth conferences.
+             * @example 2027-02-01
+             */
+            section47StartDate?: string;
+            socialWorker: components["schemas"]["SocialWorkerDto"];
+            professionals: components["schemas"]["ConferenceProfessionalDto"][];
+            /** @description A transfer-in conference only. */
+            transfer?: components["schemas"]["TransferDto"];
+        };
+        ConferenceRequestedDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The full state (a dot path).
+             * @example awaitingChair
+             */
+            state: string;
+            /**
+             * @description The engine's status: 'active' until a final state.
+             * @enum {string}
+             */
+            workflowStatus: "active" | "done";
+            seq: number;
+            allowedEvents: string[];
+            /** @description True when this is the recorded answer to an earlier delivery of the same key. */
+            replayed?: boolean;
+            /**
+             * @description CPC-YYYY-NNNNNN: the year of the request and a number from a sequence.
+             * @example CPC-2027-000042
+             */
+            reference: string;
+        };
+        ConferenceSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            reference: string | null;
+            area: string | null;
+            /** @enum {string} */
+            kind: "initial" | "transfer-in" | "pre-birth" | "review";
+            /**
+             * @description Top-level state.
+             * @example booked
+             */
+            state: string;
+            /** @example booked.invitations.sending */
+            stateDetail: string;
+            /** @example 2027-02-22 */
+            dueDate: string;
+            /** @example 2027-02-18 */
+            date: string | null;
+            /** Format: date-time */
+            nextDueAt: string | null;
+            overdue: boolean;
+            stuck: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ConferenceSummaryPage: {
+            items: components["schemas"]["ConferenceSummaryDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        FreeSlotDto: {
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+        };
+        ConferenceSlotsDto: {
+            /** @example chair-north */
+            chair: string;
+            /**
+             * @description The due date: the last day a slot may fall on.
+             * @example 2027-02-22
+             */
+            until: string;
+            /** @example 90 */
+            minutes: number;
+            slots: components["schemas"]["FreeSlotDto"][];
+        };
+        ConferenceFlagsDto: {
+            lateRequest: boolean;
+            dueAtOnce: boolean;
+            lateConference: boolean;
+            afterIdealDate: boolean;
+            movedRepeatedly: boolean;
+        };
+        ConferenceViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example CPC-2027-000042 */
+            reference: string | null;
+            /** @example north */
+            area: string | null;
+            /** @example booked.invitations.sending */
+            state: string;
+            /**
+             * @description The engine's status: 'active' until a final state.
+             * @enum {string}
+             */
+            workflowStatus: "active" | "done";
+            /** @enum {string} */
+            kind: "initial" | "transfer-in" | "pre-birth" | "review";
+            /**
+             * @description The statutory date the conference is due by (GET /timescales/{kind} computes the same).
+             * @example 2027-02-22
+             */
+            dueDate: string;
+            flags: components["schemas"]["ConferenceFlagsDto"];
+            /** @description The conference's facts: children, parents and carers, professionals and invitees by person id; the chair, booking, moves, invitations and reports. No name, date of birth, address or email. */
+            conference: {
+                [key: string]: unknown;
+            };
+            deadlines: components["schemas"]["OpenDeadlineDto"][];
+            overdue: boolean;
+            allowedEvents: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WithdrawDto: {
+            /** @enum {string} */
+            reason: "icpc-not-required" | "other";
+            note?: string;
+        };
+        ConferenceTransitionDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The full state (a dot path).
+             * @example awaitingChair
+             */
+            state: string;
+            /**
+             * @description The engine's status: 'active' until a final state.
+             * @enum {string}
+             */
+            workflowStatus: "active" | "done";
+            seq: number;
+            allowedEvents: string[];
+            /** @description True when this is the recorded answer to an earlier delivery of the same key. */
+            replayed?: boolean;
+        };
+        AssignChairDto: {
+            reason?: string;
+            /** @description A co-ordinator's choice of another chair (with a reason); without it the area's chair or cover on the due date. */
+            chairSub?: string;
+        };
+        ScheduleDto: {
+            date: string;
+            startTime: string;
+            durationMinutes: number;
+            venueId?: string;
+            onlineLink?: string;
+            minuteTakerSub: string;
+            lateReason?: string;
+        };
+        RescheduleDto: {
+            date: string;
+            startTime: string;
+            durationMinutes: number;
+            venueId?: string;
+            onlineLink?: string;
+            minuteTakerSub: string;
+            lateReason?: string;
+            reason: string;
+        };
+        FamilyNeedsInput: {
+            /** @enum {string} */
+            interpreter: "none" | "spoken-language" | "bsl";
+            accessNeeds: boolean;
+            supporterPersonId?: string;
+            advocatePersonId?: string;
+        };
+        AddInviteeDto: {
+            personId: string;
+            /** @enum {string} */
+            invitedAs: "parent" | "carer" | "child" | "professional";
+            agencyId?: string;
+            /** @enum {string} */
+            professionalGroup?: "childrens-social-care" | "police" | "gp" | "health-visiting" | "school-nursing" | "midwifery" | "paediatrics" | "other-health" | "education" | "early-years" | "adult-services" | "mental-health" | "substance-misuse" | "probation" | "housing" | "foster-care" | "voluntary-sector" | "legal" | "other";
+            directContactWith: string[];
+            /** @enum {string} */
+            contactBy: "email" | "letter";
+            needs?: components["schemas"]["FamilyNeedsInput"];
+        };
+        RemoveInviteeDto: {
+            reason: string;
+        };
+        InvitationResponseDto: {
+            /** @enum {string} */
+            answer: "attending" | "not-attending" | "apologies";
+            withReport?: boolean;
+        };
+        ReportDto: {
+            /** @enum {string} */
+            author: "agency" | "social-worker";
+            agencyId?: string;
+            caseManagementReference?: string;
+        };
+        ReportSharingDto: {
+            reason: string;
+            /** @description The chair's decision: true keeps the report from the parents. Absent: the agency's request. */
+            withhold?: boolean;
+        };
+        ReportShareDto: {
+            sharedOn: string;
+        };
+        CancelDto: {
+            reason: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2211,6 +2899,130 @@ export interface operations {
             };
             /** @description Your role may not do this, or the area is outside yours. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    TimescalesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockListDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    TimescalesController_compute: {
+        parameters: {
+            query: {
+                /** @description The date the clock counts from (see the clock's `from`). */
+                from: string;
+            };
+            header?: never;
+            path: {
+                kind: "icpc" | "icpc-request" | "transfer-in" | "pre-birth" | "pre-birth-ideal" | "first-review" | "next-review" | "core-group" | "post-birth-review" | "reconvene-initial" | "reconvene-review" | "early-review" | "invitations" | "agency-reports-initial" | "agency-reports-review" | "sw-report-to-parents" | "decisions" | "minutes" | "corrections" | "correction-answer";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputedClockDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4270,7 +5082,7 @@ export interface operations {
         parameters: {
             query?: {
                 area?: string;
-                recipient?: "coordinator" | "chair" | "lado" | "duty_manager" | "service_manager" | "front_door";
+                recipient?: "coordinator" | "chair" | "lado" | "duty_manager" | "service_manager" | "front_door" | "team_manager" | "manager";
             };
             header?: never;
             path?: never;
@@ -4387,7 +5199,7 @@ export interface operations {
         parameters: {
             query: {
                 area: string;
-                recipient: "coordinator" | "chair" | "lado" | "duty_manager" | "service_manager" | "front_door";
+                recipient: "coordinator" | "chair" | "lado" | "duty_manager" | "service_manager" | "front_door" | "team_manager" | "manager";
                 /** @description First date, inclusive. */
                 from: string;
                 /** @description Last date, inclusive; at most 366 days after from. */
@@ -5614,6 +6426,1481 @@ export interface operations {
             };
             /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferencesController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description A deadline has passed */
+                overdue?: boolean;
+                /** @description No transition for longer than the state's limit */
+                stuck?: boolean;
+                state?: "open" | "awaitingChair" | "awaitingBooking" | "booked" | "held" | "decided" | "withdrawn" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceSummaryPage"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferencesController_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestConferenceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceRequestedDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferencesController_slots: {
+        parameters: {
+            query: {
+                /** @description The conference: its chair's free slots up to its due date. */
+                conference: string;
+                /** @description How long the conference lasts; SLOT_MINUTES by default. */
+                minutes?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceSlotsDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferencesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceViewDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferencesController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferencesController_assignChair: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignChairDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferencesController_schedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferencesController_reschedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferencesController_agreeLateDate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferencesController_addInvitee: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddInviteeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferencesController_agreeInvitees: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferencesController_removeInvitee: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveInviteeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferencesController_answerInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationResponseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferencesController_receiveReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferencesController_reportSharing: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportSharingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferencesController_socialWorkerReportShared: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportShareDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferencesController_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

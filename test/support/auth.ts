@@ -127,7 +127,7 @@ export type RouteAccess =
    */
   | { access: 'session'; roles: readonly Role[] };
 
-const { Coordinator, Chair, Lado, SocialWorker, Manager, DutyManager, Auditor } = Role;
+const { Coordinator, Chair, Lado, SocialWorker, TeamManager, Manager, DutyManager, Auditor } = Role;
 const CASEWORK = [Coordinator, Chair, Lado, SocialWorker];
 const MANAGEMENT = [Manager, DutyManager];
 const PUBLIC = { access: 'public' } as const;
@@ -135,6 +135,10 @@ const PUBLIC = { access: 'public' } as const;
 const ASV_SCREENING = [Coordinator, Lado, ...MANAGEMENT];
 /** ASV cases at the LADO stage. */
 const LADO_STAGE = [Lado, ...MANAGEMENT];
+/** Conferences: requesting and withdrawing; reading; scheduling, chairs and invitations. */
+const CONFERENCE_REQUESTERS = [SocialWorker, Coordinator, ...MANAGEMENT];
+const CONFERENCE_READERS = [Coordinator, Chair, SocialWorker, TeamManager, ...MANAGEMENT];
+const CONFERENCE_ADMINISTRATORS = [Coordinator, Chair, ...MANAGEMENT];
 /** Chairs' diaries: who chairs an area, free slots, bookings. */
 const CHAIR_DIARIES = [Coordinator, Chair, ...MANAGEMENT];
 
@@ -153,6 +157,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
 
   'GET /calendar/add-working-days': { access: [...CASEWORK, ...MANAGEMENT] },
   'GET /calendar/working-days-between': { access: [...CASEWORK, ...MANAGEMENT] },
+  // The statutory clocks: reference data with no personal data, like the calendar.
+  'GET /timescales': { access: [...CASEWORK, ...MANAGEMENT] },
+  'GET /timescales/:kind': { access: [...CASEWORK, ...MANAGEMENT] },
 
   'GET /workflow-types': { access: [...CASEWORK, ...MANAGEMENT] },
   'GET /workflows': { access: [...CASEWORK, ...MANAGEMENT], scope: 'list' },
@@ -273,4 +280,71 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /console/workflows/:id/incidents/:incidentId/resolve': { access: 'session', roles: MANAGEMENT },
   'GET /console/inbox': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
   'POST /console/inbox/:id/acknowledge': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
+
+  // Conferences. :id is the matrix's demo-case, which these routes do not find (404 to every
+  // admitted role): conferences.e2e-spec.ts proves their area scoping on real conferences. The
+  // request names people not on record, so an admitted role in its own area gets 400, and one of
+  // another area 403 before anything is looked up.
+  'POST /conferences': {
+    access: CONFERENCE_REQUESTERS,
+    scope: 'create',
+    body: {
+      kind: 'initial',
+      area: 'north',
+      householdId: 'HH-MATRIX',
+      children: [{ person: { kind: 'child', givenName: 'Matrix', externalIds: [{ system: 'case-management', value: 'MATRIX-C' }] } }],
+      parentsAndCarers: [],
+      strategyDiscussions: [{ id: 'sd-1', heldOn: '2026-01-02', startedSection47: true }],
+      section47StartDate: '2026-01-02',
+      socialWorker: {
+        personId: '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+        teamId: 'team-1',
+        teamManagerPersonId: '7f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+        agencyId: 'csc:north',
+      },
+      professionals: [],
+    },
+  },
+  'GET /conferences': { access: CONFERENCE_READERS, scope: 'list' },
+  'GET /conferences/:id': { access: CONFERENCE_READERS },
+  'POST /conferences/:id/withdrawal': { access: CONFERENCE_REQUESTERS, body: { reason: 'icpc-not-required' } },
+  'POST /conferences/:id/chair': { access: CONFERENCE_ADMINISTRATORS },
+  'POST /conferences/:id/schedule': {
+    access: CONFERENCE_ADMINISTRATORS,
+    body: { date: '2026-02-10', startTime: '10:00', durationMinutes: 90, venueId: 'room-1', minuteTakerSub: 'mt-1' },
+  },
+  'POST /conferences/:id/reschedule': {
+    access: CONFERENCE_ADMINISTRATORS,
+    body: { date: '2026-02-10', startTime: '10:00', durationMinutes: 90, venueId: 'room-1', minuteTakerSub: 'mt-1', reason: 'matrix' },
+  },
+  'POST /conferences/:id/late-approvals': { access: [TeamManager, Chair] },
+  'POST /conferences/:id/cancellation': { access: CONFERENCE_ADMINISTRATORS, body: { reason: 'matrix' } },
+  // The chair's diary through the conference: 404 for the matrix's demo-case.
+  'GET /conferences/slots': { access: CHAIR_DIARIES },
+  'POST /conferences/:id/invitees': {
+    access: CONFERENCE_ADMINISTRATORS,
+    body: {
+      personId: 'p-1',
+      invitedAs: 'professional',
+      agencyId: 'police:met',
+      professionalGroup: 'police',
+      directContactWith: [],
+      contactBy: 'email',
+    },
+  },
+  'POST /conferences/:id/invitees/agreement': { access: [Chair] },
+  'POST /conferences/:id/invitees/:personId/removal': { access: CONFERENCE_ADMINISTRATORS, body: { reason: 'matrix' } },
+  'POST /conferences/:id/invitations/:personId/response': {
+    access: CONFERENCE_ADMINISTRATORS,
+    body: { answer: 'attending' },
+  },
+  'POST /conferences/:id/reports': {
+    access: [Coordinator, Chair, SocialWorker, ...MANAGEMENT],
+    body: { author: 'social-worker', caseManagementReference: 'DOC-1' },
+  },
+  'POST /conferences/:id/reports/:key/sharing': { access: CONFERENCE_ADMINISTRATORS, body: { reason: 'matrix' } },
+  'POST /conferences/:id/social-worker-report/shared': {
+    access: CONFERENCE_REQUESTERS,
+    body: { sharedOn: '2026-01-05' },
+  },
 };

@@ -7,7 +7,7 @@ import {
   TransitionOutcome,
   WorkflowDefinition,
 } from '@app/workflows';
-import { ProcessSamples, samplePayload } from '../fixtures/event-samples';
+import { DEFAULT_SAMPLE_ACTOR, ProcessSamples, sampleActor, samplePayload } from '../fixtures/event-samples';
 
 /** The events, in order, that take a new instance to a state accepting the event sought. */
 export type EventPath = string[];
@@ -26,8 +26,9 @@ const MAX_DEPTH = 25;
 /**
  * Explores a machine from its start with the process's sample payloads, breadth first and purely
  * (the engine's own transition functions, no database): every state reached, and for each event
- * type the shortest path to a state where it is accepted. States are told apart by their value
- * (a self-transition that only adds to the context leads nowhere new).
+ * type the shortest path to a state where it is accepted. States are told apart by their value and
+ * by the event types they accept: a self-transition that only adds to the context leads nowhere
+ * new, unless it lets another event in (a report's withholding asked for, then decided).
  */
 export function explore(
   definition: WorkflowDefinition,
@@ -38,8 +39,18 @@ export function explore(
   const types = Object.keys(definition.events);
   const withoutSample = types.filter((type) => !(type in samples.events));
   const paths = new Map<string, EventPath>();
-  const start = startWorkflow(definition, samples.input({ now, n: 0 }), meta(now, 'explore-start'), env);
-  const seen = new Set([start.state]);
+  const start = startWorkflow(
+    definition,
+    samples.input({ now, n: 0 }),
+    meta(now, 'explore-start', DEFAULT_SAMPLE_ACTOR),
+    env,
+  );
+  const accepted = (outcome: TransitionOutcome) =>
+    types.filter(
+      (type) => !withoutSample.includes(type) && tryEvent(definition, samples, outcome, type, env, now),
+    );
+  const key = (outcome: TransitionOutcome) => `${outcome.state}|${accepted(outcome).join(',')}`;
+  const seen = new Set([key(start)]);
   const queue: { outcome: TransitionOutcome; path: EventPath }[] = [{ outcome: start, path: [] }];
   while (queue.length > 0 && paths.size < types.length - withoutSample.length) {
     const { outcome, path } = queue.shift()!;
@@ -48,8 +59,9 @@ export function explore(
       const next = tryEvent(definition, samples, outcome, type, env, now);
       if (!next) continue;
       if (!paths.has(type)) paths.set(type, path);
-      if (!seen.has(next.state) && path.length < MAX_DEPTH) {
-        seen.add(next.state);
+      const nextKey = key(next);
+      if (!seen.has(nextKey) && path.length < MAX_DEPTH) {
+        seen.add(nextKey);
         queue.push({ outcome: next, path: [...path, type] });
       }
     }
@@ -66,7 +78,12 @@ export function follow(
   now: Date,
   n: number,
 ): TransitionOutcome {
-  let outcome = startWorkflow(definition, samples.input({ now, n }), meta(now, `seed-${n}`), env);
+  let outcome = startWorkflow(
+    definition,
+    samples.input({ now, n }),
+    meta(now, `seed-${n}`, DEFAULT_SAMPLE_ACTOR),
+    env,
+  );
   for (const type of path) {
     const next = tryEvent(definition, samples, outcome, type, env, now);
     if (!next)
@@ -97,7 +114,7 @@ function tryEvent(
     return applyEvent(
       definition,
       outcome.snapshot,
-      { ...payload, type, meta: meta(now, `explore-${type}`) },
+      { ...payload, type, meta: meta(now, `explore-${type}`, sampleActor(samples, type)) },
       env,
     );
   } catch (error) {
@@ -106,8 +123,8 @@ function tryEvent(
   }
 }
 
-const meta = (now: Date, eventId: string): EventMeta => ({
+const meta = (now: Date, eventId: string, actor: EventMeta['actor']): EventMeta => ({
   at: now.toISOString(),
-  actor: { sub: 'concurrency-suite', role: 'coordinator' },
+  actor,
   eventId,
 });

@@ -10,11 +10,13 @@ import { AuthModule } from './auth/auth.module';
 import { CalendarController } from './calendar/calendar.controller';
 import { ChairsModule } from './chairs/chairs.module';
 import { ConsoleModule } from './console/console.module';
+import { ConferencesModule } from './conferences/conferences.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { LoggingModule } from './logging/logging.module';
 import { NotificationsApiModule } from './notifications/notifications.module';
 import { PeopleModule } from './people/people.module';
+import { TimescalesController } from './timescales/timescales.controller';
 import { WorkflowsModule } from './workflows/workflows.module';
 
 export interface AppModuleOptions {
@@ -45,9 +47,9 @@ export class AppModule {
         HealthModule,
         ...(servesApi ? [WorkflowsModule, AsvModule, NotificationsApiModule, QueuesBoardModule, ConsoleModule] : []),
         ...(servesApi ? [PeopleModule] : []),
-        ...(servesApi ? [ChairsModule] : []),
+        ...(servesApi ? [ChairsModule, ConferencesModule] : []),
       ],
-      controllers: servesApi ? [CalendarController] : [],
+      controllers: servesApi ? [CalendarController, TimescalesController] : [],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }

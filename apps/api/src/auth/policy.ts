@@ -35,6 +35,12 @@ export const POLICY = {
   chairConferences: [Role.Chair],
   /** Conferences: requesting one and submitting the social worker's report. */
   requestConferences: [Role.SocialWorker, Role.Coordinator, ...MANAGEMENT],
+  /** Conferences: reading one (its team manager too, who agrees a late date). */
+  readConferences: [Role.Coordinator, Role.Chair, Role.SocialWorker, Role.TeamManager, ...MANAGEMENT],
+  /** A conference's reports: agencies' (recorded by business support) and the social worker's own. */
+  submitConferenceReports: [Role.Coordinator, Role.Chair, Role.SocialWorker, ...MANAGEMENT],
+  /** A conference date after its due date: the social worker's team manager and the chair agree it. */
+  agreeLateConferences: [Role.TeamManager, Role.Chair],
   /** The person's own in-app notifications. */
   readOwnNotifications: [...CASEWORK, ...MANAGEMENT],
   /** Whether a child is subject to a plan: what partner agencies may see, and nothing more. */

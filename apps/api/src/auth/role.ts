@@ -11,6 +11,11 @@ export enum Role {
   Lado = 'lado',
   /** Requests conferences, submits reports. */
   SocialWorker = 'social_worker',
+  /**
+   * A social work team manager (the social worker's line manager), distinct from the CP service's
+   * managers: agrees a conference date after its due date, in their own area.
+   */
+  TeamManager = 'team_manager',
   Manager = 'manager',
   DutyManager = 'duty_manager',
   /** Reads the access log, nothing else. */

@@ -15,9 +15,9 @@ const AUTHORITY_WIDE = new Set<Role>([
   Role.PartnerAgency,
 ]);
 
-/** Chairs and co-ordinators cover each other's areas; a social worker works in their own only. */
+/** Chairs and co-ordinators cover each other's areas; a social worker and a team manager work in their own only. */
 const COVERS_OTHER_AREAS = new Set<Role>([Role.Chair, Role.Coordinator]);
-const AREA_BOUND = new Set<Role>([...COVERS_OTHER_AREAS, Role.SocialWorker]);
+const AREA_BOUND = new Set<Role>([...COVERS_OTHER_AREAS, Role.SocialWorker, Role.TeamManager]);
 
 /**
  * The areas whose records a principal may see: 'all', or a list (possibly empty: a person with an

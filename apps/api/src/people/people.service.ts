@@ -109,7 +109,8 @@ export class PeopleService {
   }
 }
 
-function toResolve(dto: PersonToResolveDto): PersonToResolve {
+/** A person as the people store resolves them, from the request's fields (the conference request names its family the same way). */
+export function toResolve(dto: PersonToResolveDto): PersonToResolve {
   return {
     kind: dto.kind,
     givenName: dto.givenName ?? null,

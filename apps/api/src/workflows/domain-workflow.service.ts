@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import {
   type AccessLogEntry,
   AccessLogService,
@@ -36,6 +37,11 @@ export function withoutUndefined(value: object): Record<string, unknown> {
   return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }
 
+/** What a domain write adds to the transition's transaction (a booking, a person reference); throwing undoes it all. */
+export interface DomainWriteHooks {
+  alsoInTransaction?: (tx: EntityManager, workflowId: string) => Promise<void>;
+}
+
 /**
  * One process's workflows as its domain API uses them: start, send, read and list, each with the
  * checks every domain API needs and none may forget. A record of another type, of another area
@@ -59,12 +65,20 @@ export class DomainWorkflow {
     throwIfAreaOutside(req.principal, area);
   }
 
-  start(req: AuthenticatedRequest, input: Record<string, unknown>, key: string | undefined): Promise<TransitionResult> {
+  start(
+    req: AuthenticatedRequest,
+    input: Record<string, unknown>,
+    key: string | undefined,
+    hooks: DomainWriteHooks = {},
+  ): Promise<TransitionResult> {
     return this.engine.start(this.options.type, withoutUndefined(input), {
       actor: actorOf(req),
       idempotencyKey: key,
       authorize: (instance) => throwIfAreaOutside(req.principal, instance.area),
-      alsoInTransaction: (tx, id) => this.accessLog.record(this.entry(req, 'write', id), tx),
+      alsoInTransaction: async (tx, id) => {
+        await this.accessLog.record(this.entry(req, 'write', id), tx);
+        await hooks.alsoInTransaction?.(tx, id);
+      },
     });
   }
 
@@ -74,6 +88,7 @@ export class DomainWorkflow {
     eventType: string,
     payload: object,
     key: string | undefined,
+    hooks: DomainWriteHooks = {},
   ): Promise<TransitionResult> {
     return this.engine
       .send(
@@ -83,7 +98,10 @@ export class DomainWorkflow {
           actor: actorOf(req),
           eventId: eventIdOf(key),
           authorize: this.authorize(req),
-          alsoInTransaction: (tx) => this.accessLog.record(this.entry(req, 'write', id), tx),
+          alsoInTransaction: async (tx) => {
+            await this.accessLog.record(this.entry(req, 'write', id), tx);
+            await hooks.alsoInTransaction?.(tx, id);
+          },
         },
       )
       .catch((error: unknown) => this.asNotFound(error));

@@ -12,6 +12,8 @@ import { WorkflowLinks1764000011000 } from './1764000011000-workflow-links';
 import { WorkflowSubjects1764000012000 } from './1764000012000-workflow-subjects';
 import { IncidentOnce1764000013000 } from './1764000013000-incident-once';
 import { Console1764000015000 } from './1764000015000-console';
+import { Conferences1764000020000 } from './1764000020000-conferences';
+import { ConferenceRecipients1764000021000 } from './1764000021000-conference-recipients';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list runs from
 // TypeScript under jest and from compiled JavaScript in production.
@@ -29,4 +31,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   WorkflowSubjects1764000012000,
   IncidentOnce1764000013000,
   Console1764000015000,
+  Conferences1764000020000,
+  ConferenceRecipients1764000021000,
 ];

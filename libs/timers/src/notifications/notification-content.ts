@@ -48,6 +48,8 @@ const RECIPIENT_LABELS: Record<RecipientKind, string> = {
   duty_manager: 'duty manager',
   service_manager: 'service manager',
   front_door: 'front door',
+  team_manager: 'team manager',
+  manager: 'manager',
 };
 
 export function notificationTitle(message: Pick<NotificationMessage, 'template' | 'deadline'>): string {

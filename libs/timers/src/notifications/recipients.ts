@@ -2,8 +2,10 @@ import { ENGINE_EFFECTS, type EscalationRecipient } from '@app/workflows';
 
 /**
  * Who can be told: the escalation ladders' recipients, plus the front door (the integrated
- * response service) that the ASV process tells about a redirected welfare concern. Each kind has
- * one team per area (or one for the whole authority, area '*') and a duty rota.
+ * response service) that the ASV process tells about a redirected welfare concern, and the team
+ * managers and managers the conference tells (a late date to agree, a second inquorate
+ * conference). Each kind has one team per area (or one for the whole authority, area '*') and a
+ * duty rota.
  */
 export const RECIPIENT_KINDS = [
   'coordinator',
@@ -12,6 +14,8 @@ export const RECIPIENT_KINDS = [
   'duty_manager',
   'service_manager',
   'front_door',
+  'team_manager',
+  'manager',
 ] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 

@@ -3,10 +3,7 @@ import { conferenceDefinition } from './conference.definition';
 import { CONFERENCE_LADDERS } from './conference.ladders';
 import { CONFERENCE_TEMPLATES as T, CONFERENCE_TYPE } from './conference.vocabulary';
 
-/**
- * The conference process's facts. Not yet in PROCESSES nor WORKFLOW_DEFINITIONS: its API and
- * persistence come later, and an unregistered machine cannot break anything.
- */
+/** The conference process's facts, registered in PROCESSES; its domain API is /conferences. */
 export const conferenceProcess: ProcessDescriptor = {
   type: CONFERENCE_TYPE,
   definitions: [conferenceDefinition],
