@@ -22,6 +22,9 @@ const swcOptions = {
 
 const shared = {
   testEnvironment: 'node',
+  // Node 20.19+ requires ES-module-only packages (file-type) through their `module-sync` export, as
+  // the built service does; jest resolves the same file, and swc turns it into CommonJS.
+  testEnvironmentOptions: { customExportConditions: ['node', 'node-addons', 'module-sync'] },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
   // axe-core is a prebuilt UMD bundle that relies on a sloppy-mode top-level this: run it as shipped.

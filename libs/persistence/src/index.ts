@@ -9,3 +9,4 @@ export * from './access-log';
 export * from './engine';
 export * from './people';
 export * from './chairs';
+export * from './documents';

@@ -1,0 +1,3 @@
+export * from './document-content';
+export * from './document.store';
+export * from './documents.module';
