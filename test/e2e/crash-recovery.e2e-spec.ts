@@ -129,9 +129,14 @@ describe('Nothing is lost when the process is killed (SIGKILL)', () => {
   it('performs again, after the lease, an effect a killed worker had claimed but not confirmed', async () => {
     await Promise.all(running.splice(0).map((p) => p.kill()));
     receiver.received.length = 0;
+    // The effects are committed first by an API-only process, so the worker claims all three at
+    // once and is killed straight after: the lease (3 s) never runs out while it holds them, however
+    // slowly the machine runs the requests before.
+    const api = await launch({ PROCESS_ROLE: 'api' });
+    const ids = await decideCases(api, 3, 200);
+    await api.kill();
     receiver.holdRequests = true;
-    const worker = await launch({ PROCESS_ROLE: 'all', OUTBOX_POLL_MS: '100', OUTBOX_LEASE_MS: '1000' });
-    const ids = await decideCases(worker, 3, 200);
+    const worker = await launch({ PROCESS_ROLE: 'all', OUTBOX_POLL_MS: '100', OUTBOX_LEASE_MS: '3000' });
     await until(async () => receiver.received.length >= 3, 'the worker to be mid-delivery');
     await worker.kill();
     receiver.dropHeld();
@@ -139,7 +144,7 @@ describe('Nothing is lost when the process is killed (SIGKILL)', () => {
     const claimed = await webhookRows(ids);
     expect(claimed.map((r) => [r.status, r.attempts])).toEqual(Array(3).fill(['pending', 1]));
 
-    await launch({ PROCESS_ROLE: 'all', OUTBOX_POLL_MS: '100', OUTBOX_LEASE_MS: '1000' });
+    await launch({ PROCESS_ROLE: 'all', OUTBOX_POLL_MS: '100', OUTBOX_LEASE_MS: '3000' });
     await until(async () => (await webhookRows(ids)).every((r) => r.status === 'done'), 'redelivery after the lease');
     const rows = await webhookRows(ids);
     const keys = rows.map((r) => `outbox-${r.id}`).sort();
