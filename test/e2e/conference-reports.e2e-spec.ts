@@ -171,7 +171,7 @@ describe('Conference reports as uploaded documents', () => {
         `attachment; filename="${conference.reference}-report-police-met.pdf"`,
       );
       expect(res.headers['cache-control']).toBe('no-store');
-      expect(res.headers.digest).toBe(`sha-256=${Buffer.from(sha256Of(bytes), 'hex').toString('base64')}`);
+      expect(res.headers['repr-digest']).toBe(`sha-256=:${Buffer.from(sha256Of(bytes), 'hex').toString('base64')}:`);
     }
     const reads = await query<{ subject: string; role: string; action: string }>(
       t.databaseUrl,
@@ -210,6 +210,29 @@ describe('Conference reports as uploaded documents', () => {
       async () => http().get(`/conferences/${other.id}/reports/not%20a%20key/document`).set(await c.coordinator()),
       400,
     );
+  });
+
+  it('records neither the document nor the event when the document cannot be stored, and a retry then succeeds', async () => {
+    const mine = await c.bookedIcpc('HH-R5', '2027-02-19');
+    await query(
+      t.databaseUrl,
+      `CREATE FUNCTION refuse_document() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
+       CREATE TRIGGER refuse_document BEFORE INSERT ON document FOR EACH ROW EXECUTE FUNCTION refuse_document();`,
+    );
+    try {
+      const before = await countRows(t.databaseUrl);
+      const failed = await upload(mine.id, REPORT_KEYS.police, pdfBytes('Police report'), { idempotencyKey: 'fault-1' });
+      expect(failed.status).toBe(500);
+      expect(failed.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(await countRows(t.databaseUrl)).toEqual(before);
+      const report = (await view(mine.id)).conference.reports.find((r: { key: string }) => r.key === REPORT_KEYS.police);
+      expect(report).toMatchObject({ received: null, dueBy: '2027-02-16', document: null });
+    } finally {
+      await query(t.databaseUrl, `DROP TRIGGER refuse_document ON document; DROP FUNCTION refuse_document();`);
+    }
+    const retried = await upload(mine.id, REPORT_KEYS.police, pdfBytes('Police report'), { idempotencyKey: 'fault-1' });
+    expect({ status: retried.status, replayed: retried.body.replayed }).toEqual({ status: 200, replayed: undefined });
+    expect((await documents()).filter((d) => d.workflow_id === mine.id)).toHaveLength(1);
   });
 
   describe('refuses bad uploads with problem+json and writes nothing', () => {

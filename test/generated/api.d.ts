@@ -7955,7 +7955,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The bytes as stored, with their media type, `Content-Disposition: attachment` under a neutral name (case reference and report key) and the SHA-256 in `Digest`. The read is in the access log (record type document). */
+            /** @description The bytes as stored, with their media type, `Content-Disposition: attachment` under a neutral name (case reference and report key) and the SHA-256 in `Repr-Digest` (RFC 9530). The read is in the access log (record type document). */
             200: {
                 headers: {
                     [name: string]: unknown;

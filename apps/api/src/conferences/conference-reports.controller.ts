@@ -103,7 +103,7 @@ export class ConferenceReportsController {
   )
   @ApiOkResponse({
     description:
-      'The bytes as stored, with their media type, `Content-Disposition: attachment` under a neutral name (case reference and report key) and the SHA-256 in `Digest`. The read is in the access log (record type document).',
+      'The bytes as stored, with their media type, `Content-Disposition: attachment` under a neutral name (case reference and report key) and the SHA-256 in `Repr-Digest` (RFC 9530). The read is in the access log (record type document).',
     schema: { type: 'string', format: 'binary' },
   })
   @ApiProblems(400, 404)
@@ -116,7 +116,8 @@ export class ConferenceReportsController {
   ): Promise<StreamableFile> {
     const { document, fileName } = await this.reports.read(req, id, reportKey);
     res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Digest', `sha-256=${Buffer.from(document.meta.sha256, 'hex').toString('base64')}`);
+    // RFC 9530: the SHA-256 of the bytes as stored, for the client to check what it received.
+    res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(document.meta.sha256, 'hex').toString('base64')}:`);
     return new StreamableFile(document.content, {
       type: document.meta.mediaType,
       length: document.meta.byteSize,
