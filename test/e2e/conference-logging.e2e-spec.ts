@@ -97,7 +97,12 @@ describe('No personal data or document text in logs, journal, effects or jobs: a
       statuses.push(res.status);
       return res;
     };
-    const upload = async (bytes: Buffer, key?: string, fileName = FILE_NAME, auth?: Record<string, string>) => {
+    const upload = async (
+      bytes: Buffer,
+      key?: string,
+      fileName = FILE_NAME,
+      auth?: Record<string, string>,
+    ) => {
       const req = http()
         .post(`/conferences/${conference.id}/reports/${REPORT_KEYS.gp}/document`)
         .set(auth ?? (await c.coordinator()));
@@ -129,8 +134,12 @@ describe('No personal data or document text in logs, journal, effects or jobs: a
     await waitFor(
       'the outbox to be done',
       async () =>
-        (await query<{ n: number }>(databaseUrl, `SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`))[0]!
-          .n === 0,
+        (
+          await query<{ n: number }>(
+            databaseUrl,
+            `SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`,
+          )
+        )[0]!.n === 0,
       60_000,
     );
     await waitFor('the last request in the log', async () => service.log.includes('last-request-of-pii'));
@@ -143,11 +152,18 @@ describe('No personal data or document text in logs, journal, effects or jobs: a
       databaseUrl,
       `SELECT effect_type, payload::text AS text FROM outbox`,
     );
-    const snapshots = await query<{ text: string }>(databaseUrl, `SELECT snapshot::text AS text FROM workflow_instance`);
+    const snapshots = await query<{ text: string }>(
+      databaseUrl,
+      `SELECT snapshot::text AS text FROM workflow_instance`,
+    );
     const queue = await queueContents();
     // There is something in each place, so finding nothing there means something.
-    expect(journal.map((row) => row.event_type)).toEqual(expect.arrayContaining(['workflow.started', 'report.received']));
-    expect(outbox.map((row) => row.effect_type)).toEqual(expect.arrayContaining(['deadline.opened', 'deadline.closed']));
+    expect(journal.map((row) => row.event_type)).toEqual(
+      expect.arrayContaining(['workflow.started', 'report.received']),
+    );
+    expect(outbox.map((row) => row.effect_type)).toEqual(
+      expect.arrayContaining(['deadline.opened', 'deadline.closed']),
+    );
     expect(queue.jobs).toBeGreaterThan(0);
     expect(service.log).toMatch(/reports\/gp:park-road\/document/);
 
@@ -166,7 +182,9 @@ describe('No personal data or document text in logs, journal, effects or jobs: a
       FILE_NAME,
     ];
     // The search finds them where they belong: the person store and the document store.
-    const people = (await query<{ text: string }>(databaseUrl, `SELECT row_to_json(p)::text AS text FROM person p`))
+    const people = (
+      await query<{ text: string }>(databaseUrl, `SELECT row_to_json(p)::text AS text FROM person p`)
+    )
       .map((row) => row.text)
       .join('\n');
     expect(FAMILY.children.every((child) => people.includes(child.givenName))).toBe(true);

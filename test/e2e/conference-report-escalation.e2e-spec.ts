@@ -8,7 +8,14 @@ import { SmtpServerProcess } from '../support/smtp-server';
 import { fireDueSteps, stepJobs, waitFor, waitForOutbox } from '../support/timers';
 
 /** Every effect an escalation passes through on its way to an inbox and a mailbox. */
-const EFFECTS = ['deadline.opened', 'deadline.moved', 'deadline.closed', 'deadline.escalate', 'notify', 'notification.email'];
+const EFFECTS = [
+  'deadline.opened',
+  'deadline.moved',
+  'deadline.closed',
+  'deadline.escalate',
+  'notify',
+  'notification.email',
+];
 const COORDINATORS = { email: 'north-coordinators@council.example', subject: 'north-coordinators' };
 
 /**
@@ -169,9 +176,9 @@ describe('Conferences: a late report escalates to the co-ordinator, one clock pe
       .get('/me/notifications')
       .set(await c.as(Role.Coordinator, { sub: COORDINATORS.subject, area: 'north' }));
     expect(inbox.status).toBe(200);
-    const reportItems = (inbox.body.items as { workflowId: string; deadline: { id: string; step: string } | null }[]).filter(
-      (item) => item.workflowId === conference.id && item.deadline?.id === gp,
-    );
+    const reportItems = (
+      inbox.body.items as { workflowId: string; deadline: { id: string; step: string } | null }[]
+    ).filter((item) => item.workflowId === conference.id && item.deadline?.id === gp);
     expect(reportItems.map((item) => item.deadline!.step).sort()).toEqual(['due', 'warning']);
 
     // Still missing at 09:00 that day: the daily reminder, to the co-ordinators and the chair.

@@ -25,7 +25,12 @@ describe('Conference reports as uploaded documents', () => {
     id: string,
     key: string,
     bytes: Buffer | null,
-    options: { auth?: Record<string, string>; idempotencyKey?: string; filename?: string; contentType?: string } = {},
+    options: {
+      auth?: Record<string, string>;
+      idempotencyKey?: string;
+      filename?: string;
+      contentType?: string;
+    } = {},
   ) => {
     const req = http()
       .post(`/conferences/${id}/reports/${key}/document`)
@@ -50,10 +55,16 @@ describe('Conference reports as uploaded documents', () => {
     ).body;
 
   /** Refused with `status` as problem+json, and no table gains or loses a row. */
-  async function expectRefused(act: () => Promise<request.Response>, status: number): Promise<request.Response> {
+  async function expectRefused(
+    act: () => Promise<request.Response>,
+    status: number,
+  ): Promise<request.Response> {
     const before = await countRows(t.databaseUrl);
     const res = await act();
-    expect({ status: res.status, body: res.body }).toMatchObject({ status, body: { status, type: expect.any(String) } });
+    expect({ status: res.status, body: res.body }).toMatchObject({
+      status,
+      body: { status, type: expect.any(String) },
+    });
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(await countRows(t.databaseUrl)).toEqual(before);
     return res;
@@ -70,7 +81,10 @@ describe('Conference reports as uploaded documents', () => {
   it("stores an agency's PDF with its SHA-256 in the event's transaction, and names it in the report", async () => {
     const bytes = pdfBytes('Police report: contact on 12 January');
     const res = await upload(conference.id, REPORT_KEYS.police, bytes, { idempotencyKey: 'upload-police-1' });
-    expect({ status: res.status, body: res.body }).toMatchObject({ status: 200, body: { id: conference.id } });
+    expect({ status: res.status, body: res.body }).toMatchObject({
+      status: 200,
+      body: { id: conference.id },
+    });
 
     const stored = await documents();
     expect(stored).toEqual([
@@ -88,7 +102,11 @@ describe('Conference reports as uploaded documents', () => {
       `SELECT payload FROM workflow_journal WHERE workflow_id = $1 AND event_type = 'report.received'`,
       [conference.id],
     );
-    expect(event!.payload).toEqual({ author: 'agency', agencyId: REPORT_KEYS.police, documentId: stored[0]!.id });
+    expect(event!.payload).toEqual({
+      author: 'agency',
+      agencyId: REPORT_KEYS.police,
+      documentId: stored[0]!.id,
+    });
 
     const report = (await view(conference.id)).conference.reports.find(
       (r: { key: string }) => r.key === REPORT_KEYS.police,
@@ -110,12 +128,17 @@ describe('Conference reports as uploaded documents', () => {
   it('answers a retry of the same upload with the first answer and stores nothing twice; the same key with other bytes is 409', async () => {
     const bytes = pdfBytes('Police report: contact on 12 January');
     const before = await countRows(t.databaseUrl);
-    const again = await upload(conference.id, REPORT_KEYS.police, bytes, { idempotencyKey: 'upload-police-1' });
+    const again = await upload(conference.id, REPORT_KEYS.police, bytes, {
+      idempotencyKey: 'upload-police-1',
+    });
     expect({ status: again.status, replayed: again.body.replayed }).toEqual({ status: 200, replayed: true });
     expect(await countRows(t.databaseUrl)).toEqual(before);
 
     const other = await expectRefused(
-      () => upload(conference.id, REPORT_KEYS.police, pdfBytes('Another report'), { idempotencyKey: 'upload-police-1' }),
+      () =>
+        upload(conference.id, REPORT_KEYS.police, pdfBytes('Another report'), {
+          idempotencyKey: 'upload-police-1',
+        }),
       409,
     );
     expect(other.body.type).toMatch(/idempotency-key-reused/);
@@ -126,7 +149,10 @@ describe('Conference reports as uploaded documents', () => {
     const bytes = docxBytes('GP report');
     const answers = await Promise.all(
       [1, 2, 3].map(() =>
-        upload(mine.id, REPORT_KEYS.gp, bytes, { idempotencyKey: 'race-gp', contentType: 'application/octet-stream' }),
+        upload(mine.id, REPORT_KEYS.gp, bytes, {
+          idempotencyKey: 'race-gp',
+          contentType: 'application/octet-stream',
+        }),
       ),
     );
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
@@ -143,7 +169,10 @@ describe('Conference reports as uploaded documents', () => {
     expect(sw.status).toBe(200);
     const gp = await upload(conference.id, REPORT_KEYS.gp, docxBytes('GP summary'), { filename: 'gp.pdf' });
     expect(gp.status).toBe(200);
-    const reports = (await view(conference.id)).conference.reports as { key: string; document: { mediaType: string } }[];
+    const reports = (await view(conference.id)).conference.reports as {
+      key: string;
+      document: { mediaType: string };
+    }[];
     expect(Object.fromEntries(reports.map((r) => [r.key, r.document.mediaType]))).toEqual({
       [REPORT_KEYS.police]: PDF,
       [REPORT_KEYS.gp]: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -171,7 +200,9 @@ describe('Conference reports as uploaded documents', () => {
         `attachment; filename="${conference.reference}-report-police-met.pdf"`,
       );
       expect(res.headers['cache-control']).toBe('no-store');
-      expect(res.headers['repr-digest']).toBe(`sha-256=:${Buffer.from(sha256Of(bytes), 'hex').toString('base64')}:`);
+      expect(res.headers['repr-digest']).toBe(
+        `sha-256=:${Buffer.from(sha256Of(bytes), 'hex').toString('base64')}:`,
+      );
     }
     const reads = await query<{ subject: string; role: string; action: string }>(
       t.databaseUrl,
@@ -191,7 +222,8 @@ describe('Conference reports as uploaded documents', () => {
   it("hides another area's document (404, nothing logged) and answers 404 for a report without one", async () => {
     const south = await c.as(Role.Coordinator, { sub: 'coord-south', area: 'south' });
     await expectRefused(
-      async () => http().get(`/conferences/${conference.id}/reports/${REPORT_KEYS.police}/document`).set(south),
+      async () =>
+        http().get(`/conferences/${conference.id}/reports/${REPORT_KEYS.police}/document`).set(south),
       404,
     );
     const other = await c.bookedIcpc('HH-R3', '2027-02-16');
@@ -202,12 +234,18 @@ describe('Conference reports as uploaded documents', () => {
     expect(byReference.status).toBe(200);
     for (const key of [REPORT_KEYS.police, REPORT_KEYS.gp, 'school:none']) {
       await expectRefused(
-        async () => http().get(`/conferences/${other.id}/reports/${key}/document`).set(await c.coordinator()),
+        async () =>
+          http()
+            .get(`/conferences/${other.id}/reports/${key}/document`)
+            .set(await c.coordinator()),
         404,
       );
     }
     await expectRefused(
-      async () => http().get(`/conferences/${other.id}/reports/not%20a%20key/document`).set(await c.coordinator()),
+      async () =>
+        http()
+          .get(`/conferences/${other.id}/reports/not%20a%20key/document`)
+          .set(await c.coordinator()),
       400,
     );
   });
@@ -221,17 +259,29 @@ describe('Conference reports as uploaded documents', () => {
     );
     try {
       const before = await countRows(t.databaseUrl);
-      const failed = await upload(mine.id, REPORT_KEYS.police, pdfBytes('Police report'), { idempotencyKey: 'fault-1' });
+      const failed = await upload(mine.id, REPORT_KEYS.police, pdfBytes('Police report'), {
+        idempotencyKey: 'fault-1',
+      });
       expect(failed.status).toBe(500);
       expect(failed.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(await countRows(t.databaseUrl)).toEqual(before);
-      const report = (await view(mine.id)).conference.reports.find((r: { key: string }) => r.key === REPORT_KEYS.police);
+      const report = (await view(mine.id)).conference.reports.find(
+        (r: { key: string }) => r.key === REPORT_KEYS.police,
+      );
       expect(report).toMatchObject({ received: null, dueBy: '2027-02-16', document: null });
     } finally {
-      await query(t.databaseUrl, `DROP TRIGGER refuse_document ON document; DROP FUNCTION refuse_document();`);
+      await query(
+        t.databaseUrl,
+        `DROP TRIGGER refuse_document ON document; DROP FUNCTION refuse_document();`,
+      );
     }
-    const retried = await upload(mine.id, REPORT_KEYS.police, pdfBytes('Police report'), { idempotencyKey: 'fault-1' });
-    expect({ status: retried.status, replayed: retried.body.replayed }).toEqual({ status: 200, replayed: undefined });
+    const retried = await upload(mine.id, REPORT_KEYS.police, pdfBytes('Police report'), {
+      idempotencyKey: 'fault-1',
+    });
+    expect({ status: retried.status, replayed: retried.body.replayed }).toEqual({
+      status: 200,
+      replayed: undefined,
+    });
     expect((await documents()).filter((d) => d.workflow_id === mine.id)).toHaveLength(1);
   });
 
@@ -246,7 +296,10 @@ describe('Conference reports as uploaded documents', () => {
       ['a PNG', pngBytes(), 400, /image\/png/],
       ['an empty file', Buffer.alloc(0), 400, /empty/],
     ])('%s', async (_what, bytes, status, detail) => {
-      const res = await expectRefused(() => upload(target.id, REPORT_KEYS.police, bytes, { idempotencyKey: 'bad-1' }), status);
+      const res = await expectRefused(
+        () => upload(target.id, REPORT_KEYS.police, bytes, { idempotencyKey: 'bad-1' }),
+        status,
+      );
       expect(res.body.detail).toMatch(detail);
       expect(res.body.errors).toEqual([{ field: 'file', messages: [expect.any(String)] }]);
     });
@@ -270,7 +323,10 @@ describe('Conference reports as uploaded documents', () => {
         async () => post().attach('file', pdfBytes('GP'), 'a.pdf').attach('file', pdfBytes('GP 2'), 'b.pdf'),
         400,
       );
-      await expectRefused(async () => post().field('author', 'agency').attach('file', pdfBytes('GP'), 'gp.pdf'), 400);
+      await expectRefused(
+        async () => post().field('author', 'agency').attach('file', pdfBytes('GP'), 'gp.pdf'),
+        400,
+      );
       await expectRefused(
         async () =>
           post()
@@ -281,22 +337,34 @@ describe('Conference reports as uploaded documents', () => {
     });
 
     it('a report key the conference does not expect (422), or not a key (400)', async () => {
-      const res = await expectRefused(() => upload(target.id, 'school:st-elsewhere', pdfBytes('School')), 422);
+      const res = await expectRefused(
+        () => upload(target.id, 'school:st-elsewhere', pdfBytes('School')),
+        422,
+      );
       expect(res.body.rules).toContain('reportIsExpected');
       await expectRefused(() => upload(target.id, 'Not%20A%20Key', pdfBytes('School')), 400);
     });
 
     it('a report already received: the machine refuses the event, and no document row is left', async () => {
-      const res = await expectRefused(() => upload(target.id, REPORT_KEYS.police, pdfBytes('Second police report')), 422);
+      const res = await expectRefused(
+        () => upload(target.id, REPORT_KEYS.police, pdfBytes('Second police report')),
+        422,
+      );
       expect(res.body.rules).toContain('reportIsExpected');
     });
 
-    it("a conference of another area (404), a conference that does not exist (404), and a role that may not (403)", async () => {
+    it('a conference of another area (404), a conference that does not exist (404), and a role that may not (403)', async () => {
       const south = await c.as(Role.Coordinator, { sub: 'coord-south', area: 'south' });
       await expectRefused(() => upload(target.id, REPORT_KEYS.gp, pdfBytes('GP'), { auth: south }), 404);
-      await expectRefused(() => upload('6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b', REPORT_KEYS.gp, pdfBytes('GP')), 404);
       await expectRefused(
-        async () => upload(target.id, REPORT_KEYS.gp, pdfBytes('GP'), { auth: await c.as(Role.TeamManager, { area: 'north' }) }),
+        () => upload('6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b', REPORT_KEYS.gp, pdfBytes('GP')),
+        404,
+      );
+      await expectRefused(
+        async () =>
+          upload(target.id, REPORT_KEYS.gp, pdfBytes('GP'), {
+            auth: await c.as(Role.TeamManager, { area: 'north' }),
+          }),
         403,
       );
     });

@@ -44,7 +44,9 @@ export class ParseReportKeyPipe implements PipeTransform<unknown, string> {
       return value;
     }
     const message = "key must be an agency's key (police:met) or social-worker";
-    throw new DomainError(DomainErrorCode.InvalidInput, message, { errors: [{ field: 'key', messages: [message] }] });
+    throw new DomainError(DomainErrorCode.InvalidInput, message, {
+      errors: [{ field: 'key', messages: [message] }],
+    });
   }
 }
 
@@ -72,7 +74,8 @@ export class ConferenceReportsController {
         [REPORT_FILE_FIELD]: {
           type: 'string',
           format: 'binary',
-          description: 'The report: PDF, DOCX or ODT, judged by its content (not its name or the type sent), up to REPORT_UPLOAD_MAX_BYTES (10 MB by default).',
+          description:
+            'The report: PDF, DOCX or ODT, judged by its content (not its name or the type sent), up to REPORT_UPLOAD_MAX_BYTES (10 MB by default).',
         },
       },
     },

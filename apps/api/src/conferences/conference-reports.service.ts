@@ -65,7 +65,9 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 const invalidFile = (message: string) =>
-  new DomainError(DomainErrorCode.InvalidInput, message, { errors: [{ field: 'file', messages: [message] }] });
+  new DomainError(DomainErrorCode.InvalidInput, message, {
+    errors: [{ field: 'file', messages: [message] }],
+  });
 
 /**
  * The id of an uploaded report's document: a UUID drawn from the conference, the event id (the
@@ -75,7 +77,9 @@ const invalidFile = (message: string) =>
  * another, which the engine refuses as a reused key. The bytes themselves never reach the journal.
  */
 export function reportDocumentId(workflowId: string, eventId: string, contentSha256: string): string {
-  const hex = createHash('sha256').update(`report-document\u0000${workflowId}\u0000${eventId}\u0000${contentSha256}`).digest('hex');
+  const hex = createHash('sha256')
+    .update(`report-document\u0000${workflowId}\u0000${eventId}\u0000${contentSha256}`)
+    .digest('hex');
   // Shaped as a version 4 UUID (version and variant bits set), as every id the API hands out.
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -173,7 +177,10 @@ export class ConferenceReportsService {
   }
 
   /** The documents of a conference's reports, by report key, for the conference's view. */
-  async documentsOf(context: ConferenceContext, workflowId: string): Promise<Map<string, ReportDocumentView>> {
+  async documentsOf(
+    context: ConferenceContext,
+    workflowId: string,
+  ): Promise<Map<string, ReportDocumentView>> {
     const byId = new Map((await this.documents.list(workflowId)).map((meta) => [meta.id, meta]));
     const out = new Map<string, ReportDocumentView>();
     for (const report of context.reports) {

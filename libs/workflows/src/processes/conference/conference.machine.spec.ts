@@ -267,7 +267,11 @@ describe('conference: an ICPC for a household of three children, from request to
     expect(reportClocks(walk).map(([key]) => key)).toEqual(expected.filter((key) => key !== 'police:met'));
 
     // Moved: the clocks still open move with the conference; the received one stays closed.
-    walk.send(E.rescheduled, { ...BOOKING, date: '2026-11-20', reason: 'Chair unwell' }, '2026-11-13T09:00:00Z');
+    walk.send(
+      E.rescheduled,
+      { ...BOOKING, date: '2026-11-20', reason: 'Chair unwell' },
+      '2026-11-13T09:00:00Z',
+    );
     expect(new Set(reportClocks(walk).map(([, due]) => due))).toEqual(new Set(['2026-11-17']));
     expect(reportClocks(walk).map(([key]) => key)).not.toContain('police:met');
 
