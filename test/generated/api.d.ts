@@ -8091,12 +8091,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The file is over REPORT_UPLOAD_MAX_BYTES (problem+json). */
+            /** @description The body is too large: an uploaded file over its limit. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description A rule of the process refuses it (`rules` names them). */
             422: {

@@ -18,7 +18,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
-  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -81,8 +80,7 @@ export class ConferenceReportsController {
     },
   })
   @ApiOkResponse({ type: ConferenceTransitionDto })
-  @ApiResponse({ status: 413, description: 'The file is over REPORT_UPLOAD_MAX_BYTES (problem+json).' })
-  @ApiProblems(400, 404, 409, 422)
+  @ApiProblems(400, 404, 409, 413, 422)
   @ApiOperation({
     summary:
       "A report received as an uploaded document (the agency's, by its key, or social-worker): stored with its SHA-256 and named in the report's event, in one transaction.",
