@@ -160,6 +160,20 @@ describe('Conference reports as uploaded documents', () => {
     expect((await documents()).filter((d) => d.workflow_id === mine.id)).toHaveLength(1);
   });
 
+  it('takes one of two different uploads racing for one report; the other is refused and leaves no document', async () => {
+    const mine = await c.bookedIcpc('HH-R6', '2027-02-19', { startTime: '14:00' });
+    const answers = await Promise.all(
+      ['race-a', 'race-b'].map((key) =>
+        upload(mine.id, REPORT_KEYS.police, pdfBytes(`Report ${key}`), { idempotencyKey: key }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 422]);
+    const stored = (await documents()).filter((d) => d.workflow_id === mine.id);
+    expect(stored).toHaveLength(1);
+    const winner = answers.findIndex((a) => a.status === 200);
+    expect(stored[0]!.sha256).toBe(sha256Of(pdfBytes(`Report ${['race-a', 'race-b'][winner]}`)));
+  });
+
   it("takes the social worker's own report as ODT and a GP's as DOCX, whatever name and type they are sent under", async () => {
     const sw = await upload(conference.id, REPORT_KEYS.socialWorker, odtBytes('Social work assessment'), {
       auth: await c.socialWorker(),
