@@ -170,6 +170,8 @@ describe('Conferences: a late report escalates to the co-ordinator, one clock pe
     ]);
     for (const email of emails) {
       expect(email.text).toContain(`Case reference: ${conference.reference}`);
+      // Which report: the agency's key, never a name.
+      expect(email.text).toContain(`Deadline: conference-reports (${REPORT_KEYS.gp}), due 2027-02-15`);
       expect(email.text).not.toMatch(/Quillfeather|Zephyrine|Marisol/);
     }
     const inbox = await http()
