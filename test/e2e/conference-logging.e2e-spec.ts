@@ -114,6 +114,14 @@ describe('No personal data or document text in logs, journal, effects or jobs: a
     await upload(scriptBytes(), 'pii-upload', FILE_NAME);
     await upload(scriptBytes(), undefined, `${FAMILY.mother.email}.pdf`);
     await upload(report, 'pii-upload', FILE_NAME, await c.as('coordinator' as Role, { area: 'south' }));
+    // A fault while the document is written: the error is logged, the bytes it was writing are not.
+    await query(
+      databaseUrl,
+      `CREATE FUNCTION refuse_document() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
+       CREATE TRIGGER refuse_document BEFORE INSERT ON document FOR EACH ROW EXECUTE FUNCTION refuse_document();`,
+    );
+    expect((await upload(report, 'pii-upload')).status).toBe(500);
+    await query(databaseUrl, `DROP TRIGGER refuse_document ON document; DROP FUNCTION refuse_document();`);
     expect((await upload(report, 'pii-upload')).status).toBe(200);
     expect((await upload(report, 'pii-upload')).body.replayed).toBe(true);
     await upload(pdfBytes(`${DOCUMENT_TEXT} (revised)`), 'pii-upload');
@@ -128,7 +136,7 @@ describe('No personal data or document text in logs, journal, effects or jobs: a
         .set(await c.coordinator())
         .set('X-Request-Id', 'last-request-of-pii'),
     );
-    expect(new Set(statuses)).toEqual(new Set([200, 400, 404, 409]));
+    expect(new Set(statuses)).toEqual(new Set([200, 400, 404, 409, 500]));
 
     // The effects performed (deadline jobs scheduled, notifications recorded) before anything is searched.
     await waitFor(
@@ -143,6 +151,7 @@ describe('No personal data or document text in logs, journal, effects or jobs: a
       60_000,
     );
     await waitFor('the last request in the log', async () => service.log.includes('last-request-of-pii'));
+    expect(service.log).toMatch(/disk full/);
 
     const journal = await query<{ event_type: string; text: string }>(
       databaseUrl,
