@@ -4,6 +4,7 @@ import request from 'supertest';
 import { demoCaseV1 } from '../fixtures/demo-case.machine';
 import { startTestApp, TestApp } from '../support/app';
 import { DiscoveredRoute, discoverRoutes, Role, ROUTE_ACCESS, routeKey, tokenFor } from '../support/auth';
+import { docxBytes, odtBytes, pdfBytes, pngBytes, scriptBytes, zipOf } from '../support/documents';
 
 const PRINTABLE = /^[\x20-\x7e]{0,60}$/;
 /** Every route gets this many generated requests, so a route added later is exercised as much as any. */
@@ -145,6 +146,72 @@ const body = fc.oneof(
     .map((value) => JSON.stringify(value)),
 );
 
+/** What a multipart route's file field may be sent: real documents, not documents, nothing, too much. */
+const fileContent = fc.oneof(
+  fc.constantFrom(
+    pdfBytes('Generated report'),
+    docxBytes('Generated report'),
+    odtBytes('Generated report'),
+    scriptBytes(),
+    pngBytes(),
+    zipOf([{ name: 'notes.txt', content: 'not a document' }]),
+    Buffer.alloc(0),
+  ),
+  fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
+  // A PDF's magic followed by noise: recognised by content as a PDF.
+  fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(bytes)])),
+);
+
+/** A multipart body for a route whose file field is `field`: right or wrong field, extra parts, a broken body. */
+const multipartFor = (field: string) =>
+  fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('form' as const),
+        fieldName: fc.oneof({ arbitrary: fc.constant(field), weight: 4 }, { arbitrary: fc.string({ maxLength: 12 }), weight: 1 }),
+        content: fileContent,
+        filename: fc.oneof(fc.constantFrom('report.pdf', 'report.docx', 'run.sh', '../../etc/passwd', 'rapport é.odt'), fc.string({ maxLength: 30 })),
+        contentType: fc.constantFrom('application/pdf', 'application/octet-stream', 'text/x-shellscript', 'image/png'),
+        second: fc.option(fileContent, { nil: undefined }),
+        textField: fc.option(fc.tuple(fc.stringMatching(/^[a-z]{1,8}$/), fc.string({ maxLength: 20 })), { nil: undefined }),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('raw' as const),
+        boundary: fc.stringMatching(/^[A-Za-z0-9]{0,20}$/),
+        text: fc.string({ maxLength: 200 }),
+      }),
+    },
+  );
+type Multipart =
+  | {
+      kind: 'form';
+      fieldName: string;
+      content: Buffer;
+      filename: string;
+      contentType: string;
+      second?: Buffer;
+      textField?: [string, string];
+    }
+  | { kind: 'raw'; boundary: string; text: string };
+
+/** Sends a generated multipart body the way a client would: supertest builds the form (or the raw text is sent as it is). */
+function sendMultipart(req: request.Test, body: Multipart): request.Test {
+  if (body.kind === 'raw') {
+    return req.set('Content-Type', `multipart/form-data; boundary=${body.boundary}`).send(body.text);
+  }
+  let out = body.textField ? req.field(body.textField[0], body.textField[1]) : req;
+  out = out.attach(body.fieldName || 'file', body.content, {
+    filename: body.filename || 'x',
+    contentType: body.contentType,
+  });
+  if (body.second) out = out.attach(body.fieldName || 'file', body.second, { filename: 'second.pdf', contentType: 'application/pdf' });
+  return out;
+}
+
 /**
  * Generated paths, query strings, headers and bodies at every discovered route, each with a valid
  * token of a role the route admits, in the home area so requests reach as deep as they can. Never
@@ -184,8 +251,11 @@ describe('Generated requests at every route', () => {
   });
 
   /** Generated bodies, plus the route's valid body from ROUTE_ACCESS with one field replaced, to reach deeper. */
-  const bodyFor = (route: DiscoveredRoute) => {
+  const bodyFor = (route: DiscoveredRoute): fc.Arbitrary<string | undefined | Multipart> => {
     const access = ROUTE_ACCESS[routeKey(route)];
+    const file = 'file' in access ? access.file : undefined;
+    // A multipart route gets mostly forms with a file (what its clients send), sometimes anything else.
+    if (file) return fc.oneof({ arbitrary: multipartFor(file), weight: 4 }, { arbitrary: body, weight: 1 });
     const valid = 'body' in access ? access.body : undefined;
     if (!valid) return body;
     return fc.oneof(
@@ -232,9 +302,14 @@ describe('Generated requests at every route', () => {
 
           const before = await rows.count();
           let req = request(t.app.getHttpServer())[verb](url);
-          for (const [name, value] of Object.entries(h)) req = req.set(name, value);
+          for (const [name, value] of Object.entries(h)) {
+            // A multipart form sets its own Content-Type (with its boundary).
+            if (!(typeof b === 'object' && name === 'content-type')) req = req.set(name, value);
+          }
           req = req.set('Authorization', `Bearer ${tokens.get(permittedRole(route))}`);
-          if (b !== undefined && (verb !== 'get' || bodyOnGet)) {
+          if (typeof b === 'object') {
+            req = sendMultipart(req, b);
+          } else if (b !== undefined && (verb !== 'get' || bodyOnGet)) {
             if (!('content-type' in h)) req = req.set('Content-Type', 'application/json');
             req = req.send(b);
           }

@@ -3,6 +3,7 @@ import { demoCaseV1 } from '../fixtures/demo-case.machine';
 import { startTestApp, TestApp } from '../support/app';
 import { ALL_ROLES } from '../../apps/api/src/auth/role';
 import { discoverRoutes, ROUTE_ACCESS as EXPECTED, Role, routeKey, tokenFor } from '../support/auth';
+import { pdfBytes } from '../support/documents';
 
 /** Roles whose scope is their area (plus covered areas): the ones a wrong-area token can test. */
 const AREA_BOUND = new Set<Role>([Role.Coordinator, Role.Chair, Role.SocialWorker, Role.TeamManager]);
@@ -54,6 +55,8 @@ describe('Authorization matrix: every route × every role', () => {
     const req = request(t.app.getHttpServer())[verb](path);
     if (token) req.set('Authorization', `Bearer ${token}`);
     const body = expectation && 'body' in expectation ? expectation.body : undefined;
+    const file = expectation && 'file' in expectation ? expectation.file : undefined;
+    if (file) return req.attach(file, pdfBytes('Matrix report'), { filename: 'matrix.pdf', contentType: 'application/pdf' });
     return verb === 'get' ? req : req.send(body ?? {});
   }
 

@@ -119,7 +119,13 @@ export { Role };
  */
 export type RouteAccess =
   | { access: 'public' }
-  | { access: readonly Role[]; scope?: 'record' | 'create' | 'list'; body?: Record<string, unknown> }
+  | {
+      access: readonly Role[];
+      scope?: 'record' | 'create' | 'list';
+      body?: Record<string, unknown>;
+      /** A multipart/form-data route: the name of its one file field (a file is sent there, not a JSON body). */
+      file?: string;
+    }
   /**
    * The console's pages (apps/api/src/console): opened by a signed-in session cookie, never by a
    * bearer token (401 to any token, any role). `roles` are those a session needs; console.e2e-spec.ts
@@ -342,6 +348,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     access: [Coordinator, Chair, SocialWorker, ...MANAGEMENT],
     body: { author: 'social-worker', caseManagementReference: 'DOC-1' },
   },
+  // Report documents: the upload is multipart (a PDF in its file field); reading answers the bytes.
+  'POST /conferences/:id/reports/:key/document': {
+    access: [Coordinator, Chair, SocialWorker, ...MANAGEMENT],
+    file: 'file',
+  },
+  'GET /conferences/:id/reports/:key/document': { access: CONFERENCE_READERS },
   'POST /conferences/:id/reports/:key/sharing': { access: CONFERENCE_ADMINISTRATORS, body: { reason: 'matrix' } },
   'POST /conferences/:id/social-worker-report/shared': {
     access: CONFERENCE_REQUESTERS,

@@ -1,14 +1,30 @@
 import { Module } from '@nestjs/common';
-import { ChairsStoreModule, PeopleStoreModule } from '@app/persistence';
+import { MulterModule } from '@nestjs/platform-express';
+import { AppConfig, ChairsStoreModule, DocumentStoreModule, PeopleStoreModule } from '@app/persistence';
 import { DomainWorkflowModule } from '../workflows/domain-workflow.module';
+import { ConferenceReportsController } from './conference-reports.controller';
+import { ConferenceReportsService } from './conference-reports.service';
 import { ConferenceStore } from './conference.store';
 import { ConferencesController } from './conferences.controller';
 import { ConferencesService } from './conferences.service';
 
 /** Child protection conferences: the domain API over the conference workflow. */
 @Module({
-  imports: [DomainWorkflowModule, PeopleStoreModule, ChairsStoreModule],
-  controllers: [ConferencesController],
-  providers: [ConferencesService, ConferenceStore],
+  imports: [
+    DomainWorkflowModule,
+    PeopleStoreModule,
+    ChairsStoreModule,
+    DocumentStoreModule,
+    // Report uploads: multer's memory storage (its default with neither storage nor dest, so the
+    // bytes are a Buffer and never a temporary file), one file and nothing else, up to the setting.
+    MulterModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        limits: { fileSize: config.reportUploadMaxBytes, files: 1, fields: 0, parts: 1 },
+      }),
+    }),
+  ],
+  controllers: [ConferencesController, ConferenceReportsController],
+  providers: [ConferencesService, ConferenceStore, ConferenceReportsService],
 })
 export class ConferencesModule {}

@@ -48,6 +48,7 @@ import type {
   WithdrawDto,
 } from './conferences.dto';
 import { toResolve } from '../people/people.service';
+import { ConferenceReportsService } from './conference-reports.service';
 
 const invalid = (field: string, message: string) =>
   new DomainError(DomainErrorCode.InvalidInput, message, { errors: [{ field, messages: [message] }] });
@@ -104,6 +105,7 @@ export class ConferencesService {
     private readonly calendar: WorkingDayCalendar,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly reportDocuments: ConferenceReportsService,
   ) {
     this.workflow = domainWorkflows.for(CONFERENCE_WORKFLOW);
   }
@@ -286,7 +288,14 @@ export class ConferencesService {
   }
 
   async get(req: AuthenticatedRequest, id: string): Promise<ConferenceView> {
-    return conferenceView(await this.workflow.read(req, id));
+    const view = conferenceView(await this.workflow.read(req, id));
+    // Each report received as an upload shows its document's size, SHA-256, and when and by whom.
+    const documents = await this.reportDocuments.documentsOf(view.conference as ConferenceContext, id);
+    view.conference.reports = view.conference.reports.map((report) => ({
+      ...report,
+      document: documents.get(report.key) ?? null,
+    }));
+    return view;
   }
 
   list(req: AuthenticatedRequest, query: ListConferencesQuery): Promise<Page<ConferenceSummary>> {

@@ -37,6 +37,7 @@ export const PROBLEM_STATUSES = {
   403: 'Your role may not do this, or the area is outside yours.',
   404: 'No such record, or one you may not see (another area, another type): the same answer for both.',
   409: 'The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request.',
+  413: 'The body is too large: an uploaded file over its limit.',
   422: 'A rule of the process refuses it (`rules` names them).',
   503: 'A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key.',
 } as const;

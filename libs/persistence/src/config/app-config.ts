@@ -189,6 +189,12 @@ export class AppConfig {
   @Matches(OFFICE_TIME) officeHoursEnd = '16:30';
   /** The grid free slots start on, and a conference's length unless the request says otherwise. */
   @IsInt() @Min(15) @Max(480) slotMinutes = 90;
+  /**
+   * The largest report a conference takes as an upload (POST /conferences/{id}/reports/{key}/document),
+   * in bytes: 10 MB by default. Larger is refused (413) before it is stored; the bytes are held in
+   * memory while they are checked, so the limit also bounds what one request can make the service hold.
+   */
+  @IsInt() @Min(1024) @Max(100 * 1024 * 1024) reportUploadMaxBytes = 10 * 1024 * 1024;
   // The managers' console (apps/api/src/console): OpenID Connect sign-in (authorization code with
   // PKCE) and a session in PostgreSQL. Roles and areas come from the ID token, read with the same
   // claim names as bearer tokens (AUTH_ROLES_CLAIM, AUTH_AREA_CLAIM, AUTH_COVERING_AREAS_CLAIM).

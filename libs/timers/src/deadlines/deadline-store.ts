@@ -10,6 +10,8 @@ interface DeadlineRow {
   id: string;
   workflow_id: string;
   kind: string;
+  /** '' for a clock that is one of its kind. */
+  item_key: string;
   ladder: string;
   status: 'open' | 'met' | 'cancelled';
   revision: number;
@@ -22,12 +24,14 @@ export interface DeadlineRecord extends OpenDeadline {
   status: DeadlineRow['status'];
 }
 
-const COLUMNS = `id, workflow_id, kind, ladder, status, revision, due_date::text AS due_date, due_at, opened_at`;
+const COLUMNS = `id, workflow_id, kind, item_key, ladder, status, revision, due_date::text AS due_date, due_at, opened_at`;
 
 const toRecord = (row: DeadlineRow): DeadlineRecord => ({
   id: row.id,
   workflowId: row.workflow_id,
   kind: row.kind,
+  // The item of a keyed clock, so its step names it (a late report: which one).
+  ...(row.item_key ? { key: row.item_key } : {}),
   ladder: row.ladder,
   status: row.status,
   revision: row.revision,

@@ -30,6 +30,8 @@ interface DeliveryRow {
   template: string;
   deadline_id: string | null;
   deadline_kind: string | null;
+  /** The item of a clock kept one per item ('' for a clock that is one of its kind). */
+  deadline_key: string | null;
   step: DeadlineStepKind | null;
   occurrence: number | null;
   due_date: string | null;
@@ -60,10 +62,11 @@ export class DeliveryRecorder {
     const [row] = (await this.dataSource.query(
       `SELECT d.id, d.channel, d.target, d.status, n.id AS notification_id, n.workflow_id, w.type AS workflow_type, w.area,
               n.reference, n.recipient, n.template, n.deadline_id, n.deadline_kind, n.step, n.occurrence,
-              n.due_date::text AS due_date, n.due_at, n.created_at
+              n.due_date::text AS due_date, n.due_at, n.created_at, k.item_key AS deadline_key
          FROM notification_delivery d
          JOIN notification n ON n.id = d.notification_id
          JOIN workflow_instance w ON w.id = n.workflow_id
+         LEFT JOIN workflow_deadline k ON k.id = n.deadline_id
         WHERE d.id = $1 AND d.outbox_id = $2`,
       [deliveryId, effect.id],
     )) as DeliveryRow[];
@@ -86,6 +89,7 @@ export class DeliveryRecorder {
             ? {
                 id: row.deadline_id,
                 kind: row.deadline_kind,
+                ...(row.deadline_key ? { key: row.deadline_key } : {}),
                 step: row.step,
                 occurrence: row.occurrence ?? 0,
                 dueDate: row.due_date,

@@ -71,6 +71,13 @@ describe('notification content', () => {
     );
   });
 
+  it("names the item of a clock kept one per item (a conference's report) in the body", () => {
+    const deadline = { ...message().deadline!, kind: 'conference-reports', key: 'gp:park-road' };
+    const { subject, text } = emailFor(message({ deadline }), 'https://cp.example');
+    expect(text).toContain('Deadline: conference-reports (gp:park-road), due 2026-11-23');
+    expect(subject).toBe('[ASV-2026-000123] Deadline approaching: conference-reports due 2026-11-23');
+  });
+
   it('says so when a workflow has no reference', () => {
     expect(
       emailFor(message({ reference: null, deadline: null, template: 'asv.received' }), 'https://cp.example')

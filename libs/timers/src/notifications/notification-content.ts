@@ -21,6 +21,8 @@ export interface NotificationMessage {
 export interface DeadlineFacts {
   id: string;
   kind: string;
+  /** Which item of a clock kept one per item (a conference's report: its agency's key); ids only. */
+  key?: string;
   step: DeadlineStepKind;
   occurrence: number;
   dueDate: string;
@@ -81,7 +83,7 @@ export function emailFor(
   ];
   if (message.deadline) {
     const d = message.deadline;
-    lines.push(`Deadline: ${d.kind}, due ${d.dueDate}`);
+    lines.push(`Deadline: ${d.kind}${d.key ? ` (${d.key})` : ''}, due ${d.dueDate}`);
     lines.push(`Escalation step: ${d.step}${d.step === 'repeat' ? ` ${d.occurrence}` : ''}`);
   }
   lines.push(

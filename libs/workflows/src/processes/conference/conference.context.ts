@@ -183,6 +183,12 @@ export interface ExpectedReport {
   key: string;
   author: 'agency' | 'social-worker';
   received: { at: string; documentId: string | null; caseManagementReference: string | null } | null;
+  /**
+   * The date this report is awaited by while it is not received (the conference's reports date,
+   * `clocks.reportsDueBy`); null once received, or with no conference booked. The anchor of the
+   * report's own clock, kept by the machine after every step (`withReportDueDates`).
+   */
+  dueBy: string | null;
   withholding: {
     requestedAt: string;
     reason: string;

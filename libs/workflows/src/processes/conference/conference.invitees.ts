@@ -261,10 +261,26 @@ export function expectedReports(
         key,
         author: key === SOCIAL_WORKER_REPORT ? 'social-worker' : 'agency',
         received: null,
+        dueBy: null,
         withholding: null,
         sharedWithParentsOn: null,
       },
   );
+}
+
+/**
+ * Each expected report's clock anchor: the conference's reports date while the report is
+ * awaited, none once it is received (so its clock closes, late or not). The reports unchanged
+ * keep their identity, so a step that changes nothing here changes nothing.
+ */
+export function withReportDueDates(
+  reports: readonly ExpectedReport[],
+  reportsDueBy: string | null,
+): ExpectedReport[] {
+  return reports.map((report) => {
+    const dueBy = report.received === null ? reportsDueBy : null;
+    return report.dueBy === dueBy ? report : { ...report, dueBy };
+  });
 }
 
 /** Every expected report received, and the social worker's shared with the parents. */

@@ -246,6 +246,47 @@ describe('conference: an ICPC for a household of three children, from request to
     expect(walk.last.deadlines).toEqual([]);
   });
 
+  it('keeps one reports clock per expected report, each closed once its report is received, late or not', () => {
+    const reportClocks = (walk: ConferenceWalk) =>
+      walk.last.deadlines
+        .filter((deadline) => deadline.kind === 'conference-reports')
+        .map((deadline) => [deadline.key, deadline.dueDate]);
+    const walk = invitedIcpc();
+    const expected = walk.context.reports.map((report) => report.key).sort();
+    expect(expected).toContain('social-worker');
+    expect(reportClocks(walk)).toEqual(expected.map((key) => [key, '2026-11-16']));
+    expect(walk.context.reports.every((report) => report.dueBy === '2026-11-16')).toBe(true);
+
+    // One received in time: its clock closes, the others stay.
+    walk.send(
+      E.reportReceived,
+      { author: 'agency', agencyId: 'police:met', documentId: 'doc-police' },
+      '2026-11-12T10:00:00Z',
+    );
+    expect(walk.context.reports.find((report) => report.key === 'police:met')?.dueBy).toBeNull();
+    expect(reportClocks(walk).map(([key]) => key)).toEqual(expected.filter((key) => key !== 'police:met'));
+
+    // Moved: the clocks still open move with the conference; the received one stays closed.
+    walk.send(
+      E.rescheduled,
+      { ...BOOKING, date: '2026-11-20', reason: 'Chair unwell' },
+      '2026-11-13T09:00:00Z',
+    );
+    expect(new Set(reportClocks(walk).map(([, due]) => due))).toEqual(new Set(['2026-11-17']));
+    expect(reportClocks(walk).map(([key]) => key)).not.toContain('police:met');
+
+    // One received after its date: its clock closes too.
+    walk.send(
+      E.reportReceived,
+      { author: 'agency', agencyId: 'gp:park-road', caseManagementReference: 'GP/1' },
+      '2026-11-18T10:00:00Z',
+    );
+    expect(reportClocks(walk).map(([key]) => key)).toEqual(
+      expected.filter((key) => key !== 'police:met' && key !== 'gp:park-road'),
+    );
+    expectReplays(walk);
+  });
+
   it('records an agency’s request that its report is not shared with parents, and the chair’s decision', () => {
     const walk = invitedIcpc().send(
       E.reportWithholdingRequested,

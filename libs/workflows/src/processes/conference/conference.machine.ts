@@ -6,7 +6,12 @@ import type { ConferenceEvent } from './conference.events';
 import { conferenceGuards } from './conference.guards';
 import { outcomeGuards } from './conference.outcome.guards';
 import { OUTCOME_EVENTS as O } from './conference.outcome.vocabulary';
-import { everyInvitationSent, everyReportIn, someInviteeProposed } from './conference.invitees';
+import {
+  everyInvitationSent,
+  everyReportIn,
+  someInviteeProposed,
+  withReportDueDates,
+} from './conference.invitees';
 import type { ConferenceRequestInput } from './conference.payloads';
 import * as update from './steps';
 import {
@@ -48,7 +53,13 @@ const step = (fn: UpdateFn) =>
     never,
     ConferenceEffect
   >(({ context, event, enqueue }) => {
-    const { changes, effects } = fn(context, event);
+    const { changes: stepChanges, effects } = fn(context, event);
+    // Every report's own clock follows the booking and its receipt, whatever step moved either.
+    const next = { ...context, ...stepChanges };
+    const reports = withReportDueDates(next.reports, next.clocks.reportsDueBy);
+    const changes = reports.some((report, i) => report !== next.reports[i])
+      ? { ...stepChanges, reports }
+      : stepChanges;
     if (Object.keys(changes).length > 0) enqueue.assign(changes);
     for (const effect of effects) enqueue.emit(effect);
   });
@@ -71,11 +82,16 @@ const INVITATIONS = clock(
   'clocks.invitationsSendBy',
   'Every invitation sent invitationsWorkingDaysBefore (5) working days before the conference',
 );
-const REPORTS = clock(
-  CONFERENCE_DEADLINES.reports,
-  'clocks.reportsDueBy',
-  'Agency and social worker reports to the chair agencyReportWorkingDaysBeforeIcpc (3) / …BeforeReview (5) working days before',
-);
+/** One clock per expected report (keyed by its agency key, or social-worker), closed once it is received. */
+const REPORTS: DeadlineDecl = {
+  kind: CONFERENCE_DEADLINES.reports,
+  forEach: 'reports',
+  key: 'key',
+  anchor: '$item.dueBy',
+  workingDays: 0,
+  description:
+    'Each agency report and the social worker’s to the chair agencyReportWorkingDaysBeforeIcpc (3) / …BeforeReview (5) working days before',
+};
 const REPORT_TO_PARENTS = clock(
   CONFERENCE_DEADLINES.reportToParents,
   'clocks.reportToParentsBy',
