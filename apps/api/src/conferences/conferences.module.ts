@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
-import { ChairsStoreModule, PeopleStoreModule } from '@app/persistence';
+import { AccessLogModule, ChairsStoreModule, PeopleStoreModule } from '@app/persistence';
+import { InvitationsModule } from '@app/timers';
 import { DomainWorkflowModule } from '../workflows/domain-workflow.module';
+import { ConferenceLettersController } from './conference-letters.controller';
+import { ConferenceLettersService } from './conference-letters.service';
 import { ConferenceStore } from './conference.store';
 import { ConferencesController } from './conferences.controller';
 import { ConferencesService } from './conferences.service';
 
 /** Child protection conferences: the domain API over the conference workflow. */
 @Module({
-  imports: [DomainWorkflowModule, PeopleStoreModule, ChairsStoreModule],
-  controllers: [ConferencesController],
-  providers: [ConferencesService, ConferenceStore],
+  imports: [DomainWorkflowModule, PeopleStoreModule, ChairsStoreModule, AccessLogModule, InvitationsModule],
+  controllers: [ConferencesController, ConferenceLettersController],
+  providers: [ConferencesService, ConferenceStore, ConferenceLettersService],
 })
 export class ConferencesModule {}
