@@ -96,7 +96,7 @@ export class InvitationPageService {
       { type: E.invitationAnswered, personId: link.personId, answer, ...(withReport === undefined ? {} : { withReport }) },
       { actor: { sub: `invitee:${link.personId}`, role: 'invitee' }, eventId: `invitation-link-${link.id}-${submission}` },
     );
-    this.logger.log({ workflowId: link.workflowId, linkId: link.id }, 'Invitation answered through a personal link');
+    this.logger.log({ msg: 'Invitation answered through a personal link', workflowId: link.workflowId, linkId: link.id });
     return { reference: context.reference, words };
   }
 

@@ -126,13 +126,13 @@ export class InvitationEffectHandler implements EffectHandler {
     const workflowId = effect.workflowId!;
     if (effect.type === CONFERENCE_EFFECTS.invitationLetter) {
       await this.store.addLetterTask({ outboxId: effect.id, workflowId, ...sending });
-      this.logger.log({ outboxId: effect.id, workflowId, sequence: sending.sequence, method: sending.method }, 'Letter task made');
+      this.logger.log({ msg: 'Letter task made', outboxId: effect.id, workflowId, sequence: sending.sequence, method: sending.method });
       return;
     }
     if (await this.outcomeRecorded(workflowId, effect.id)) return;
     const context = await this.conferenceContext(workflowId);
     if (this.superseded(context, sending)) {
-      this.logger.log({ outboxId: effect.id, workflowId, sequence: sending.sequence }, 'Invitation superseded by a newer sending');
+      this.logger.log({ msg: 'Invitation superseded by a newer sending', outboxId: effect.id, workflowId, sequence: sending.sequence });
       return;
     }
     const address = await this.emailOf(sending.personId);
@@ -146,12 +146,12 @@ export class InvitationEffectHandler implements EffectHandler {
     } catch (error) {
       const reason = describeSmtpError(error);
       if (!isPermanentSmtpFailure(error)) throw new EffectFailure(reason);
-      this.logger.warn({ outboxId: effect.id, workflowId, reason }, 'Invitation refused by the mail server');
+      this.logger.warn({ msg: 'Invitation refused by the mail server', outboxId: effect.id, workflowId, reason });
       if (sending.method === 'CANCEL') throw new EffectRefused(reason, INCIDENT_KINDS.effectFailed);
       await this.record(effect, workflowId, sending, 'rejected');
       return;
     }
-    this.logger.log({ outboxId: effect.id, workflowId, sequence: sending.sequence, method: sending.method }, 'Invitation sent');
+    this.logger.log({ msg: 'Invitation sent', outboxId: effect.id, workflowId, sequence: sending.sequence, method: sending.method });
     if (sending.method === 'REQUEST') await this.record(effect, workflowId, sending, 'sent');
   }
 
@@ -226,7 +226,7 @@ export class InvitationEffectHandler implements EffectHandler {
       if (error.code === DomainErrorCode.GuardRejected || error.code === DomainErrorCode.EventNotAccepted) {
         const now = await this.conferenceContext(workflowId);
         if (this.superseded(now, sending)) {
-          this.logger.log({ outboxId: effect.id, workflowId }, 'Invitation outcome not recorded: the sending is no longer current');
+          this.logger.log({ msg: 'Invitation outcome not recorded: the sending is no longer current', outboxId: effect.id, workflowId });
           return;
         }
       }

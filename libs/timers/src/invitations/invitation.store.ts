@@ -174,7 +174,7 @@ export class InvitationStore {
 
   async letterTasksOf(workflowId: string): Promise<LetterTask[]> {
     const rows = (await this.dataSource.query(
-      `SELECT ${letterColumns('t')} FROM invitation_letter_task t WHERE t.workflow_id = $1 ORDER BY t.created_at, t.id`,
+      `SELECT ${letterColumns('t')} FROM invitation_letter_task t WHERE t.workflow_id = $1 ORDER BY t.sequence, t.created_at, t.id`,
       [workflowId],
     )) as LetterRow[];
     return rows.map(letterOf);
