@@ -102,7 +102,7 @@ export const outcomeEventId = (effectId: string) => `invitation-outcome-${effect
  * invitee left the list. One refused for good is an incident on the conference.
  *
  * A sending superseded before it went (the conference moved again, and a newer SEQUENCE is
- * queued for the same invitee) is not sent: the newer one is.
+ * queued for the same invitee; or it was held or ended meanwhile) is not sent: the newer one is.
  *
  * A letter: one letter task for the co-ordinators (InvitationStore); they record it posted.
  */
@@ -137,6 +137,7 @@ export class InvitationEffectHandler implements EffectHandler {
     }
     const address = await this.emailOf(sending.personId);
     if (address === null) {
+      this.logger.warn({ msg: 'No email address on record for an invitee', outboxId: effect.id, workflowId });
       if (sending.method === 'CANCEL') return;
       await this.record(effect, workflowId, sending, 'rejected');
       return;
@@ -156,6 +157,7 @@ export class InvitationEffectHandler implements EffectHandler {
   }
 
   private async send(effect: OutboxEffect, workflowId: string, sending: Sending, to: string): Promise<void> {
+    if (!this.mailer.enabled) throw Object.assign(new Error('email is off'), { code: 'SMTP_HOST_NOT_SET' });
     const mailbox = this.config.conferenceMailbox || this.config.smtpFrom;
     const responseUrl =
       sending.method === 'REQUEST'
@@ -178,7 +180,6 @@ export class InvitationEffectHandler implements EffectHandler {
       stamp: this.clock.now(),
     });
     const { subject, text } = invitationEmail(sending.reference, sending.method, sending.sequence, sending.slot, responseUrl);
-    if (!this.mailer.enabled) throw Object.assign(new Error('email is off'), { code: 'SMTP_HOST_NOT_SET' });
     await this.mailer.send({
       from: mailbox,
       to,
@@ -257,7 +258,8 @@ export class InvitationEffectHandler implements EffectHandler {
    * someone taken off the list, is current while no newer sending exists.
    */
   private superseded(context: ConferenceContext | null, sending: Sending): boolean {
-    if (context === null) return sending.method === 'REQUEST';
+    // Over, or already held (part 2 takes it from there): an invitation to it has nothing to ask.
+    if (context === null || context.convenedAt !== null) return sending.method === 'REQUEST';
     const last = context.lastSequenceSent[sending.personId];
     if (last !== undefined && last > sending.sequence) return true;
     if (sending.method === 'CANCEL') return false;
