@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import pino from 'pino';
+import { Client } from 'pg';
 import request from 'supertest';
-import { InvitationEffectHandler, type OutboxEffect } from '@app/timers';
+import { WorkflowEngine } from '@app/persistence';
+import { InvitationEffectHandler, OutboxDispatcher, type OutboxEffect } from '@app/timers';
+import { SYSTEM_ACTOR } from '@app/workflows';
 import { PINO } from '../../apps/api/src/logging/logging.module';
 import { startTestApp, TestApp } from '../support/app';
 import { authorization, Role, type TestTokenOptions } from '../support/auth';
@@ -472,6 +475,65 @@ describe('Conference invitations: email with iCalendar, letters, personal links'
       expect(new Set(mine.map((m) => m.headers['message-id'])).size).toBe(1);
       expect(new Set(mine.map((m) => calendarOf(m).text.match(/UID:.*/)![0])).size).toBe(1);
     }
+  });
+
+  it('keeps the outcome of a sending that went out just before a crash: the redelivery records it once', async () => {
+    // The dispatcher's background loop stops, so this test alone delivers the row; later steps
+    // drain the outbox themselves (settle()).
+    const dispatcher = t.app.get(OutboxDispatcher);
+    await dispatcher.onApplicationShutdown();
+    const fifth = await invited('HH-5', [police()], schedule('2027-02-18', '15:00', 'mt-5'));
+    const row = (await emailRows(fifth.id)).find((r) => r.payload.personId === fifth.mother)!;
+    expect(row.status).toBe('pending');
+    const address = 'amira.hh-5@example.org';
+
+    // The journal is locked: the first delivery sends the email, then waits to record the outcome,
+    // and its connection is cut there, as a crash of the worker would leave it.
+    const locker = new Client({ connectionString: t.databaseUrl });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE workflow_journal IN EXCLUSIVE MODE');
+      let settled = false;
+      const firstDelivery = t.app
+        .get(InvitationEffectHandler)
+        .handle(asEffect(row))
+        .then(
+          () => 'recorded',
+          () => 'failed',
+        )
+        .finally(() => (settled = true));
+      await arrived(address, 1);
+      await waitFor('the first delivery to be cut off before recording', async () => {
+        await locker.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
+        );
+        return settled;
+      });
+      expect(await firstDelivery).toBe('failed');
+      await locker.query('ROLLBACK');
+    } finally {
+      await locker.end();
+    }
+    expect(await journalOf(fifth.id, 'invitation.sent')).toEqual([]);
+    expect((await invitee(fifth.id, fifth.mother)).status).toBe('queued');
+
+    // The row was never marked done: the dispatcher delivers it again. The email goes a second
+    // time (at least once, the same message and event), and the outcome is recorded once.
+    await settle();
+    const both = await arrived(address, 2);
+    expect(new Set(both.map((m) => m.email.headers['message-id'])).size).toBe(1);
+    expect(new Set(both.map((m) => m.event.getFirstPropertyValue('uid')))).toEqual(new Set([uidOf(fifth.id, fifth.mother)]));
+    const recorded = (await journalOf(fifth.id, 'invitation.sent')).filter((e) => e.payload.personId === fifth.mother);
+    expect(recorded.map((e) => e.event_id)).toEqual([`invitation-outcome-${row.id}`]);
+    expect((await invitee(fifth.id, fifth.mother)).status).toBe('sent');
+    // Asked again with the same event id, the engine answers from the journal and records nothing.
+    const again = await t.app
+      .get(WorkflowEngine)
+      .send(fifth.id, { type: 'invitation.sent', personId: fifth.mother, sequence: 0 }, { actor: SYSTEM_ACTOR, eventId: `invitation-outcome-${row.id}` });
+    expect(again.replayed).toBe(true);
+    expect((await journalOf(fifth.id, 'invitation.sent')).filter((e) => e.payload.personId === fifth.mother)).toHaveLength(1);
   });
 
   it('sends the moves with SEQUENCE 1 and 2 under the same UID, supersedes old links and letters, and cancels with METHOD:CANCEL', async () => {
