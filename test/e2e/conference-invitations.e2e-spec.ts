@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import pino from 'pino';
+import AxeBuilder from '@axe-core/playwright';
 import { Client } from 'pg';
 import request from 'supertest';
 import { WorkflowEngine } from '@app/persistence';
@@ -9,7 +10,9 @@ import { SYSTEM_ACTOR } from '@app/workflows';
 import { PINO } from '../../apps/api/src/logging/logging.module';
 import { startTestApp, TestApp } from '../support/app';
 import { authorization, Role, type TestTokenOptions } from '../support/auth';
+import { launchBrowser } from '../support/browser';
 import { calendarOf, textOf } from '../support/mime';
+import { freePort } from '../support/redis-server';
 import { countRows, query } from '../support/rows';
 import { type ReceivedEmail, SmtpServerProcess } from '../support/smtp-server';
 import { fireDueSteps, waitFor, waitForOutbox } from '../support/timers';
@@ -270,6 +273,8 @@ describe('Conference invitations: email with iCalendar, letters, personal links'
   });
 
   let first: Awaited<ReturnType<typeof invited>>;
+  /** HH-5: its mother's first sending cut off before its outcome was recorded. */
+  let fifth: Awaited<ReturnType<typeof invited>>;
   /** HH-3: invited in full (after a deferral), its letters posted. */
   let third: Awaited<ReturnType<typeof invited>>;
 
@@ -428,6 +433,7 @@ describe('Conference invitations: email with iCalendar, letters, personal links'
     const page = await http().post(link).set('Accept', 'text/html').type('form').send('answer=');
     expect(page.status).toBe(400);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('Choose whether you will attend');
     expect(await countRows(t.databaseUrl)).toEqual(before);
 
     await expectRefused(async () => http().get('/letters').query({ limit: 0 }).set(await coordinator()), 400);
@@ -482,7 +488,7 @@ describe('Conference invitations: email with iCalendar, letters, personal links'
     // drain the outbox themselves (settle()).
     const dispatcher = t.app.get(OutboxDispatcher);
     await dispatcher.onApplicationShutdown();
-    const fifth = await invited('HH-5', [police()], schedule('2027-02-18', '15:00', 'mt-5'));
+    fifth = await invited('HH-5', [police()], schedule('2027-02-18', '15:00', 'mt-5'));
     const row = (await emailRows(fifth.id)).find((r) => r.payload.personId === fifth.mother)!;
     expect(row.status).toBe('pending');
     const address = 'amira.hh-5@example.org';
@@ -534,6 +540,37 @@ describe('Conference invitations: email with iCalendar, letters, personal links'
       .send(fifth.id, { type: 'invitation.sent', personId: fifth.mother, sequence: 0 }, { actor: SYSTEM_ACTOR, eventId: `invitation-outcome-${row.id}` });
     expect(again.replayed).toBe(true);
     expect((await journalOf(fifth.id, 'invitation.sent')).filter((e) => e.payload.personId === fifth.mother)).toHaveLength(1);
+  });
+
+  it('lets the invitee answer in a real browser, on an accessible page', async () => {
+    const port = await freePort();
+    await t.app.listen(port, '127.0.0.1');
+    const browser = await launchBrowser();
+    try {
+      const link = linkIn(sentTo('sw@agency.example').find((s) => s.email.subject.includes(fifth.reference))!);
+      const page = await browser.context.newPage();
+      const opened = await page.goto(`http://127.0.0.1:${port}${link}`);
+      expect(opened?.status()).toBe(200);
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      await page.setViewportSize({ width: 320, height: 640 });
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
+      // Sent without choosing: the form again, saying so, and nothing is recorded.
+      const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('button[type=submit]')]);
+      expect(refused.status()).toBe(400);
+      await page.waitForSelector('.govuk-error-summary');
+      expect(await page.textContent('.govuk-error-summary')).toContain('Choose whether you will attend');
+      expect((await invitee(fifth.id, people.socialWorker!)).status).toBe('sent');
+      await page.check('input[value=apologies]');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('text=Answer received');
+      expect(await invitee(fifth.id, people.socialWorker!)).toMatchObject({
+        status: 'apologies',
+        answer: { answer: 'apologies', withReport: false },
+      });
+    } finally {
+      await browser.close();
+    }
   });
 
   it('sends the moves with SEQUENCE 1 and 2 under the same UID, supersedes old links and letters, and cancels with METHOD:CANCEL', async () => {

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { DomainError, DomainErrorCode } from '@app/workflows';
 import { Public } from '../auth/roles.decorator';
 import { InvitationPageFilter } from './invitation-page.filter';
 import { InvitationPageService } from './invitation-page.service';
@@ -36,9 +37,21 @@ export class InvitationPageController {
 
   @Post(':token')
   @HttpCode(200)
-  async answer(@Param('token') token: string, @Body() form: unknown, @Res() res: Response) {
+  async answer(@Param('token') token: string, @Body() form: unknown, @Req() req: Request, @Res() res: Response) {
     const body = typeof form === 'object' && form !== null && !Array.isArray(form) ? (form as Record<string, unknown>) : {};
-    const answered = await this.invitations.answer(token, body);
+    let answered: Awaited<ReturnType<InvitationPageService['answer']>>;
+    try {
+      answered = await this.invitations.answer(token, body);
+    } catch (error) {
+      // A person who sent the form without choosing gets it again, with the error (nothing written).
+      if (!(error instanceof DomainError && error.code === DomainErrorCode.InvalidInput) || !/text\/html/.test(req.headers.accept ?? '')) {
+        throw error;
+      }
+      const page = await this.invitations.page(token);
+      personalPage(res);
+      this.views.send(res, 'invitation.njk', { ...page, action: `/invitations/${token}`, error: 'Choose whether you will attend' }, 400);
+      return;
+    }
     personalPage(res);
     this.views.send(res, 'invitation-answered.njk', { reference: answered.reference, answer: answered.words });
   }
