@@ -721,6 +721,39 @@ describe('Conference invitations: email with iCalendar, letters, personal links'
     expect((await invitationEscalations(fourth.id)).map((e) => e.step)).toEqual(['warn-1', 'due']);
     // The conference whose invitations all went out never escalates for them.
     expect(await invitationEscalations(third.id)).toEqual([]);
+
+    // Sent again: refused while the person has no email on record, or for someone not rejected.
+    const resend = (personId: string, body: unknown, key?: string) => async () =>
+      post(`/conferences/${fourth.id}/invitations/${personId}/resend`, body, await coordinator(), key);
+    await expectRefused(resend(people.rejectedPolice!, { contactBy: 'fax' }), 400);
+    await expectRefused(resend(people.rejectedPolice!, {}), 400);
+    await expectRefused(resend('not an id', { contactBy: 'email' }), 400);
+    const noEmail = await expectRefused(resend(fourth.father, { contactBy: 'email' }), 422);
+    expect(noEmail.body.rules).toEqual(['emailOnRecord']);
+    const notRejected = await expectRefused(resend(people.socialWorker!, { contactBy: 'email' }), 422);
+    expect(notRejected.body.rules).toContain('invitationWasRejected');
+    await expectRefused(async () => post(`/conferences/${fourth.id}/invitations/${people.rejectedPolice}/resend`, { contactBy: 'email' }, await socialWorker()), 403);
+    // The address corrected, the invitation goes again (the same UID, the SEQUENCE above the one
+    // rejected), and the clock is met.
+    const corrected = await http()
+      .patch(`/people/${people.rejectedPolice}`)
+      .set(await coordinator())
+      .send({ contactPoints: [{ system: 'email', value: 'police.desk@agency.example' }], reason: 'Address bounced' });
+    expect(corrected.status).toBe(200);
+    const sentAgain = await post(`/conferences/${fourth.id}/invitations/${people.rejectedPolice}/resend`, { contactBy: 'email' }, await coordinator(), 'resend-hh-4');
+    expect(sentAgain.status).toBe(200);
+    await settle();
+    const [delivered] = await arrived('police.desk@agency.example', 1);
+    expect(delivered!.event.getFirstPropertyValue('uid')).toBe(uidOf(fourth.id, people.rejectedPolice!));
+    expect(delivered!.event.getFirstPropertyValue('sequence')).toBe(1);
+    expect((await invitee(fourth.id, people.rejectedPolice!)).status).toBe('sent');
+    expect((await conference(fourth.id)).state).toMatch(/allSent/);
+    const [met] = await query<{ status: string }>(
+      t.databaseUrl,
+      `SELECT status FROM workflow_deadline WHERE workflow_id = $1 AND kind = 'conference-invitations'`,
+      [fourth.id],
+    );
+    expect(met).toEqual({ status: 'met' });
   });
 
   it('answers an expired link with 410 and writes nothing', async () => {

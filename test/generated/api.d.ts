@@ -1188,7 +1188,7 @@ export interface paths {
          * Letters still to post, for the conferences of your areas, oldest first.
          * @description Roles: coordinator, chair, manager, duty_manager.
          */
-        get: operations["ConferenceLettersController_toPost"];
+        get: operations["ConferenceInvitationsController_toPost"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1208,9 +1208,29 @@ export interface paths {
          * A conference's letter tasks: to post, posted, or replaced by a newer one.
          * @description Roles: coordinator, chair, manager, duty_manager.
          */
-        get: operations["ConferenceLettersController_ofConference"];
+        get: operations["ConferenceInvitationsController_ofConference"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/invitations/{personId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An invitation the mail server rejected, sent again: by email to the address now on record, or by letter.
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        post: operations["ConferenceInvitationsController_resend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1230,7 +1250,7 @@ export interface paths {
          * A letter recorded as posted, with the day: the invitation counts as sent.
          * @description Roles: coordinator, chair, manager, duty_manager.
          */
-        post: operations["ConferenceLettersController_posted"];
+        post: operations["ConferenceInvitationsController_posted"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2890,6 +2910,10 @@ export interface components {
         };
         LetterTaskListDto: {
             items: components["schemas"]["LetterTaskDto"][];
+        };
+        ResendInvitationDto: {
+            /** @enum {string} */
+            contactBy: "email" | "letter";
         };
         LetterPostedDto: {
             postedOn: string;
@@ -8031,7 +8055,7 @@ export interface operations {
             };
         };
     };
-    ConferenceLettersController_toPost: {
+    ConferenceInvitationsController_toPost: {
         parameters: {
             query?: {
                 limit?: number;
@@ -8088,7 +8112,7 @@ export interface operations {
             };
         };
     };
-    ConferenceLettersController_ofConference: {
+    ConferenceInvitationsController_ofConference: {
         parameters: {
             query?: never;
             header?: never;
@@ -8154,7 +8178,99 @@ export interface operations {
             };
         };
     };
-    ConferenceLettersController_posted: {
+    ConferenceInvitationsController_resend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResendInvitationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferenceInvitationsController_posted: {
         parameters: {
             query?: never;
             header?: {

@@ -352,6 +352,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /letters': { access: CONFERENCE_ADMINISTRATORS, scope: 'list' },
   'GET /conferences/:id/letters': { access: CONFERENCE_ADMINISTRATORS },
   'POST /conferences/:id/letters/:taskId/posted': { access: CONFERENCE_ADMINISTRATORS, body: { postedOn: '2026-01-05' } },
+  'POST /conferences/:id/invitations/:personId/resend': { access: CONFERENCE_ADMINISTRATORS, body: { contactBy: 'letter' } },
   // An invitee's personal link: the token is the credential (a bearer token neither opens nor
   // refuses it); an unknown one is 404 to everyone.
   'GET /invitations/:token': PUBLIC,

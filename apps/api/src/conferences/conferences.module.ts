@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { AccessLogModule, ChairsStoreModule, PeopleStoreModule } from '@app/persistence';
 import { InvitationsModule } from '@app/timers';
 import { DomainWorkflowModule } from '../workflows/domain-workflow.module';
-import { ConferenceLettersController } from './conference-letters.controller';
-import { ConferenceLettersService } from './conference-letters.service';
+import { ConferenceInvitationsController } from './conference-invitations.controller';
+import { ConferenceInvitationsService } from './conference-invitations.service';
 import { ConferenceStore } from './conference.store';
 import { ConferencesController } from './conferences.controller';
 import { ConferencesService } from './conferences.service';
@@ -11,7 +11,7 @@ import { ConferencesService } from './conferences.service';
 /** Child protection conferences: the domain API over the conference workflow. */
 @Module({
   imports: [DomainWorkflowModule, PeopleStoreModule, ChairsStoreModule, AccessLogModule, InvitationsModule],
-  controllers: [ConferencesController, ConferenceLettersController],
-  providers: [ConferencesService, ConferenceStore, ConferenceLettersService],
+  controllers: [ConferencesController, ConferenceInvitationsController],
+  providers: [ConferencesService, ConferenceStore, ConferenceInvitationsService],
 })
 export class ConferencesModule {}

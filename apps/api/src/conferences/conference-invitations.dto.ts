@@ -1,11 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { LetterPostedPayload } from '@app/workflows';
+import { InvitationResentPayload, LetterPostedPayload } from '@app/workflows';
 import { withOpenApi } from '../http/openapi-from-validation';
 
 /** The day the co-ordinator posted the letter (London date, not after today). */
 export class LetterPostedDto extends PickType(withOpenApi(LetterPostedPayload), ['postedOn'] as const) {}
+
+/** How to send a rejected invitation again: by email (to the address now on record) or by letter. */
+export class ResendInvitationDto extends PickType(withOpenApi(InvitationResentPayload), ['contactBy'] as const) {}
 
 export class ListLettersQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 100 })
