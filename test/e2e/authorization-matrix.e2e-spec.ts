@@ -38,6 +38,8 @@ describe('Authorization matrix: every route × every role', () => {
     params.incidentId = '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b'; // none such: allowed roles get 404, not 403
     params.sub = 'matrix-chair'; // made by PUT /chairs/:sub when its row runs
     params.bookingId = '0d9a8b7c-6e5f-4a3b-9c2d-1e0f9a8b7c6d'; // none such
+    params.taskId = '1e2d3c4b-5a69-4877-8695-a4b3c2d1e0f9'; // none such
+    params.token = 'A'.repeat(43); // a well-formed personal link that opens nothing: 404
   });
   afterAll(() => t?.close());
 

@@ -359,4 +359,14 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     access: CONFERENCE_REQUESTERS,
     body: { sharedOn: '2026-01-05' },
   },
+  // Invitation letters for invitees without email (conference-invitations.e2e-spec.ts proves them
+  // on real conferences): the demo-case :id is not found (404), and /letters lists the caller's areas.
+  'GET /letters': { access: CONFERENCE_ADMINISTRATORS, scope: 'list' },
+  'GET /conferences/:id/letters': { access: CONFERENCE_ADMINISTRATORS },
+  'POST /conferences/:id/letters/:taskId/posted': { access: CONFERENCE_ADMINISTRATORS, body: { postedOn: '2026-01-05' } },
+  'POST /conferences/:id/invitations/:personId/resend': { access: CONFERENCE_ADMINISTRATORS, body: { contactBy: 'letter' } },
+  // An invitee's personal link: the token is the credential (a bearer token neither opens nor
+  // refuses it); an unknown one is 404 to everyone.
+  'GET /invitations/:token': PUBLIC,
+  'POST /invitations/:token': PUBLIC,
 };

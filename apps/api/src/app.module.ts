@@ -12,6 +12,7 @@ import { ChairsModule } from './chairs/chairs.module';
 import { ConsoleModule } from './console/console.module';
 import { ConferencesModule } from './conferences/conferences.module';
 import { HealthModule } from './health/health.module';
+import { InvitationPagesModule } from './invitations/invitations.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { LoggingModule } from './logging/logging.module';
 import { NotificationsApiModule } from './notifications/notifications.module';
@@ -47,7 +48,7 @@ export class AppModule {
         HealthModule,
         ...(servesApi ? [WorkflowsModule, AsvModule, NotificationsApiModule, QueuesBoardModule, ConsoleModule] : []),
         ...(servesApi ? [PeopleModule] : []),
-        ...(servesApi ? [ChairsModule, ConferencesModule] : []),
+        ...(servesApi ? [ChairsModule, ConferencesModule, InvitationPagesModule] : []),
       ],
       controllers: servesApi ? [CalendarController, TimescalesController] : [],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

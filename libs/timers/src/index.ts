@@ -6,3 +6,4 @@ export * from './outbox/outbox.module';
 export * from './notifications';
 export * from './queue';
 export * from './deadlines';
+export * from './invitations';

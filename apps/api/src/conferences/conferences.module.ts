@@ -1,7 +1,16 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { AppConfig, ChairsStoreModule, DocumentStoreModule, PeopleStoreModule } from '@app/persistence';
+import {
+  AccessLogModule,
+  AppConfig,
+  ChairsStoreModule,
+  DocumentStoreModule,
+  PeopleStoreModule,
+} from '@app/persistence';
+import { InvitationsModule } from '@app/timers';
 import { DomainWorkflowModule } from '../workflows/domain-workflow.module';
+import { ConferenceInvitationsController } from './conference-invitations.controller';
+import { ConferenceInvitationsService } from './conference-invitations.service';
 import { ConferenceReportsController } from './conference-reports.controller';
 import { ConferenceReportsService } from './conference-reports.service';
 import { ConferenceStore } from './conference.store';
@@ -14,6 +23,8 @@ import { ConferencesService } from './conferences.service';
     DomainWorkflowModule,
     PeopleStoreModule,
     ChairsStoreModule,
+    AccessLogModule,
+    InvitationsModule,
     DocumentStoreModule,
     // Report uploads: multer's memory storage (its default with neither storage nor dest, so the
     // bytes are a Buffer and never a temporary file), one file and nothing else, up to the setting.
@@ -24,7 +35,7 @@ import { ConferencesService } from './conferences.service';
       }),
     }),
   ],
-  controllers: [ConferencesController, ConferenceReportsController],
-  providers: [ConferencesService, ConferenceStore, ConferenceReportsService],
+  controllers: [ConferencesController, ConferenceReportsController, ConferenceInvitationsController],
+  providers: [ConferencesService, ConferenceStore, ConferenceReportsService, ConferenceInvitationsService],
 })
 export class ConferencesModule {}

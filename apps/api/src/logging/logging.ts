@@ -38,6 +38,11 @@ export function createRootLogger(level: string): Pino {
   return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
 }
 
+/** A path without the credentials some carry: an invitee's personal link is its own token. */
+export function withoutCredentials(path: string | undefined): string | undefined {
+  return path?.replace(/^\/invitations\/[^/]+/, '/invitations/[token]');
+}
+
 /** One line per request: id, method, path (never the query string), status; /health is not logged. */
 export function httpLoggerOptions(logger: Pino): HttpLoggerOptions {
   return {
@@ -50,7 +55,7 @@ export function httpLoggerOptions(logger: Pino): HttpLoggerOptions {
       req: (req: { id: string; method: string; url: string }) => ({
         id: req.id,
         method: req.method,
-        path: req.url?.split('?')[0],
+        path: withoutCredentials(req.url?.split('?')[0]),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },

@@ -195,6 +195,13 @@ export class AppConfig {
    * memory while they are checked, so the limit also bounds what one request can make the service hold.
    */
   @IsInt() @Min(1024) @Max(100 * 1024 * 1024) reportUploadMaxBytes = 10 * 1024 * 1024;
+  // Conference invitations (libs/timers/src/invitations): email with an iCalendar file, letters, personal links.
+  /** The conferences' mailbox: the From of every invitation and its iCalendar ORGANIZER; empty: SMTP_FROM. */
+  @IsString() @Matches(/^([^@\s]+@[^@\s]+)?$/) conferenceMailbox = '';
+  /** The organiser's name in the calendar file (CN). */
+  @IsString() @Matches(/^[^\r\n"\\;:]{1,100}$/) conferenceMailboxName = 'Child protection conferences';
+  /** An invitee's personal response link opens until the end of this many days after the conference (London). */
+  @IsInt() @Min(0) @Max(60) invitationLinkDaysAfterConference = 1;
   // The managers' console (apps/api/src/console): OpenID Connect sign-in (authorization code with
   // PKCE) and a session in PostgreSQL. Roles and areas come from the ID token, read with the same
   // claim names as bearer tokens (AUTH_ROLES_CLAIM, AUTH_AREA_CLAIM, AUTH_COVERING_AREAS_CLAIM).

@@ -14,6 +14,7 @@ import { IncidentOnce1764000013000 } from './1764000013000-incident-once';
 import { Console1764000015000 } from './1764000015000-console';
 import { Conferences1764000020000 } from './1764000020000-conferences';
 import { ConferenceRecipients1764000021000 } from './1764000021000-conference-recipients';
+import { Invitations1764000030000 } from './1764000030000-invitations';
 import { Documents1764000035000 } from './1764000035000-documents';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list runs from
@@ -34,5 +35,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Console1764000015000,
   Conferences1764000020000,
   ConferenceRecipients1764000021000,
+  Invitations1764000030000,
   Documents1764000035000,
 ];

@@ -11,6 +11,10 @@ export interface OutgoingEmail {
   messageId: string;
   /** The injected clock's now, so the Date header follows the service's time. */
   date: Date;
+  /** Another sender than SMTP_FROM (the conferences' mailbox for invitations). */
+  from?: string;
+  /** Files attached, each with its content type (an invitation's iCalendar file). */
+  attachments?: { filename: string; content: string; contentType: string }[];
 }
 
 /**
@@ -30,12 +34,13 @@ export class Mailer implements OnModuleDestroy {
 
   async send(email: OutgoingEmail): Promise<void> {
     const info = await this.transporter().sendMail({
-      from: this.config.smtpFrom,
+      from: email.from ?? this.config.smtpFrom,
       to: email.to,
       subject: email.subject,
       text: email.text,
       messageId: email.messageId,
       date: email.date,
+      attachments: email.attachments?.map(({ filename, content, contentType }) => ({ filename, content, contentType })),
     });
     if (info.rejected.length > 0) throw Object.assign(new Error('recipient rejected'), { code: 'EENVELOPE' });
   }
@@ -58,6 +63,15 @@ export class Mailer implements OnModuleDestroy {
     });
     return this.transport;
   }
+}
+
+/**
+ * The mail server refused the message for good (a 5xx reply, to the recipient or the message):
+ * sending it again will not help. A 4xx reply, a refused connection or a timeout may pass.
+ */
+export function isPermanentSmtpFailure(error: unknown): boolean {
+  const { responseCode } = (error ?? {}) as { responseCode?: unknown };
+  return typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
 }
 
 /**

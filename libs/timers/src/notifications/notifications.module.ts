@@ -31,7 +31,7 @@ export const NOTIFICATION_EFFECT_HANDLERS = [
     Mailer,
     ...NOTIFICATION_EFFECT_HANDLERS,
   ],
-  exports: [DutyRotaStore, NotificationQueries, ...NOTIFICATION_EFFECT_HANDLERS],
+  exports: [DutyRotaStore, NotificationQueries, Mailer, ...NOTIFICATION_EFFECT_HANDLERS],
 })
 export class NotificationsModule implements OnApplicationBootstrap {
   private readonly logger = new Logger(NotificationsModule.name);

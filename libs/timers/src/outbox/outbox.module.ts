@@ -3,6 +3,8 @@ import { EFFECT_HANDLERS, EffectHandler } from './effect-handler';
 import { HttpPostEffectHandler } from './http-post.handler';
 import { DeadlineEffectsHandler } from '../deadlines/deadline-effects.handler';
 import { DeadlineTimersModule } from '../deadlines/deadline-timers.module';
+import { InvitationEffectHandler } from '../invitations/invitation.handler';
+import { InvitationsModule } from '../invitations/invitations.module';
 import { EmailDeliveryHandler } from '../notifications/email-delivery.handler';
 import { EscalationEffectHandler } from '../notifications/escalation.handler';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -12,7 +14,7 @@ import { OutboxDispatcher } from './outbox-dispatcher';
 import { WorkflowLinksHandler } from './workflow-links.handler';
 
 @Module({
-  imports: [NotificationsModule, DeadlineTimersModule],
+  imports: [NotificationsModule, DeadlineTimersModule, InvitationsModule],
   providers: [
     HttpPostEffectHandler,
     WorkflowLinksHandler,
@@ -26,6 +28,7 @@ import { WorkflowLinksHandler } from './workflow-links.handler';
         WebhookDeliveryHandler,
         DeadlineEffectsHandler,
         WorkflowLinksHandler,
+        InvitationEffectHandler,
       ],
       useFactory: (...handlers: EffectHandler[]) => handlers,
     },

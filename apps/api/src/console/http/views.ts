@@ -22,8 +22,9 @@ export type ViewContext = Record<string, unknown>;
 export class ConsoleViews {
   private readonly env: nunjucks.Environment;
 
-  constructor() {
-    this.env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS_DIRECTORY, GOVUK_FRONTEND_DIST]), {
+  /** `directories`: other pages' templates, found before the console's (the invitees' pages). */
+  constructor(directories: string[] = []) {
+    this.env = new nunjucks.Environment(new nunjucks.FileSystemLoader([...directories, VIEWS_DIRECTORY, GOVUK_FRONTEND_DIST]), {
       autoescape: true,
       throwOnUndefined: false,
     });

@@ -7,7 +7,7 @@ export * from './conference.effects';
 export * from './conference.clocks';
 export { ageBandOn } from './conference.age-band';
 export { everyInvitationSent, everyReportIn, missingPreBirthGroups } from './conference.invitees';
-export type { InvitationEffect, InvitationEmailEffect, InvitationLetterEffect } from './conference.invitees';
+export type { InvitationEffect, InvitationEmailEffect, InvitationLetterEffect, InvitationSlot } from './conference.invitees';
 export { conferenceMachine, CONFERENCE_MACHINE_ID, isReady } from './conference.machine';
 export { conferenceDefinition, conferenceSubjects } from './conference.definition';
 // Part 2: the meeting, the decision, and what it hands over.
