@@ -1177,6 +1177,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/conferences/{id}/reports/{key}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A received report's document, for the roles that may read the conference.
+         * @description Roles: coordinator, chair, social_worker, team_manager, manager, duty_manager.
+         */
+        get: operations["ConferenceReportsController_read"];
+        put?: never;
+        /**
+         * A report received as an uploaded document (the agency's, by its key, or social-worker): stored with its SHA-256 and named in the report's event, in one transaction.
+         * @description Roles: coordinator, chair, social_worker, manager, duty_manager.
+         */
+        post: operations["ConferenceReportsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/letters": {
         parameters: {
             query?: never;
@@ -8028,6 +8052,183 @@ export interface operations {
             };
             /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferenceReportsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes as stored, with their media type, `Content-Disposition: attachment` under a neutral name (case reference and report key) and the SHA-256 in `Repr-Digest` (RFC 9530). The read is in the access log (record type document). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferenceReportsController_upload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The report: PDF, DOCX or ODT, judged by its content (not its name or the type sent), up to REPORT_UPLOAD_MAX_BYTES (10 MB by default).
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is too large: an uploaded file over its limit. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
