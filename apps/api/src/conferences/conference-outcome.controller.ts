@@ -58,7 +58,7 @@ export class ConferenceOutcomeController {
   @Answers(AdjournedDto)
   @ApiOperation({
     summary:
-      "Not quorate: adjourned with an interim protection plan, back to scheduling with a new due date. A second inquorate conference in a row only by a manager, with overrideReason.",
+      'Not quorate: adjourned with an interim protection plan, back to scheduling with a new due date. A second inquorate conference in a row only by a manager, with overrideReason.',
   })
   adjourn(
     @Req() req: AuthenticatedRequest,

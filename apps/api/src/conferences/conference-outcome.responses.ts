@@ -5,7 +5,10 @@ import { ConferenceTransitionDto } from './conference.responses';
 
 export class QuoracyShortfallDto {
   @ApiProperty({ enum: ['childrens-social-care-absent', 'too-few-other-agencies'] }) rule!: string;
-  @ApiProperty({ required: false, description: 'Other agencies or groups required (too-few-other-agencies).' })
+  @ApiProperty({
+    required: false,
+    description: 'Other agencies or groups required (too-few-other-agencies).',
+  })
   required?: number;
   @ApiProperty({ required: false, description: 'Other agencies or groups counted (too-few-other-agencies).' })
   counted?: number;
@@ -20,13 +23,21 @@ export class ChildQuoracyDto {
   @ApiProperty() childId!: string;
   @ApiProperty() quorate!: boolean;
   @ApiProperty() childrensSocialCarePresent!: boolean;
-  @ApiProperty({ type: [QuorumUnitDto], description: 'Other agencies or groups with direct contact, each once.' })
+  @ApiProperty({
+    type: [QuorumUnitDto],
+    description: 'Other agencies or groups with direct contact, each once.',
+  })
   countedAgencies!: QuorumUnitDto[];
-  @ApiProperty({ type: [QuorumUnitDto], description: 'Present without direct contact with this child: not counted.' })
+  @ApiProperty({
+    type: [QuorumUnitDto],
+    description: 'Present without direct contact with this child: not counted.',
+  })
   notCountedWithoutDirectContact!: QuorumUnitDto[];
   @ApiProperty({ type: [QuoracyShortfallDto], description: 'What is missing; empty when quorate.' })
   missing!: QuoracyShortfallDto[];
-  @ApiProperty({ description: "Children's social care and one other agency: the chair may proceed exceptionally." })
+  @ApiProperty({
+    description: "Children's social care and one other agency: the chair may proceed exceptionally.",
+  })
   exceptionalQuorum!: boolean;
 }
 

@@ -12,7 +12,12 @@ import { type DomainWorkflow, DomainWorkflows } from '../workflows/domain-workfl
 import { CONFERENCE_WORKFLOW } from './conference.workflow';
 import { ConferenceStore } from './conference.store';
 import { transitionView } from './conference.view';
-import type { AdjournmentDto, AttendanceDto, DecisionDto, ExceptionalQuorumDto } from './conference-outcome.dto';
+import type {
+  AdjournmentDto,
+  AttendanceDto,
+  DecisionDto,
+  ExceptionalQuorumDto,
+} from './conference-outcome.dto';
 
 /**
  * Part 2 of a conference in the domain's terms: the sitting, attendance (answered with the
@@ -57,7 +62,10 @@ export class ConferenceOutcomeService {
       alsoInTransaction: (tx) => this.store.syncBookings(tx, id, req.principal.sub),
     });
     const context = await this.contextOf(req, id);
-    return { ...transitionView(result), reconveneBy: context.outcome.adjournedSittings.at(-1)?.adjournment?.reconveneBy ?? null };
+    return {
+      ...transitionView(result),
+      reconveneBy: context.outcome.adjournedSittings.at(-1)?.adjournment?.reconveneBy ?? null,
+    };
   }
 
   async proceedExceptionally(

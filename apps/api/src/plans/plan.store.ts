@@ -190,7 +190,9 @@ export class PlanStore {
       to,
       areas,
       plansStarted: plans!.started!,
-      plansStartedByCategory: Object.fromEntries(CODES.map((c) => [c, plans![c]!])) as CensusFigures['plansStartedByCategory'],
+      plansStartedByCategory: Object.fromEntries(
+        CODES.map((c) => [c, plans![c]!]),
+      ) as CensusFigures['plansStartedByCategory'],
       plansStartedWithPreviousPlans: plans!.with_previous!,
       plansEnded: plans!.ended!,
       onPlanAtEnd: plans!.on_plan!,

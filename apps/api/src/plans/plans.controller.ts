@@ -14,7 +14,13 @@ import {
   PreviousPlansDto,
   RegisterQuery,
 } from './plans.dto';
-import { CensusDto, PlanSummaryPageDto, PlanTransitionDto, PlanViewDto, RegisterPageDto } from './plans.responses';
+import {
+  CensusDto,
+  PlanSummaryPageDto,
+  PlanTransitionDto,
+  PlanViewDto,
+  RegisterPageDto,
+} from './plans.responses';
 import { PlansService } from './plans.service';
 
 const ActionAnswers = () =>
@@ -43,7 +49,9 @@ export class PlansController {
   @Roles(POLICY.readPlans)
   @ApiOkResponse({ type: PlanViewDto })
   @ApiProblems(400, 404)
-  @ApiOperation({ summary: 'One plan: the child by person id, categories, core group, reviews, previous plans.' })
+  @ApiOperation({
+    summary: 'One plan: the child by person id, categories, core group, reviews, previous plans.',
+  })
   get(@Req() req: AuthenticatedRequest, @IdParam() id: string) {
     return this.plans.get(req, id);
   }
@@ -64,7 +72,9 @@ export class PlansController {
   @Post(':id/previous-plans')
   @Roles(POLICY.recordPreviousPlans)
   @ActionAnswers()
-  @ApiOperation({ summary: 'Earlier plans from before the service or in another authority (a co-ordinator).' })
+  @ApiOperation({
+    summary: 'Earlier plans from before the service or in another authority (a co-ordinator).',
+  })
   previousPlans(
     @Req() req: AuthenticatedRequest,
     @IdParam() id: string,

@@ -22,7 +22,12 @@ export class PlanViewDto {
   @ApiProperty({ type: [OpenDeadlineDto] }) deadlines!: OpenDeadlineDto[];
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ type: [String] }) allowedEvents!: string[];
-  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The conference that made the plan.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'The conference that made the plan.',
+  })
   parentId!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -57,7 +62,8 @@ export class RegisterEntryDto {
   @ApiProperty({ example: 'CPC-2027-000042-P1' }) reference!: string;
   @ApiProperty() area!: string;
   @ApiProperty() childPersonId!: string;
-  @ApiProperty({ description: 'An unborn child’s plan, held against the mother until the birth.' }) unborn!: boolean;
+  @ApiProperty({ description: 'An unborn child’s plan, held against the mother until the birth.' })
+  unborn!: boolean;
   @ApiProperty() householdId!: string;
   @ApiProperty({ example: '2027-02-15' }) startDate!: string;
   @ApiProperty({ enum: CODES }) initialCategory!: string;
@@ -83,7 +89,12 @@ export class CategoryCountsDto {
 export class CensusDto {
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;
-  @ApiProperty({ oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string', enum: ['all'] }] })
+  @ApiProperty({
+    oneOf: [
+      { type: 'array', items: { type: 'string' } },
+      { type: 'string', enum: ['all'] },
+    ],
+  })
   areas!: string[] | 'all';
   @ApiProperty({ description: 'Plans started in the period (CPPstartDate in it).' }) plansStarted!: number;
   @ApiProperty({ type: CategoryCountsDto, description: 'By initial category of abuse.' })
@@ -92,7 +103,8 @@ export class CensusDto {
   plansStartedWithPreviousPlans!: number;
   @ApiProperty({ description: 'Plans ended in the period (CPPendDate in it).' }) plansEnded!: number;
   @ApiProperty({ description: 'Children on a plan on the last day of the period.' }) onPlanAtEnd!: number;
-  @ApiProperty({ description: 'Children at initial conferences held in the period.' }) initialConferences!: number;
+  @ApiProperty({ description: 'Children at initial conferences held in the period.' })
+  initialConferences!: number;
   @ApiProperty({ description: 'Of those, held within icpcWorkingDays (15) of the strategy discussion.' })
   initialConferencesWithinTimescale!: number;
   @ApiProperty({ description: 'Children reviewed at review conferences held in the period.' })

@@ -97,7 +97,10 @@ export class PlansService {
     if (person.kind !== 'child') throw invalid('person.kind', 'the born child is a child');
     if (!person.dateOfBirth) throw invalid('person.dateOfBirth', 'the date of birth is given');
     if (!dto.person.externalIds?.length)
-      throw invalid('person.externalIds', 'the child is named by at least one external id, so a retry finds them');
+      throw invalid(
+        'person.externalIds',
+        'the child is named by at least one external id, so a retry finds them',
+      );
     if (person.dateOfBirth < plan.startDate)
       throw invalid('person.dateOfBirth', 'the birth is not before the plan started');
     const problems = personRecordProblems(person, today);
@@ -112,11 +115,18 @@ export class PlansService {
     const postBirthDueDate = postBirthReviewDueDate(person.dateOfBirth, this.config.statutory, this.calendar);
     const [child] = await this.dataSource.transaction((tx) => this.people.resolve(tx, [person], plan.area));
     return transitionView(
-      await this.workflow.send(req, id, E.birthRecorded, { childPersonId: child!.id, postBirthDueDate }, key, {
-        // The child's record is kept while the plan names them (erasure is refused).
-        alsoInTransaction: (tx) =>
-          this.people.reference(tx, [child!.id], { type: 'child-protection-plan', id, area: plan.area }),
-      }),
+      await this.workflow.send(
+        req,
+        id,
+        E.birthRecorded,
+        { childPersonId: child!.id, postBirthDueDate },
+        key,
+        {
+          // The child's record is kept while the plan names them (erasure is refused).
+          alsoInTransaction: (tx) =>
+            this.people.reference(tx, [child!.id], { type: 'child-protection-plan', id, area: plan.area }),
+        },
+      ),
     );
   }
 
