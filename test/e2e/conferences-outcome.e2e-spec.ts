@@ -741,11 +741,12 @@ describe('Conferences, part 2: the meeting, the decision, plans and reviews', ()
     t.clock.set('2027-09-06T10:00:00Z');
     const { id } = await j.request(j.icpc('HH-BAD', '2027-09-06'));
     const children = await j.childIds(id);
-    const chair = await j.chair();
+    let chair = await j.chair();
     // Not booked yet: the sitting is not accepted in this state.
     await j.refused(async () => j.post(`/conferences/${id}/sitting`, {}, chair), 409);
     await j.refused(async () => j.post(`/conferences/${id}/sitting`, { now: true }, chair), 400);
     await j.bookAndSit(id, '2027-09-20', '13:00', 'minute-taker-6');
+    chair = await j.chair(); // a token of the sitting's day
     const base = j.quorateAttendance(children);
     for (const bad of [
       { ...base, attendees: [] },
@@ -823,7 +824,8 @@ describe('Conferences, part 2: the meeting, the decision, plans and reviews', ()
     const planId = family.plans![family.children![1]!]!; // still on its plan
     for (const [path, body] of [
       ['core-group', { metOn: 'yesterday' }],
-      ['core-group', { metOn: '2030-01-01' }],
+      // In the future: the plan's rule refuses it.
+      ['core-group', { metOn: '2027-12-01' }],
       ['previous-plans', { source: 'another-authority', count: 1 }],
       ['previous-plans', { source: 'before-the-service', count: 0 }],
       ['birth', { person: { kind: 'child' } }],
@@ -831,11 +833,10 @@ describe('Conferences, part 2: the meeting, the decision, plans and reviews', ()
     ] as const) {
       const who =
         path === 'previous-plans' || path === 'ending' ? await j.coordinator() : await j.socialWorker();
-      const res = await j.refused(
+      await j.refused(
         async () => j.post(`/plans/${planId}/${path}`, body, who),
-        path === 'core-group' && body.metOn === '2030-01-01' ? 422 : 400,
+        path === 'core-group' && body.metOn === '2027-12-01' ? 422 : 400,
       );
-      expect(res.status).toBeLessThan(500);
     }
     await j.refused(async () => j.get('/plans', { child: 'a', household: 'b' }), 400);
     await j.refused(async () => j.get('/register', { area: 'no/such' }), 400);

@@ -80,6 +80,15 @@ export class PlanStore {
     )) as { id: string; status: string }[];
   }
 
+  /** Whether the workflow's journal holds an event with this id (a retry of a request already recorded). */
+  async hasEvent(workflowId: string, eventId: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM workflow_journal WHERE workflow_id = $1 AND event_id = $2`,
+      [workflowId, eventId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   async list(filters: {
     subject?: string;
     status?: 'active' | 'done';

@@ -109,7 +109,8 @@ export class PlansService {
         errors: problems.map((p) => ({ ...p, field: `person.${p.field}` })),
       });
     }
-    if (!plan.child.unborn) {
+    // Recorded already: only a retry of that very request goes on (answered from the journal).
+    if (!plan.child.unborn && !(key && (await this.store.hasEvent(id, key)))) {
       throw new DomainError(DomainErrorCode.Conflict, 'The plan is not held for an unborn child.');
     }
     const postBirthDueDate = postBirthReviewDueDate(person.dateOfBirth, this.config.statutory, this.calendar);
