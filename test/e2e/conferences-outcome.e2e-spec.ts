@@ -1,4 +1,8 @@
-import { WorkingDayCalendar } from '@app/workflows';
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { ReplayService } from '@app/persistence';
+import { PLAN_REGISTER, CONFERENCE_RECORD, WorkingDayCalendar } from '@app/workflows';
 import { startTestApp, TestApp } from '../support/app';
 import { Role } from '../support/auth';
 import { ConferenceJourney } from '../support/conference-journey';
@@ -844,5 +848,45 @@ describe('Conferences, part 2: the meeting, the decision, plans and reviews', ()
     await j.refused(async () => j.get('/returns/census', { from: '2027-04-01' }), 400);
     await j.refused(async () => j.get('/returns/census', { from: '2027-04-01', to: '2027-03-31' }), 400);
     await j.refused(async () => j.get('/plans/6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b'), 404);
+  });
+
+  it('replays every journal it left (npm run replay), and every read-model row is its snapshot’s', async () => {
+    expect(await t.app.get(ReplayService).check()).toEqual({ checked: expect.any(Number), mismatched: [] });
+    // The replay script itself, as `npm run replay` runs it (without the build), on this database.
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['-r', '@swc-node/register', resolve(__dirname, '../../scripts/replay.ts')],
+      {
+        cwd: resolve(__dirname, '../..'),
+        env: { ...process.env, DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'silent' },
+      },
+    );
+    expect(stdout).toMatch(/replayed [1-9]\d* workflow\(s\): 0 mismatch\(es\)/);
+
+    // The read models say what the snapshots say, for every plan and conference.
+    for (const [type, model] of [
+      ['child-protection-plan', PLAN_REGISTER],
+      ['conference', CONFERENCE_RECORD],
+    ] as const) {
+      const columns = Object.keys(model.columns);
+      const rows = await query<Record<string, unknown>>(
+        t.databaseUrl,
+        `SELECT w.status, w.snapshot -> 'context' AS context, ${columns
+          .map((c) => (model.columns[c] === 'date' ? `r.${c}::text AS ${c}` : `r.${c}`))
+          .join(', ')}
+           FROM workflow_instance w JOIN ${model.table} r ON r.workflow_id = w.id WHERE w.type = $1`,
+        [type],
+      );
+      const [{ n }] = await query<{ n: number }>(
+        t.databaseUrl,
+        `SELECT count(*)::int AS n FROM workflow_instance WHERE type = $1`,
+        [type],
+      );
+      expect(rows).toHaveLength(n);
+      for (const row of rows) {
+        const expected = model.rowOf(row.context, row.status as 'active' | 'done');
+        expect(Object.fromEntries(columns.map((c) => [c, row[c]]))).toEqual(expected);
+      }
+    }
   });
 });
