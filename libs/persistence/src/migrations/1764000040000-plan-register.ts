@@ -37,7 +37,9 @@ export class PlanRegister1764000040000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX plan_register_on_plan ON plan_register (area, review_due) WHERE on_plan`);
     await q.query(`CREATE INDEX plan_register_started ON plan_register (start_date, area)`);
-    await q.query(`CREATE INDEX plan_register_ended ON plan_register (end_date, area) WHERE end_date IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX plan_register_ended ON plan_register (end_date, area) WHERE end_date IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX plan_register_child ON plan_register (child_person_id)`);
     await q.query(`
       CREATE TABLE conference_record (
