@@ -177,6 +177,13 @@ describe('Conferences, part 2: the meeting, the decision, plans and reviews', ()
       reviewDue: firstReview,
       previousPlans: 0,
     });
+    // A page at a time, soonest review first.
+    const first = await j.get('/register', { area: 'north', limit: '1' });
+    expect(first.body.items).toHaveLength(1);
+    const next = await j.get('/register', { area: 'north', limit: '1', cursor: first.body.nextCursor });
+    expect(next.body.items).toHaveLength(1);
+    expect(next.body.items[0].planId).not.toBe(first.body.items[0].planId);
+    expect(next.body.items[0].reviewDue >= first.body.items[0].reviewDue).toBe(true);
     // Another area's coordinator sees none of them.
     const south = await j.get('/register', {}, await j.as(Role.Coordinator, { area: 'south' }));
     expect(south.body.items).toEqual([]);
@@ -448,6 +455,16 @@ describe('Conferences, part 2: the meeting, the decision, plans and reviews', ()
     await j.drain();
     expect(await j.startedBy(id, PLAN)).toEqual([]);
     expect(await j.startedBy(id, 'conference')).toEqual([]);
+
+    // Held on 30 March, after the ICPC's statutory date (15 working days from 1 March): the
+    // adjournments' new dates are not new statutory dates, so the census counts it late.
+    expect(await j.dueDate('icpc', '2027-03-01')).toBe('2027-03-22');
+    const census = await j.get('/returns/census', { from: '2027-03-01', to: '2027-03-31' });
+    expect(census.body).toMatchObject({
+      initialConferences: 3,
+      initialConferencesWithinTimescale: 0,
+      plansStarted: 0,
+    });
   });
 
   it('proceeds on an exceptional quorum with the reasons, and sets an early review', async () => {
