@@ -213,6 +213,26 @@ describe('Conferences, part 2: the meeting, the decision, plans and reviews', ()
       { source: 'another-authority', count: 1, authorityId: 'la-309' },
       await j.coordinator(),
     );
+    // A new lead social worker: on the register from now; someone not on record is refused.
+    await j.refused(
+      async () =>
+        j.post(
+          `/plans/${planId}/lead-social-worker`,
+          { personId: 'nobody', teamId: 'team-n2' },
+          await j.coordinator(),
+        ),
+      400,
+    );
+    await j.ok(
+      `/plans/${planId}/lead-social-worker`,
+      { personId: j.people.teamManager, teamId: 'team-n2' },
+      await j.as(Role.TeamManager, { sub: 'tm-north', area: 'north' }),
+    );
+    const register = await j.get('/register', { area: 'north' });
+    expect(register.body.items.find((e: { planId: string }) => e.planId === planId)).toMatchObject({
+      leadSocialWorkerPersonId: j.people.teamManager,
+      leadTeamId: 'team-n2',
+    });
     const plan = await j.plan(planId);
     expect(plan.state).toMatch(/coreGroup\.met/);
     expect(plan.plan).toMatchObject({ coreGroupMetOn: '2027-02-22', numberOfPreviousPlans: 1 });
@@ -851,9 +871,12 @@ describe('Conferences, part 2: the meeting, the decision, plans and reviews', ()
       ['previous-plans', { source: 'before-the-service', count: 0 }],
       ['birth', { person: { kind: 'child' } }],
       ['ending', { endDate: '2027-09-01', reason: 'bored' }],
+      ['lead-social-worker', { personId: j.people.socialWorker }],
     ] as const) {
       const who =
-        path === 'previous-plans' || path === 'ending' ? await j.coordinator() : await j.socialWorker();
+        path === 'previous-plans' || path === 'ending' || path === 'lead-social-worker'
+          ? await j.coordinator()
+          : await j.socialWorker();
       await j.refused(
         async () => j.post(`/plans/${planId}/${path}`, body, who),
         path === 'core-group' && body.metOn === '2027-12-01' ? 422 : 400,

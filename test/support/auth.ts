@@ -395,6 +395,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
       },
     },
   },
+  'POST /plans/:id/lead-social-worker': {
+    access: [Coordinator, TeamManager, ...MANAGEMENT],
+    body: { personId: 'sw-2', teamId: 'team-2' },
+  },
   'POST /plans/:id/ending': { access: [Coordinator, TeamManager, Manager], body: { endDate: '2026-01-05', reason: 'left-the-uk' } },
   // The register and the census: read models, by area.
   'GET /register': { access: PLAN_READERS, scope: 'list' },

@@ -51,6 +51,8 @@ export const POLICY = {
   recordPlanEvents: [Role.Coordinator, Role.SocialWorker, ...MANAGEMENT],
   /** Plans held before the service or in another authority: entered by a co-ordinator. */
   recordPreviousPlans: [Role.Coordinator],
+  /** A plan's lead social worker changed: the team manager, business support, managers. */
+  assignLeadSocialWorkers: [Role.Coordinator, Role.TeamManager, ...MANAGEMENT],
   /** A plan ended without a conference (moved, turned 18, left the UK, looked after, died). */
   endPlans: [Role.Coordinator, Role.TeamManager, Role.Manager],
   /** The child protection register: the children on a plan now, by area. */

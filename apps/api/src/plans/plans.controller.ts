@@ -10,6 +10,7 @@ import {
   CensusQuery,
   CoreGroupMetDto,
   EndPlanDto,
+  LeadSocialWorkerDto,
   ListPlansQuery,
   PreviousPlansDto,
   RegisterQuery,
@@ -98,6 +99,19 @@ export class PlansController {
     @IdempotencyKey() key?: string,
   ) {
     return this.plans.birth(req, id, body, key);
+  }
+
+  @Post(':id/lead-social-worker')
+  @Roles(POLICY.assignLeadSocialWorkers)
+  @ActionAnswers()
+  @ApiOperation({ summary: "The plan's lead social worker changed (a person on record), with their team." })
+  changeLeadSocialWorker(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Body() body: LeadSocialWorkerDto,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.plans.changeLeadSocialWorker(req, id, body, key);
   }
 
   @Post(':id/ending')

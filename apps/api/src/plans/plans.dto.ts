@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
 import {
   CoreGroupMetPayload,
+  LeadSocialWorkerChangedPayload,
   IsCalendarDate,
   PlanEndedWithoutConferencePayload,
   PreviousPlansRecordedPayload,
@@ -16,6 +17,8 @@ const OPAQUE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 export class CoreGroupMetDto extends withOpenApi(CoreGroupMetPayload) {}
 export class PreviousPlansDto extends withOpenApi(PreviousPlansRecordedPayload) {}
 export class EndPlanDto extends withOpenApi(PlanEndedWithoutConferencePayload) {}
+/** The new lead social worker (a person on record) and their team. */
+export class LeadSocialWorkerDto extends withOpenApi(LeadSocialWorkerChangedPayload) {}
 
 /** The born child: found or created in the person store by their external ids, with the date of birth. */
 export class BirthDto {

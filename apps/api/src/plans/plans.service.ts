@@ -26,6 +26,7 @@ import type {
   CensusQuery,
   CoreGroupMetDto,
   EndPlanDto,
+  LeadSocialWorkerDto,
   ListPlansQuery,
   PreviousPlansDto,
   RegisterQuery,
@@ -83,6 +84,22 @@ export class PlansService {
 
   async end(req: AuthenticatedRequest, id: string, dto: EndPlanDto, key: string | undefined) {
     return transitionView(await this.workflow.send(req, id, E.endedWithoutConference, { ...dto }, key));
+  }
+
+  /** A new lead social worker: a person on record (400 otherwise), shown on the register from now. */
+  async changeLeadSocialWorker(
+    req: AuthenticatedRequest,
+    id: string,
+    dto: LeadSocialWorkerDto,
+    key: string | undefined,
+  ) {
+    await this.workflow.recordFor(req, id);
+    await this.people
+      .get(dto.personId, () => undefined)
+      .catch(() => {
+        throw invalid('personId', 'personId names no person on record');
+      });
+    return transitionView(await this.workflow.send(req, id, E.leadSocialWorkerChanged, { ...dto }, key));
   }
 
   /**
