@@ -72,6 +72,8 @@ const query = fc.dictionary(
       'minutes',
       'on',
       'conference',
+      'child',
+      'household',
     ),
     fc.constantFrom('subject', 'recordType', 'recordId', 'action', 'area', '__proto__', 'constructor'),
     fc.string({ maxLength: 10 }),

@@ -103,12 +103,12 @@ describe('The OpenAPI description', () => {
   it('lists one Idempotency-Key header on every write that honours one, optional, and no operation lists two', () => {
     for (const { key, method, path, op } of operations) {
       const headers = (op.parameters ?? []).filter((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
-      // The writes to a workflow (the conferences' too), and resolving people (a retry must not create the
+      // The writes to a workflow (the conferences' and plans' too), and resolving people (a retry must not create the
       // people twice), answer a repeated key with the first answer. Acknowledging a notification and the PUTs
       // of the rota and of a chair are idempotent in themselves; a repeated cover, absence or booking of a
       // chair overlaps the first and is refused (409), so nothing is written twice, but no key replays its
       // answer: none lists one.
-      const honoursKey = method === 'post' && (/^\/(workflows|asv-referrals|conferences)\b/.test(path) || path === '/people');
+      const honoursKey = method === 'post' && (/^\/(workflows|asv-referrals|conferences|plans)\b/.test(path) || path === '/people');
       expect({ key, headers: headers.length }).toEqual({ key, headers: honoursKey ? 1 : 0 });
       if (headers[0]) expect(headers[0]).toMatchObject({ name: 'Idempotency-Key', required: false });
     }

@@ -147,6 +147,9 @@ const CONFERENCE_READERS = [Coordinator, Chair, SocialWorker, TeamManager, ...MA
 const CONFERENCE_ADMINISTRATORS = [Coordinator, Chair, ...MANAGEMENT];
 /** Chairs' diaries: who chairs an area, free slots, bookings. */
 const CHAIR_DIARIES = [Coordinator, Chair, ...MANAGEMENT];
+/** Plans and the register: reading; a plan's core group and birth. */
+const PLAN_READERS = [Coordinator, Chair, SocialWorker, TeamManager, ...MANAGEMENT];
+const PLAN_RECORDERS = [Coordinator, SocialWorker, ...MANAGEMENT];
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /health': PUBLIC,
@@ -369,4 +372,57 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // refuses it); an unknown one is 404 to everyone.
   'GET /invitations/:token': PUBLIC,
   'POST /invitations/:token': PUBLIC,
+  // Part 2: the meeting and the decision (404 for the matrix's demo-case; conferences-outcome.e2e-spec.ts proves them).
+  'POST /conferences/:id/sitting': { access: CONFERENCE_ADMINISTRATORS },
+  'POST /conferences/:id/attendance': {
+    access: [Coordinator, Chair],
+    body: {
+      attendees: [
+        {
+          personId: 'sw-1',
+          capacity: 'professional',
+          agencyId: 'csc:north',
+          professionalGroup: 'childrens-social-care',
+          directContactChildIds: ['c-1'],
+        },
+      ],
+      apologies: [],
+      exclusions: [],
+    },
+  },
+  'POST /conferences/:id/adjournment': { access: [Chair, Manager], body: { interimProtectionPlan: 'matrix' } },
+  'POST /conferences/:id/exceptional-quorum': {
+    access: [Chair],
+    body: { delayWouldHarm: 'matrix', informationSufficient: 'matrix' },
+  },
+  'POST /conferences/:id/decision': {
+    access: [Chair],
+    body: {
+      children: [{ childId: 'c-1', plan: true, categories: ['neglect'], dissent: [], chairDecisionRecord: 'matrix' }],
+    },
+  },
+  // Plans: :id is the demo-case, which these routes do not find (404 to every admitted role).
+  'GET /plans': { access: PLAN_READERS, scope: 'list' },
+  'GET /plans/:id': { access: PLAN_READERS },
+  'POST /plans/:id/core-group': { access: PLAN_RECORDERS, body: { metOn: '2026-01-05' } },
+  'POST /plans/:id/previous-plans': { access: [Coordinator], body: { source: 'before-the-service', count: 1 } },
+  'POST /plans/:id/birth': {
+    access: PLAN_RECORDERS,
+    body: {
+      person: {
+        kind: 'child',
+        givenName: 'Matrix',
+        dateOfBirth: '2026-01-02',
+        externalIds: [{ system: 'case-management', value: 'MATRIX-B' }],
+      },
+    },
+  },
+  'POST /plans/:id/lead-social-worker': {
+    access: [Coordinator, TeamManager, ...MANAGEMENT],
+    body: { personId: 'sw-2', teamId: 'team-2' },
+  },
+  'POST /plans/:id/ending': { access: [Coordinator, TeamManager, Manager], body: { endDate: '2026-01-05', reason: 'left-the-uk' } },
+  // The register and the census: read models, by area.
+  'GET /register': { access: PLAN_READERS, scope: 'list' },
+  'GET /returns/census': { access: [Coordinator, ...MANAGEMENT] },
 };

@@ -11,6 +11,7 @@ import { CalendarController } from './calendar/calendar.controller';
 import { ChairsModule } from './chairs/chairs.module';
 import { ConsoleModule } from './console/console.module';
 import { ConferencesModule } from './conferences/conferences.module';
+import { PlansModule } from './plans/plans.module';
 import { HealthModule } from './health/health.module';
 import { InvitationPagesModule } from './invitations/invitations.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -48,7 +49,7 @@ export class AppModule {
         HealthModule,
         ...(servesApi ? [WorkflowsModule, AsvModule, NotificationsApiModule, QueuesBoardModule, ConsoleModule] : []),
         ...(servesApi ? [PeopleModule] : []),
-        ...(servesApi ? [ChairsModule, ConferencesModule, InvitationPagesModule] : []),
+        ...(servesApi ? [ChairsModule, ConferencesModule, InvitationPagesModule, PlansModule] : []),
       ],
       controllers: servesApi ? [CalendarController, TimescalesController] : [],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

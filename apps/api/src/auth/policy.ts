@@ -41,6 +41,24 @@ export const POLICY = {
   submitConferenceReports: [Role.Coordinator, Role.Chair, Role.SocialWorker, ...MANAGEMENT],
   /** A conference date after its due date: the social worker's team manager and the chair agree it. */
   agreeLateConferences: [Role.TeamManager, Role.Chair],
+  /** The meeting's attendance: the conference's chair, or business support for them. */
+  recordConferenceAttendance: [Role.Coordinator, Role.Chair],
+  /** An inquorate conference adjourned: the chair; a second in a row only with a manager's override. */
+  adjournConferences: [Role.Chair, Role.Manager],
+  /** Child protection plans: reading one, and the plans of a child or household. */
+  readPlans: [Role.Coordinator, Role.Chair, Role.SocialWorker, Role.TeamManager, ...MANAGEMENT],
+  /** A plan's core group meeting and an unborn child's birth: the social worker, business support, managers. */
+  recordPlanEvents: [Role.Coordinator, Role.SocialWorker, ...MANAGEMENT],
+  /** Plans held before the service or in another authority: entered by a co-ordinator. */
+  recordPreviousPlans: [Role.Coordinator],
+  /** A plan's lead social worker changed: the team manager, business support, managers. */
+  assignLeadSocialWorkers: [Role.Coordinator, Role.TeamManager, ...MANAGEMENT],
+  /** A plan ended without a conference (moved, turned 18, left the UK, looked after, died). */
+  endPlans: [Role.Coordinator, Role.TeamManager, Role.Manager],
+  /** The child protection register: the children on a plan now, by area. */
+  readRegister: [Role.Coordinator, Role.Chair, Role.SocialWorker, Role.TeamManager, ...MANAGEMENT],
+  /** The Children in Need census's child protection figures for a period. */
+  readCensusReturns: [Role.Coordinator, ...MANAGEMENT],
   /** The person's own in-app notifications. */
   readOwnNotifications: [...CASEWORK, ...MANAGEMENT],
   /** Whether a child is subject to a plan: what partner agencies may see, and nothing more. */

@@ -9,10 +9,13 @@ import {
 } from '@app/persistence';
 import { InvitationsModule } from '@app/timers';
 import { DomainWorkflowModule } from '../workflows/domain-workflow.module';
+import { PlanStore } from '../plans/plan.store';
 import { ConferenceInvitationsController } from './conference-invitations.controller';
 import { ConferenceInvitationsService } from './conference-invitations.service';
 import { ConferenceReportsController } from './conference-reports.controller';
 import { ConferenceReportsService } from './conference-reports.service';
+import { ConferenceOutcomeController } from './conference-outcome.controller';
+import { ConferenceOutcomeService } from './conference-outcome.service';
 import { ConferenceStore } from './conference.store';
 import { ConferencesController } from './conferences.controller';
 import { ConferencesService } from './conferences.service';
@@ -35,7 +38,20 @@ import { ConferencesService } from './conferences.service';
       }),
     }),
   ],
-  controllers: [ConferencesController, ConferenceReportsController, ConferenceInvitationsController],
-  providers: [ConferencesService, ConferenceStore, ConferenceReportsService, ConferenceInvitationsService],
+  controllers: [
+    ConferencesController,
+    ConferenceReportsController,
+    ConferenceInvitationsController,
+    ConferenceOutcomeController,
+  ],
+  providers: [
+    ConferencesService,
+    ConferenceStore,
+    ConferenceReportsService,
+    ConferenceInvitationsService,
+    ConferenceOutcomeService,
+    PlanStore,
+  ],
+  exports: [ConferenceStore],
 })
 export class ConferencesModule {}

@@ -1,4 +1,5 @@
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
+import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
@@ -20,8 +21,17 @@ type Schema = Record<string, unknown>;
 
 const documented = new WeakSet<Constructor>();
 
+// class-transformer keeps each @Type() in a storage its index does not export.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
+  defaultMetadataStorage: MetadataStorage;
+};
+
 /** The class a nested property holds: its declared type, which decorator metadata records. */
 function nestedType(target: Constructor, property: string): Constructor {
+  // An array of nested objects: the class its @Type() names (class-transformer's own metadata).
+  const typed = defaultMetadataStorage.findTypeMetadata(target, property)?.typeFunction() as unknown;
+  if (typeof typed === 'function' && typed !== Object && typed !== Array) return typed as Constructor;
   const designType = Reflect.getMetadata('design:type', target.prototype, property) as unknown;
   if (typeof designType !== 'function' || designType === Object || designType === Array) {
     // An array of nested objects records only Array: say so at start rather than describe it wrongly.
@@ -80,7 +90,13 @@ function propertyOptions(target: Constructor, property: string, rules: Validatio
   const nested = rules.some((rule) => rule.type === 'nestedValidation') ? nestedType(target, property) : undefined;
   const isArray = rules.some((rule) => rule.name === 'isArray');
   const options: Schema = { required: !optional };
-  if (isArray) {
+  if (isArray && nested) {
+    Object.assign(options, { type: withOpenApi(nested), isArray: true });
+    for (const rule of rules) {
+      if (rule.name === 'arrayMaxSize') options.maxItems = rule.constraints[0];
+      if (rule.name === 'arrayMinSize') options.minItems = rule.constraints[0];
+    }
+  } else if (isArray) {
     Object.assign(options, {
       type: 'array',
       items: { type: 'string', ...valueSchema(rules.filter((rule) => rule.each)) },

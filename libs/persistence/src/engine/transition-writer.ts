@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EventMeta, TransitionOutcome, WorkflowSubject } from '@app/workflows';
+import type { EventMeta, ReadModelDeclaration, TransitionOutcome, WorkflowSubject } from '@app/workflows';
 import { addDeadlineWrites, OpenDeadlineRow, planDeadlineSync } from './deadline-sync';
 import type { TransitionResult } from './engine.types';
 import { InstanceRow, nextDue, stuckAfter } from './instance-row';
@@ -20,6 +20,8 @@ export interface TransitionWrite {
   openDeadlines: OpenDeadlineRow[];
   /** The subjects before and after, when the definition declares subjects. */
   subjects?: { before: WorkflowSubject[]; after: WorkflowSubject[] };
+  /** The definition's read-model row after this transition, when it declares one. */
+  readModel?: ReadModelWrite;
   event: { type: string; payload: Record<string, unknown>; meta: EventMeta; hash: string };
   now: Date;
 }
@@ -74,6 +76,7 @@ export async function writeTransition(tx: EntityManager, w: TransitionWrite): Pr
   if (w.subjects && !sameSubjects(w.subjects.before, w.subjects.after)) {
     addSubjectWrites(s, id, w.subjects.after, before !== undefined);
   }
+  if (w.readModel) addReadModelWrite(s, w.readModel);
   const [written] = (await tx.query(
     s.text(`SELECT (SELECT count(*) FROM instance)::int AS instances, (SELECT count(*) FROM journal)::int AS journaled`),
     s.params,
@@ -113,4 +116,41 @@ function updateInstance(s: Statement, w: TransitionWrite, before: InstanceRow): 
                  warned = CASE WHEN ${s.p(outcome.deadlines.length === 0, '::boolean')} THEN false ELSE warned END
            WHERE id = ${s.shared('workflowId', w.workflowId, '::uuid')} AND seq = ${s.p(before.seq, '::int')}
           RETURNING id`;
+}
+
+export interface ReadModelWrite {
+  table: string;
+  columns: ReadModelDeclaration['columns'];
+  row: Record<string, string | number | boolean | null>;
+}
+
+const SQL_NAME = /^[a-z][a-z0-9_]{0,62}$/;
+
+/** The definition's read-model row, as of this transition: inserted, or replaced whole. */
+export function readModelWriteOf(
+  declaration: ReadModelDeclaration | undefined,
+  outcome: Pick<TransitionOutcome, 'snapshot' | 'status'>,
+): ReadModelWrite | undefined {
+  if (!declaration) return undefined;
+  return {
+    table: declaration.table,
+    columns: declaration.columns,
+    row: declaration.rowOf(outcome.snapshot.context, outcome.status),
+  };
+}
+
+function addReadModelWrite(s: Statement, write: ReadModelWrite): void {
+  const names = Object.keys(write.columns);
+  for (const name of [write.table, ...names]) {
+    if (!SQL_NAME.test(name)) throw new Error(`Read model name '${name}' is not a plain SQL name`);
+  }
+  const missing = names.filter((name) => !(name in write.row));
+  if (missing.length > 0) throw new Error(`Read model ${write.table} row lacks ${missing.join(', ')}`);
+  const values = names.map((name) => `${s.p(write.row[name] ?? null)}::${write.columns[name]}`);
+  s.with(
+    'read_model',
+    `INSERT INTO ${write.table} (workflow_id, ${names.join(', ')})
+     SELECT instance.id, ${values.join(', ')} FROM instance
+     ON CONFLICT (workflow_id) DO UPDATE SET ${names.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
+  );
 }

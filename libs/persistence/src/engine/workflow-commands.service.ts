@@ -26,7 +26,7 @@ import { OutboxSignal } from './outbox-signal';
 import { subjectsOf } from './subjects';
 import { lockForEvent } from './transition-lock';
 import { TRANSITION_ENV } from './transition-env';
-import { writeTransition } from './transition-writer';
+import { readModelWriteOf, writeTransition } from './transition-writer';
 
 /** What a write to an existing workflow decided, for the writer to write. */
 interface Decision {
@@ -78,6 +78,7 @@ export class WorkflowCommands {
           outcome,
           openDeadlines: [],
           subjects: definition.subjectsOf ? { before: [], after: subjectsOf(definition, outcome.snapshot.context) } : undefined,
+          readModel: readModelWriteOf(definition.readModel, outcome),
           event: { type: ENGINE_EVENTS.started, payload: input, meta, hash },
           now,
         });
@@ -179,6 +180,7 @@ export class WorkflowCommands {
           outcome: decided.outcome,
           openDeadlines,
           subjects: this.subjectChange(row, machineVersion, decided.outcome),
+          readModel: readModelWriteOf(this.registry.get(row.type, machineVersion).readModel, decided.outcome),
           event: { type, payload: decided.payload ?? request, meta, hash },
           now,
         });

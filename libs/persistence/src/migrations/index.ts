@@ -16,6 +16,7 @@ import { Conferences1764000020000 } from './1764000020000-conferences';
 import { ConferenceRecipients1764000021000 } from './1764000021000-conference-recipients';
 import { Invitations1764000030000 } from './1764000030000-invitations';
 import { Documents1764000035000 } from './1764000035000-documents';
+import { PlanRegister1764000040000 } from './1764000040000-plan-register';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list runs from
 // TypeScript under jest and from compiled JavaScript in production.
@@ -37,4 +38,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ConferenceRecipients1764000021000,
   Invitations1764000030000,
   Documents1764000035000,
+  PlanRegister1764000040000,
 ];

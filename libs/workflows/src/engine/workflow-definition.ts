@@ -128,6 +128,12 @@ export interface WorkflowDefinition {
    */
   subjectsOf?(context: unknown): WorkflowSubject[];
   /**
+   * One row of the process's own read-model table (a register, a census), from the context: the
+   * engine writes it in the transition's own statement, so the row always says what the snapshot
+   * says and is read with indexed queries instead of the snapshots.
+   */
+  readModel?: ReadModelDeclaration;
+  /**
    * Why the rules refuse an event, beyond the names of its guards: called only when a guard has
    * refused it, and merged into the 422's extensions (the engine's `rules` stays the guard names).
    * Rule names and ids only, never personal data: it reaches the client and the logs.
@@ -139,6 +145,16 @@ export interface WorkflowDefinition {
 }
 
 /** One subject of a workflow: an opaque id of the service's own id space and what it is. */
+/** A read-model table: its name, its columns' SQL types, and the row of a context. */
+export interface ReadModelDeclaration {
+  /** A table with `workflow_id uuid PRIMARY KEY` and these columns (a migration creates it). */
+  table: string;
+  columns: Readonly<Record<string, ReadModelColumnType>>;
+  /** The row's values by column, from the context and the workflow's status. Ids and dates only. */
+  rowOf(context: unknown, status: 'active' | 'done'): Record<string, string | number | boolean | null>;
+}
+export type ReadModelColumnType = 'text' | 'date' | 'int' | 'boolean';
+
 export interface WorkflowSubject {
   id: string;
   /** e.g. 'child', 'unborn-child', 'household', 'allegation-subject'. */

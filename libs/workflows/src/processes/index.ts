@@ -2,13 +2,19 @@ import type { ProcessDescriptor, WorkflowDefinition } from '../engine';
 import type { EscalationLadder } from '../rules/escalation-ladder.types';
 import { deepFreeze, GENERIC_ESCALATION_LADDERS } from '../rules/escalation-ladders';
 import { asvReferralProcess } from './asv-referral';
+import { childProtectionPlanProcess } from './child-protection-plan';
 import { conferenceProcess } from './conference';
 
 export * from './asv-referral';
 export * from './conference';
+export * from './child-protection-plan';
 
 /** Every process the service runs: adding one adds its folder and one line here. */
-export const PROCESSES: readonly ProcessDescriptor[] = [asvReferralProcess, conferenceProcess];
+export const PROCESSES: readonly ProcessDescriptor[] = [
+  asvReferralProcess,
+  conferenceProcess,
+  childProtectionPlanProcess,
+];
 
 /** Every workflow definition the service runs, every version still in use. */
 export const WORKFLOW_DEFINITIONS: WorkflowDefinition[] = PROCESSES.flatMap((process) => [

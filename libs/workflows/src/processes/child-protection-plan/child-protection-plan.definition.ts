@@ -1,6 +1,7 @@
 import type { WorkflowDefinition, WorkflowSubject } from '../../engine';
 import type { PlanContext } from './child-protection-plan.context';
 import { planMachine } from './child-protection-plan.machine';
+import { PLAN_REGISTER } from './child-protection-plan.register';
 import {
   CoreGroupMetPayload,
   LeadSocialWorkerChangedPayload,
@@ -48,6 +49,7 @@ export const childProtectionPlanDefinition: WorkflowDefinition = {
   areaOf: (context) => (context as PlanContext).area,
   referenceOf: (context) => (context as PlanContext).reference,
   subjectsOf: (context) => planSubjects(context as PlanContext),
+  readModel: PLAN_REGISTER,
   description:
     'Child protection plan, one per child per plan: core group, review cycle, categories, previous plans, pre-birth until the birth, and its end.',
 };

@@ -3,7 +3,7 @@ import { childProtectionPlanDefinition } from './child-protection-plan.definitio
 import { PLAN_LADDERS } from './child-protection-plan.ladders';
 import { PLAN_TEMPLATES as T, PLAN_TYPE } from './child-protection-plan.vocabulary';
 
-/** The plan process's facts. Not in PROCESSES nor WORKFLOW_DEFINITIONS yet: the API registers it. */
+/** The plan process's facts, registered in PROCESSES; its domain API is /plans. */
 export const childProtectionPlanProcess: ProcessDescriptor = {
   type: PLAN_TYPE,
   definitions: [childProtectionPlanDefinition],

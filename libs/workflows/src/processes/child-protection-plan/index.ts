@@ -8,3 +8,5 @@ export { planMachine, PLAN_MACHINE_ID } from './child-protection-plan.machine';
 export { childProtectionPlanDefinition, planSubjects } from './child-protection-plan.definition';
 export { PLAN_LADDERS } from './child-protection-plan.ladders';
 export { childProtectionPlanProcess } from './child-protection-plan.process';
+export { PLAN_REGISTER } from './child-protection-plan.register';
+export { planFirstReviewDueDate, planCoreGroupDueDate } from './child-protection-plan.clocks';

@@ -8,6 +8,7 @@ import {
 } from './conference.outcome.payloads';
 import { OUTCOME_EVENTS as O, OutcomeEventType } from './conference.outcome.vocabulary';
 import { conferenceMachine } from './conference.machine';
+import { CONFERENCE_RECORD } from './conference.record';
 import {
   BirthRecordedPayload,
   CancelPayload,
@@ -82,6 +83,7 @@ export const conferenceDefinition: WorkflowDefinition = {
   areaOf: (context) => (context as ConferenceContext).area,
   referenceOf: (context) => (context as ConferenceContext).reference,
   subjectsOf: (context) => conferenceSubjects(context as ConferenceContext),
+  readModel: CONFERENCE_RECORD,
   description:
     'Child protection conference (initial, transfer-in, pre-birth, review): request, due date, chair, booking, invitations, reports; attendance, quoracy, adjournment and the decision per child.',
 };

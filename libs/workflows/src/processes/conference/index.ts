@@ -21,3 +21,4 @@ export * from './conference.handover';
 export { childProtectionPlanDefinition, childProtectionPlanProcess } from '../child-protection-plan';
 export { CONFERENCE_LADDERS } from './conference.ladders';
 export { conferenceProcess } from './conference.process';
+export { CONFERENCE_RECORD } from './conference.record';
