@@ -15,6 +15,7 @@ import { Console1764000015000 } from './1764000015000-console';
 import { Conferences1764000020000 } from './1764000020000-conferences';
 import { ConferenceRecipients1764000021000 } from './1764000021000-conference-recipients';
 import { Documents1764000035000 } from './1764000035000-documents';
+import { Distribution1764000045000 } from './1764000045000-distribution';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list runs from
 // TypeScript under jest and from compiled JavaScript in production.
@@ -35,4 +36,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Conferences1764000020000,
   ConferenceRecipients1764000021000,
   Documents1764000035000,
+  Distribution1764000045000,
 ];

@@ -3,12 +3,18 @@ import type { EscalationLadder } from '../rules/escalation-ladder.types';
 import { deepFreeze, GENERIC_ESCALATION_LADDERS } from '../rules/escalation-ladders';
 import { asvReferralProcess } from './asv-referral';
 import { conferenceProcess } from './conference';
+import { distributionProcess } from './distribution';
 
 export * from './asv-referral';
 export * from './conference';
+export * from './distribution';
 
 /** Every process the service runs: adding one adds its folder and one line here. */
-export const PROCESSES: readonly ProcessDescriptor[] = [asvReferralProcess, conferenceProcess];
+export const PROCESSES: readonly ProcessDescriptor[] = [
+  asvReferralProcess,
+  conferenceProcess,
+  distributionProcess,
+];
 
 /** Every workflow definition the service runs, every version still in use. */
 export const WORKFLOW_DEFINITIONS: WorkflowDefinition[] = PROCESSES.flatMap((process) => [
