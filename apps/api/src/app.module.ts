@@ -11,6 +11,7 @@ import { CalendarController } from './calendar/calendar.controller';
 import { ChairsModule } from './chairs/chairs.module';
 import { ConsoleModule } from './console/console.module';
 import { ConferencesModule } from './conferences/conferences.module';
+import { DistributionEffectsModule, DistributionModule } from './distribution/distribution.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { LoggingModule } from './logging/logging.module';
@@ -42,12 +43,13 @@ export class AppModule {
         PersistenceModule,
         EngineModule.register(options.definitions ?? SERVICE_WORKFLOWS),
         OutboxModule,
+        DistributionEffectsModule,
         AuthModule,
         ...(servesApi ? [AuditModule] : []),
         HealthModule,
         ...(servesApi ? [WorkflowsModule, AsvModule, NotificationsApiModule, QueuesBoardModule, ConsoleModule] : []),
         ...(servesApi ? [PeopleModule] : []),
-        ...(servesApi ? [ChairsModule, ConferencesModule] : []),
+        ...(servesApi ? [ChairsModule, ConferencesModule, DistributionModule] : []),
       ],
       controllers: servesApi ? [CalendarController, TimescalesController] : [],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

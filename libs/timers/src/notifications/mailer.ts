@@ -11,6 +11,8 @@ export interface OutgoingEmail {
   messageId: string;
   /** The injected clock's now, so the Date header follows the service's time. */
   date: Date;
+  /** Only where a setting allows it (a conference pack for a secure email gateway). */
+  attachments?: { filename: string; content: Buffer }[];
 }
 
 /**
@@ -36,6 +38,7 @@ export class Mailer implements OnModuleDestroy {
       text: email.text,
       messageId: email.messageId,
       date: email.date,
+      ...(email.attachments ? { attachments: email.attachments } : {}),
     });
     if (info.rejected.length > 0) throw Object.assign(new Error('recipient rejected'), { code: 'EENVELOPE' });
   }
