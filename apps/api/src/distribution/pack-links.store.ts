@@ -136,15 +136,21 @@ export class PackLinksStore {
    */
   async useCode(linkId: string, code: string, now: Date): Promise<CodeCheck> {
     const rows = (await this.dataSource.query(
-      `UPDATE distribution_link l
-          SET code_attempts_left = CASE WHEN l.code_sha256 = $2 THEN 0 ELSE l.code_attempts_left - 1 END,
-              code_sha256 = CASE WHEN l.code_sha256 = $2 THEN NULL ELSE l.code_sha256 END
-        WHERE l.id = $1 AND l.code_sha256 IS NOT NULL AND l.code_expires_at > $3 AND l.code_attempts_left > 0
-        RETURNING (SELECT code_sha256 FROM distribution_link WHERE id = $1) = $2 AS matched`,
+      `WITH attempt AS (
+         SELECT id, code_sha256 = $2 AS matched FROM distribution_link
+          WHERE id = $1 AND code_sha256 IS NOT NULL AND code_expires_at > $3 AND code_attempts_left > 0
+          FOR UPDATE)
+       UPDATE distribution_link l
+          SET code_attempts_left = CASE WHEN attempt.matched THEN 0 ELSE l.code_attempts_left - 1 END,
+              code_sha256 = CASE WHEN attempt.matched THEN NULL ELSE l.code_sha256 END
+         FROM attempt WHERE l.id = attempt.id
+       RETURNING attempt.matched`,
       [linkId, sha256Hex(`${linkId}:${code}`), now],
-    )) as { matched: boolean }[];
-    if (rows.length === 0) return 'none';
-    return rows[0]!.matched ? 'accepted' : 'wrong';
+    )) as unknown;
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const returned = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as { matched: boolean }[];
+    if (returned.length === 0) return 'none';
+    return returned[0]!.matched ? 'accepted' : 'wrong';
   }
 
   async recordIncident(incident: Omit<IncidentRow, 'recordedAt'>, now: Date): Promise<void> {
