@@ -45,13 +45,19 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
   const reportDocumentId = randomUUID();
 
   const http = () => request(t.app.getHttpServer());
-  const as = (role: string, sub = `user-${role}`) => bearer(t.config, t.clock, role as never, { sub, area: 'north' });
-  const context = async () => (await t.app.get(WorkflowEngine).get(workflowId)).context as unknown as DistributionContext;
+  const as = (role: string, sub = `user-${role}`) =>
+    bearer(t.config, t.clock, role as never, { sub, area: 'north' });
+  const context = async () =>
+    (await t.app.get(WorkflowEngine).get(workflowId)).context as unknown as DistributionContext;
   const drain = async () => {
     await t.app.get(OutboxDispatcher).drain();
   };
   const linkIn = (text: string) => /\/packs\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
-  const linksTo = (who: string) => smtp.to(emails[who]!).map((m) => linkIn(m.text)).filter((l): l is string => !!l);
+  const linksTo = (who: string) =>
+    smtp
+      .to(emails[who]!)
+      .map((m) => linkIn(m.text))
+      .filter((l): l is string => !!l);
 
   beforeAll(async () => {
     smtp = await SmtpServerProcess.start();
@@ -60,7 +66,12 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
       new ManualClock(HELD_AT),
     );
     const people = new PeopleApi(t);
-    const adult = (key: string, givenName: string, email: string | null, extra: Record<string, unknown> = {}) =>
+    const adult = (
+      key: string,
+      givenName: string,
+      email: string | null,
+      extra: Record<string, unknown> = {},
+    ) =>
       parent({
         givenName,
         familyName: 'Testperson',
@@ -82,7 +93,12 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
       ids[key] = res.body.people[0].id;
       if (email) emails[key] = email;
     }
-    const invitee = (key: string, invitedAs: string, contactBy = 'email', agencyId: string | null = null) => ({
+    const invitee = (
+      key: string,
+      invitedAs: string,
+      contactBy = 'email',
+      agencyId: string | null = null,
+    ) => ({
       personId: ids[key],
       invitedAs,
       agencyId,
@@ -108,7 +124,12 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
         uninvitedAttendeePersonIds: [],
         exclusions: [{ partId: 'part-police', excludedPersonIds: [ids.father] }],
         reports: [
-          { key: 'police-north', documentId: reportDocumentId, caseManagementReference: null, notForSharingWithParents: true },
+          {
+            key: 'police-north',
+            documentId: reportDocumentId,
+            caseManagementReference: null,
+            notForSharingWithParents: true,
+          },
         ],
         confidentialAddressPersonIds: [ids.mother],
         children: [{ childId: 'child-a', outcome: 'plan', categories: ['neglect'] }],
@@ -181,7 +202,9 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
       .set('Authorization', coordinator)
       .set('Idempotency-Key', 'posted-1');
     expect(posted.status).toBe(200);
-    expect((await context()).packs.filter((p) => p.round === 'decisions').every((p) => p.status === 'sent')).toBe(true);
+    expect(
+      (await context()).packs.filter((p) => p.round === 'decisions').every((p) => p.status === 'sent'),
+    ).toBe(true);
     // The decisions' clock is closed: they went out in time.
     const [open] = await query<{ n: number }>(
       t.databaseUrl,
@@ -217,7 +240,9 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
     const [entry] = unzipStored(file.body as Buffer);
     expect(entry!.content.toString('utf8')).toContain('CPC-2026-000042');
     expect(entry!.content.toString('utf8')).toContain('child-a');
-    expect((await context()).packs.find((p) => p.packId === `decisions.1.${ids.police}`)!.firstOpenedAt).not.toBeNull();
+    expect(
+      (await context()).packs.find((p) => p.packId === `decisions.1.${ids.police}`)!.firstOpenedAt,
+    ).not.toBeNull();
 
     const [motherLink] = linksTo('mother');
     const refused = await download(motherLink!);
@@ -273,11 +298,15 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
     const bad = await http()
       .post(`/distributions/${workflowId}/approvals/minutes`)
       .set('Authorization', await as('chair', CHAIR))
-      .send({ recipients: [{ recipientId: ids.father, documents: [{ documentId: 'minutes', partIds: [section] }] }] });
+      .send({
+        recipients: [{ recipientId: ids.father, documents: [{ documentId: 'minutes', partIds: [section] }] }],
+      });
     expect(bad.status).toBe(422);
     expect(bad.headers['content-type']).toMatch(/problem\+json/);
     expect(bad.body.violations).toEqual(
-      expect.arrayContaining([{ rule: 'excluded-section', recipientId: ids.father, documentId: 'minutes', partId: section }]),
+      expect.arrayContaining([
+        { rule: 'excluded-section', recipientId: ids.father, documentId: 'minutes', partId: section },
+      ]),
     );
     expect((await context()).approvals).toHaveLength(1);
   });
@@ -299,7 +328,8 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
     expect([file.status, file.status === 200 ? '' : (file.body as Buffer).toString()]).toEqual([200, '']);
     const bytes = (file.body as Buffer).toString('latin1');
     expect(bytes).toContain(TEXT.minutesMain);
-    for (const withheld of [TEXT.section, TEXT.address, TEXT.policeReport]) expect(bytes).not.toContain(withheld);
+    for (const withheld of [TEXT.section, TEXT.address, TEXT.policeReport])
+      expect(bytes).not.toContain(withheld);
     const policeFile = await download(linksTo('police')[1]!);
     const policeBytes = (policeFile.body as Buffer).toString('latin1');
     expect(policeBytes).toContain(TEXT.section);
@@ -309,14 +339,19 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
 
   it('a correction asked through the link and accepted issues version 2 to the same list; version 1’s link answers 410 with no bytes', async () => {
     // The grandmother's printed minutes are posted first: every pack of issue 1 is out.
-    const letter = (await context()).packs.find((p) => p.round === 'minutes' && p.recipientId === ids.grandmother)!;
+    const letter = (await context()).packs.find(
+      (p) => p.round === 'minutes' && p.recipientId === ids.grandmother,
+    )!;
     const posted = await http()
       .post(`/distributions/${workflowId}/packs/${letter.packId}/posted`)
       .set('Authorization', await as('coordinator'))
       .set('Idempotency-Key', 'posted-minutes-1');
     expect(posted.status).toBe(200);
     const motherV1 = linksTo('mother')[1]!;
-    const asked = await http().post(`/packs/${motherV1}/corrections`).type('form').send({ text: 'My name is misspelt' });
+    const asked = await http()
+      .post(`/packs/${motherV1}/corrections`)
+      .type('form')
+      .send({ text: 'My name is misspelt' });
     expect(asked.status).toBe(200);
     const ctx = await context();
     const correction = ctx.corrections[0]!;
@@ -333,7 +368,10 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
       .set('Authorization', await as('coordinator'))
       .set('Idempotency-Key', 'minutes-v2')
       .send({
-        parts: [{ kind: 'main', content: pdf(TEXT.minutesV2) }, ...parts.slice(1).map((p) => ({ partId: p.partId }))],
+        parts: [
+          { kind: 'main', content: pdf(TEXT.minutesV2) },
+          ...parts.slice(1).map((p) => ({ partId: p.partId })),
+        ],
       });
     expect(v2.status).toBe(200);
     expect(minutesMainPart).toBeDefined();
@@ -356,8 +394,9 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
 
   it('a revoked pack answers 410 at once and one data-protection incident is recorded, visible to managers and auditors', async () => {
     const policeLink = linksTo('police')[2]!;
-    const packId = (await context()).packs.find((p) => p.round === 'minutes' && p.issue === 2 && p.recipientId === ids.police)!
-      .packId;
+    const packId = (await context()).packs.find(
+      (p) => p.round === 'minutes' && p.issue === 2 && p.recipientId === ids.police,
+    )!.packId;
     const revoked = await http()
       .post(`/distributions/${workflowId}/packs/${packId}/revocation`)
       .set('Authorization', await as('coordinator'))
@@ -368,17 +407,27 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
     await drain();
     await waitForOutbox(t, ['distribution.data-protection-incident', 'distribution.revoke-pack']);
     for (const role of ['auditor', 'manager']) {
-      const incidents = await http().get('/distributions/incidents').set('Authorization', await as(role));
+      const incidents = await http()
+        .get('/distributions/incidents')
+        .set('Authorization', await as(role));
       expect(incidents.status).toBe(200);
       expect(incidents.body.incidents).toHaveLength(1);
       expect(incidents.body.incidents[0]).toMatchObject({ packId, recipientId: ids.police, opened: true });
     }
-    expect((await http().get('/distributions/incidents').set('Authorization', await as('coordinator'))).status).toBe(403);
+    expect(
+      (
+        await http()
+          .get('/distributions/incidents')
+          .set('Authorization', await as('coordinator'))
+      ).status,
+    ).toBe(403);
   });
 
   it('an expired link answers 410', async () => {
     const [socialWorkerLink] = linksTo('socialWorker');
-    const expiresOn = (await context()).packs.find((p) => p.packId === `decisions.1.${ids.socialWorker}`)!.linkExpiresOn;
+    const expiresOn = (await context()).packs.find(
+      (p) => p.packId === `decisions.1.${ids.socialWorker}`,
+    )!.linkExpiresOn;
     // Its last day still opens it; the next day (Europe/London) it is gone.
     (t.clock as ManualClock).set(new Date(`${expiresOn}T23:30:00Z`));
     expect((await http().get(`/packs/${socialWorkerLink}`)).status).toBe(200);
@@ -390,37 +439,79 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
 
   it('bad input answers problem+json and writes nothing', async () => {
     const coordinator = await as('coordinator');
-    const [before] = await query<{ seq: number }>(t.databaseUrl, `SELECT seq FROM workflow_instance WHERE id = $1`, [workflowId]);
+    const [before] = await query<{ seq: number }>(
+      t.databaseUrl,
+      `SELECT seq FROM workflow_instance WHERE id = $1`,
+      [workflowId],
+    );
     const docsBefore = await query(t.databaseUrl, `SELECT id FROM document`);
     const cases: [string, string, Record<string, unknown> | undefined][] = [
-      ['post', `/distributions/${workflowId}/documents/minutes/versions`, { parts: [{ kind: 'main', content: Buffer.from('MZ not a pdf').toString('base64') }] }],
-      ['post', `/distributions/${workflowId}/documents/agenda/versions`, { parts: [{ kind: 'main', content: pdf('x') }] }],
-      ['post', `/distributions/${workflowId}/documents/minutes/versions`, { parts: [{ kind: 'main', content: pdf('x'), name: 'Zofia' }] }],
+      [
+        'post',
+        `/distributions/${workflowId}/documents/minutes/versions`,
+        { parts: [{ kind: 'main', content: Buffer.from('MZ not a pdf').toString('base64') }] },
+      ],
+      [
+        'post',
+        `/distributions/${workflowId}/documents/agenda/versions`,
+        { parts: [{ kind: 'main', content: pdf('x') }] },
+      ],
+      [
+        'post',
+        `/distributions/${workflowId}/documents/minutes/versions`,
+        { parts: [{ kind: 'main', content: pdf('x'), name: 'Zofia' }] },
+      ],
       ['post', `/distributions/${workflowId}/documents/decisions/drafts`, { extra: 1 }],
       ['post', `/distributions/${workflowId}/packs/not-a-pack/revocation`, { reason: 'wrong-recipient' }],
-      ['post', `/distributions/${workflowId}/packs/decisions.1.${ids.mother}/revocation`, { reason: 'because' }],
+      [
+        'post',
+        `/distributions/${workflowId}/packs/decisions.1.${ids.mother}/revocation`,
+        { reason: 'because' },
+      ],
       ['post', `/distributions/${workflowId}/corrections`, { packId: `minutes.2.${ids.mother}`, text: '' }],
-      ['post', `/distributions/${workflowId}/packs/decisions.1.${ids.mother}/resending`, { channel: 'pigeon' }],
+      [
+        'post',
+        `/distributions/${workflowId}/packs/decisions.1.${ids.mother}/resending`,
+        { channel: 'pigeon' },
+      ],
       ['post', `/distributions/${workflowId}/recipients`, { personId: 'gp-1', role: 'doctor' }],
       ['get', `/distributions/not-a-uuid`, undefined],
       ['get', `/distributions/${workflowId}/lists/agenda`, undefined],
     ];
     for (const [method, path, body] of cases) {
       const token = path.includes('recipients') ? await as('chair', CHAIR) : coordinator;
-      const res = method === 'get' ? await http().get(path).set('Authorization', token) : await http().post(path).set('Authorization', token).send(body ?? {});
+      const res =
+        method === 'get'
+          ? await http().get(path).set('Authorization', token)
+          : await http()
+              .post(path)
+              .set('Authorization', token)
+              .send(body ?? {});
       expect([path, res.status]).toEqual([path, 400]);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
     }
     expect((await http().post('/packs/not-a-token/documents').type('form').send({})).status).toBe(404);
-    const [after] = await query<{ seq: number }>(t.databaseUrl, `SELECT seq FROM workflow_instance WHERE id = $1`, [workflowId]);
+    const [after] = await query<{ seq: number }>(
+      t.databaseUrl,
+      `SELECT seq FROM workflow_instance WHERE id = $1`,
+      [workflowId],
+    );
     expect(after!.seq).toBe(before!.seq);
     expect(await query(t.databaseUrl, `SELECT id FROM document`)).toHaveLength(docsBefore.length);
   });
 
   it('no name, address, email address or document content in any email subject, effect row, journal event or incident', async () => {
     const forbidden = [
-      'Zofiamother', 'Barnabyfather', 'Ottiliegran', 'Quentinsw', 'Perpetuapolice', 'Testperson', 'Elm Road',
-      ...Object.values(emails), ...Object.values(TEXT), 'misspelt',
+      'Zofiamother',
+      'Barnabyfather',
+      'Ottiliegran',
+      'Quentinsw',
+      'Perpetuapolice',
+      'Testperson',
+      'Elm Road',
+      ...Object.values(emails),
+      ...Object.values(TEXT),
+      'misspelt',
     ];
     const rows = [
       ...(await query(t.databaseUrl, `SELECT payload::text AS text FROM outbox`)),
@@ -429,7 +520,8 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
       ...smtp.received.map((m) => ({ text: m.subject })),
     ].map((r) => String((r as { text: unknown }).text));
     expect(rows.length).toBeGreaterThan(10);
-    for (const text of rows) for (const word of forbidden) expect([word, text.includes(word)]).toEqual([word, false]);
+    for (const text of rows)
+      for (const word of forbidden) expect([word, text.includes(word)]).toEqual([word, false]);
   });
 
   it('late minutes escalate: a distribution whose minutes are not sent in 15 working days tells the service', async () => {
@@ -443,7 +535,15 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
         conferenceKind: 'initial',
         heldOn: dateInLondon(HELD_AT),
         chairSub: CHAIR,
-        invitees: [{ personId: ids.socialWorker, invitedAs: 'social-worker', agencyId: null, attended: true, contactBy: 'email' }],
+        invitees: [
+          {
+            personId: ids.socialWorker,
+            invitedAs: 'social-worker',
+            agencyId: null,
+            attended: true,
+            contactBy: 'email',
+          },
+        ],
         uninvitedAttendeePersonIds: [],
         exclusions: [],
         reports: [],
@@ -454,17 +554,23 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
       { actor: SYSTEM_ACTOR, idempotencyKey: 'conference-2/distribution' },
     );
     await waitForOutbox(t);
-    const minutesDueBy = ((await t.app.get(WorkflowEngine).get(late.id)).context as unknown as DistributionContext).clocks.minutesDueBy!;
+    const minutesDueBy = (
+      (await t.app.get(WorkflowEngine).get(late.id)).context as unknown as DistributionContext
+    ).clocks.minutesDueBy!;
     expect(minutesDueBy).toBe('2026-12-14');
     (t.clock as ManualClock).set(new Date(`${minutesDueBy}T23:30:00Z`));
     await fireDueSteps(t);
-    await waitFor('the missed minutes escalated', async () => {
-      const rows = await query<{ n: number }>(
-        t.databaseUrl,
-        `SELECT count(*)::int AS n FROM outbox WHERE workflow_id = $1 AND effect_type = 'deadline.escalate' AND payload->>'kind' = 'distribution-minutes'`,
-        [late.id],
-      );
-      return rows[0]!.n > 0;
-    }, 60_000);
+    await waitFor(
+      'the missed minutes escalated',
+      async () => {
+        const rows = await query<{ n: number }>(
+          t.databaseUrl,
+          `SELECT count(*)::int AS n FROM outbox WHERE workflow_id = $1 AND effect_type = 'deadline.escalate' AND payload->>'kind' = 'distribution-minutes'`,
+          [late.id],
+        );
+        return rows[0]!.n > 0;
+      },
+      60_000,
+    );
   });
 });

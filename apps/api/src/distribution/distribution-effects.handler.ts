@@ -58,13 +58,17 @@ export class DistributionEffectsHandler implements EffectHandler {
   async handle(effect: OutboxEffect): Promise<void> {
     if (!effect.workflowId) throw new EffectFailure(`${effect.type} has no workflow`);
     const { packId } = effect.payload;
-    if (!isString(packId)) throw new EffectRefused(`${effect.type} names no pack`, INCIDENT_KINDS.effectFailed);
+    if (!isString(packId))
+      throw new EffectRefused(`${effect.type} names no pack`, INCIDENT_KINDS.effectFailed);
     if (effect.type === DISTRIBUTION_EFFECTS.sendPack) await this.send(effect, effect.workflowId, packId);
     else if (effect.type === DISTRIBUTION_EFFECTS.revokePack) {
       const reason = effect.payload.reason === 'superseded' ? 'superseded' : 'sent-in-error';
       await this.links.stop(effect.workflowId, packId, reason, this.clock.now());
     } else await this.recordIncident(effect, effect.workflowId);
-    this.logger.log({ outboxId: effect.id, workflowId: effect.workflowId, effectType: effect.type }, 'Distribution effect performed');
+    this.logger.log(
+      { outboxId: effect.id, workflowId: effect.workflowId, effectType: effect.type },
+      'Distribution effect performed',
+    );
   }
 
   private async send(effect: OutboxEffect, workflowId: string, packId: string): Promise<void> {
@@ -79,7 +83,8 @@ export class DistributionEffectsHandler implements EffectHandler {
       await this.report(workflowId, E.packRejected, pack.packId, pack.attempt, `${effect.id}:rejected`);
       return;
     }
-    if (!this.mailer.enabled) throw new EffectFailure('SMTP_HOST is not set: the pack waits for email to be configured');
+    if (!this.mailer.enabled)
+      throw new EffectFailure('SMTP_HOST is not set: the pack waits for email to be configured');
     const recipient = context.recipients.find((r) => r.personId === pack.recipientId);
     const familySide = recipient?.role !== 'professional';
     const token = randomBytes(32).toString('base64url');
@@ -110,7 +115,9 @@ export class DistributionEffectsHandler implements EffectHandler {
         `\nIf this email was not meant for you, please do not open the link and tell the sender.\n`,
       messageId: `<${effect.id}.${pack.attempt}@distribution>`,
       date: this.clock.now(),
-      ...(attachment ? { attachments: [{ filename: `${context.reference}-${pack.round}.zip`, content: attachment.bytes }] } : {}),
+      ...(attachment
+        ? { attachments: [{ filename: `${context.reference}-${pack.round}.zip`, content: attachment.bytes }] }
+        : {}),
     });
     await this.report(workflowId, E.packSent, pack.packId, pack.attempt, `${effect.id}:sent`);
   }

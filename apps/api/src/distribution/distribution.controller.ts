@@ -24,7 +24,11 @@ import {
 import { DistributionService } from './distribution.service';
 
 const ActionAnswers = () =>
-  applyDecorators(HttpCode(200), ApiOkResponse({ type: ConferenceTransitionDto }), ApiProblems(400, 404, 409, 422));
+  applyDecorators(
+    HttpCode(200),
+    ApiOkResponse({ type: ConferenceTransitionDto }),
+    ApiProblems(400, 404, 409, 422),
+  );
 
 /**
  * The distribution of a conference's decisions, minutes and reports, in the service's words: each
@@ -48,7 +52,9 @@ export class DistributionController {
   @Get(':id')
   @Roles(POLICY.readDistributions)
   @ApiProblems(400, 404)
-  @ApiOperation({ summary: 'One distribution: documents and versions, approvals, packs, corrections, incidents (ids only).' })
+  @ApiOperation({
+    summary: 'One distribution: documents and versions, approvals, packs, corrections, incidents (ids only).',
+  })
   get(@Req() req: AuthenticatedRequest, @IdParam() id: string) {
     return this.distributions.get(req, id);
   }
@@ -56,8 +62,14 @@ export class DistributionController {
   @Get(':id/lists/:round')
   @Roles(POLICY.readDistributions)
   @ApiProblems(400, 404)
-  @ApiOperation({ summary: 'The draft list for a round (decisions or minutes) and who may not receive each part, and why.' })
-  list(@Req() req: AuthenticatedRequest, @IdParam() id: string, @Param('round', new ParseRoundPipe()) round: Round) {
+  @ApiOperation({
+    summary: 'The draft list for a round (decisions or minutes) and who may not receive each part, and why.',
+  })
+  list(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Param('round', new ParseRoundPipe()) round: Round,
+  ) {
     return this.distributions.list(req, id, round);
   }
 
@@ -65,14 +77,22 @@ export class DistributionController {
   @Roles(POLICY.approveDistributions)
   @ActionAnswers()
   @ApiOperation({ summary: 'The chair adds someone who was not invited (a GP who did not attend).' })
-  addRecipient(@Req() req: AuthenticatedRequest, @IdParam() id: string, @Body() body: AddRecipientDto, @IdempotencyKey() key?: string) {
+  addRecipient(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Body() body: AddRecipientDto,
+    @IdempotencyKey() key?: string,
+  ) {
     return this.distributions.addRecipient(req, id, body, key);
   }
 
   @Post(':id/documents/:round/versions')
   @Roles(POLICY.administerDistributions)
   @ActionAnswers()
-  @ApiOperation({ summary: 'A new version of the decisions or the minutes, uploaded part by part (PDF, DOCX or ODT, base64).' })
+  @ApiOperation({
+    summary:
+      'A new version of the decisions or the minutes, uploaded part by part (PDF, DOCX or ODT, base64).',
+  })
   registerVersion(
     @Req() req: AuthenticatedRequest,
     @IdParam() id: string,
@@ -86,7 +106,9 @@ export class DistributionController {
   @Post(':id/documents/:round/drafts')
   @Roles(POLICY.administerDistributions)
   @ActionAnswers()
-  @ApiOperation({ summary: 'A version drafted from the template with the conference’s facts (ids, never names).' })
+  @ApiOperation({
+    summary: 'A version drafted from the template with the conference’s facts (ids, never names).',
+  })
   draft(
     @Req() req: AuthenticatedRequest,
     @IdParam() id: string,
@@ -100,15 +122,25 @@ export class DistributionController {
   @Post(':id/reports')
   @Roles(POLICY.administerDistributions)
   @ActionAnswers()
-  @ApiOperation({ summary: 'The reports from part 1 with a document enter the distribution, by their document ids.' })
-  reports(@Req() req: AuthenticatedRequest, @IdParam() id: string, @Body(NoBodyPipe) _body: undefined, @IdempotencyKey() key?: string) {
+  @ApiOperation({
+    summary: 'The reports from part 1 with a document enter the distribution, by their document ids.',
+  })
+  reports(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Body(NoBodyPipe) _body: undefined,
+    @IdempotencyKey() key?: string,
+  ) {
     return this.distributions.registerReports(req, id, key);
   }
 
   @Post(':id/approvals/:round')
   @Roles(POLICY.approveDistributions)
   @ActionAnswers()
-  @ApiOperation({ summary: 'The chair approves the list for a round; refused (422) naming each rule broken and its recipient.' })
+  @ApiOperation({
+    summary:
+      'The chair approves the list for a round; refused (422) naming each rule broken and its recipient.',
+  })
   approve(
     @Req() req: AuthenticatedRequest,
     @IdParam() id: string,
@@ -167,7 +199,9 @@ export class DistributionController {
   @Post(':id/packs/:packId/revocation')
   @Roles(POLICY.revokeDistributionPacks)
   @ActionAnswers()
-  @ApiOperation({ summary: 'A pack sent in error: its link stops at once and a data-protection incident is recorded.' })
+  @ApiOperation({
+    summary: 'A pack sent in error: its link stops at once and a data-protection incident is recorded.',
+  })
   revoke(
     @Req() req: AuthenticatedRequest,
     @IdParam() id: string,
@@ -181,7 +215,9 @@ export class DistributionController {
   @Post(':id/corrections')
   @Roles(POLICY.administerDistributions)
   @ActionAnswers()
-  @ApiOperation({ summary: 'A recipient’s request for a correction to the minutes, recorded on their behalf.' })
+  @ApiOperation({
+    summary: 'A recipient’s request for a correction to the minutes, recorded on their behalf.',
+  })
   requestCorrection(
     @Req() req: AuthenticatedRequest,
     @IdParam() id: string,
@@ -194,7 +230,9 @@ export class DistributionController {
   @Post(':id/corrections/:correctionId/answer')
   @Roles(POLICY.approveDistributions)
   @ActionAnswers()
-  @ApiOperation({ summary: 'The chair accepts (a new version of the minutes to the same list) or rejects a correction.' })
+  @ApiOperation({
+    summary: 'The chair accepts (a new version of the minutes to the same list) or rejects a correction.',
+  })
   answerCorrection(
     @Req() req: AuthenticatedRequest,
     @IdParam() id: string,

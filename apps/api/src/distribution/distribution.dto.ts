@@ -110,7 +110,10 @@ export class AddRecipientDto {
 
 /** The chair's approval: the list (the draft when left out) and the professionals marked as needing a confidential address. */
 export class ApprovalDto {
-  @ApiPropertyOptional({ type: [ListEntryInput], description: 'The list; the draft (GET …/lists/{round}) when left out.' })
+  @ApiPropertyOptional({
+    type: [ListEntryInput],
+    description: 'The list; the draft (GET …/lists/{round}) when left out.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -129,7 +132,9 @@ export class ApprovalDto {
 
 export class CorrectionRequestDto {
   @ApiProperty() @Matches(PACK_ID) packId!: string;
-  @ApiProperty({ description: 'What should be corrected (kept in the document store, never in the journal).' })
+  @ApiProperty({
+    description: 'What should be corrected (kept in the document store, never in the journal).',
+  })
   @IsString()
   @Length(1, 4000)
   text!: string;

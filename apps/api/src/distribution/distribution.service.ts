@@ -132,23 +132,44 @@ export class DistributionService {
     await this.workflow.recordFor(req, id);
     const hasEmail = (await emailOf(this.people, body.personId)) !== null;
     return transitionView(
-      await this.workflow.send(req, id, E.recipientAdded, { personId: body.personId, role: body.role, hasEmail }, key),
+      await this.workflow.send(
+        req,
+        id,
+        E.recipientAdded,
+        { personId: body.personId, role: body.role, hasEmail },
+        key,
+      ),
     );
   }
 
   /** A new version of the decisions or the minutes: each new part's bytes checked by content and stored in the event's transaction. */
-  async registerVersion(req: AuthenticatedRequest, id: string, round: Round, body: DocumentVersionDto, key?: string) {
+  async registerVersion(
+    req: AuthenticatedRequest,
+    id: string,
+    round: Round,
+    body: DocumentVersionDto,
+    key?: string,
+  ) {
     const details = await this.workflow.recordFor(req, id);
     const context = contextOf(details);
     const earlier = context.documents
       .find((d) => d.documentId === DOCUMENT_IDS[round])
       ?.versions.at(-1)?.parts;
-    const toStore: { id: string; content: Buffer; mediaType: (typeof DOCUMENT_MEDIA_TYPES)[keyof typeof DOCUMENT_MEDIA_TYPES] }[] = [];
+    const toStore: {
+      id: string;
+      content: Buffer;
+      mediaType: (typeof DOCUMENT_MEDIA_TYPES)[keyof typeof DOCUMENT_MEDIA_TYPES];
+    }[] = [];
     const parts: Record<string, unknown>[] = [];
     for (const [index, input] of body.parts.entries()) {
       const field = `parts.${index}`;
       if (input.partId !== undefined) {
-        if (input.content !== undefined || input.kind !== undefined || input.sectionId || input.addressOfPersonId)
+        if (
+          input.content !== undefined ||
+          input.kind !== undefined ||
+          input.sectionId ||
+          input.addressOfPersonId
+        )
           throw invalid(field, 'a carried part (partId) has no content, kind or facts of its own');
         const carried = earlier?.find((p) => p.partId === input.partId);
         if (!carried) throw invalid(`${field}.partId`, 'partId must be a part of the previous version');
@@ -175,7 +196,10 @@ export class DistributionService {
   async draft(req: AuthenticatedRequest, id: string, round: Round, key?: string) {
     const details = await this.workflow.recordFor(req, id);
     const context = contextOf(details);
-    const content = Buffer.from(round === 'decisions' ? decisionsDraft(context) : minutesDraft(context), 'utf8');
+    const content = Buffer.from(
+      round === 'decisions' ? decisionsDraft(context) : minutesDraft(context),
+      'utf8',
+    );
     const partId = documentIdFor(id, key, `${round}:draft`);
     return this.sendWithDocuments(
       req,
@@ -200,7 +224,11 @@ export class DistributionService {
     for (const report of context.reports) {
       if (registered.has(`report:${report.reportId}`)) continue;
       const meta = await this.documents.meta(report.reportId);
-      if (!meta) throw new DomainError(DomainErrorCode.Conflict, 'A report the conference handed over is not in the document store');
+      if (!meta)
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          'A report the conference handed over is not in the document store',
+        );
       last = await this.workflow.send(
         req,
         id,
@@ -208,12 +236,15 @@ export class DistributionService {
         {
           reportId: report.reportId,
           origin: 'uploaded',
-          parts: [{ partId: report.reportId, kind: 'report', reportId: report.reportId, sha256: meta.sha256 }],
+          parts: [
+            { partId: report.reportId, kind: 'report', reportId: report.reportId, sha256: meta.sha256 },
+          ],
         },
         key ? `${key}:${report.reportId}` : undefined,
       );
     }
-    if (!last) throw new DomainError(DomainErrorCode.Conflict, 'Every report with a document is registered already');
+    if (!last)
+      throw new DomainError(DomainErrorCode.Conflict, 'Every report with a document is registered already');
     return transitionView(last);
   }
 
@@ -230,12 +261,16 @@ export class DistributionService {
   async posted(req: AuthenticatedRequest, id: string, packId: string, key?: string) {
     const pack = this.packOf(contextOf(await this.workflow.recordFor(req, id)), packId);
     if (pack.channel !== 'letter') throw invalid('packId', 'only a printed pack is reported posted');
-    return transitionView(await this.workflow.send(req, id, E.packSent, { packId, attempt: pack.attempt }, key));
+    return transitionView(
+      await this.workflow.send(req, id, E.packSent, { packId, attempt: pack.attempt }, key),
+    );
   }
 
   async resend(req: AuthenticatedRequest, id: string, packId: string, body: ResendDto, key?: string) {
     this.packOf(contextOf(await this.workflow.recordFor(req, id)), packId);
-    return transitionView(await this.workflow.send(req, id, E.packResent, { packId, channel: body.channel }, key));
+    return transitionView(
+      await this.workflow.send(req, id, E.packResent, { packId, channel: body.channel }, key),
+    );
   }
 
   /** Sent in error: the link stops at the event's commit (the page reads the pack's status) and an incident is recorded. */
@@ -255,12 +290,19 @@ export class DistributionService {
     const correctionId = documentIdFor(id, key, `correction:${body.packId}`);
     return transitionView(
       await this.workflow.send(req, id, E.correctionRequested, { packId: body.packId, correctionId }, key, {
-        alsoInTransaction: (tx) => this.storeCorrection(tx, details, correctionId, body.text, req.principal.sub),
+        alsoInTransaction: (tx) =>
+          this.storeCorrection(tx, details, correctionId, body.text, req.principal.sub),
       }),
     );
   }
 
-  async storeCorrection(tx: EntityManager, details: WorkflowDetails, id: string, text: string, by: string): Promise<void> {
+  async storeCorrection(
+    tx: EntityManager,
+    details: WorkflowDetails,
+    id: string,
+    text: string,
+    by: string,
+  ): Promise<void> {
     await this.documents.insert(tx, {
       id,
       workflowId: details.id,
@@ -272,7 +314,13 @@ export class DistributionService {
     });
   }
 
-  async answerCorrection(req: AuthenticatedRequest, id: string, correctionId: string, body: CorrectionAnswerDto, key?: string) {
+  async answerCorrection(
+    req: AuthenticatedRequest,
+    id: string,
+    correctionId: string,
+    body: CorrectionAnswerDto,
+    key?: string,
+  ) {
     return transitionView(
       await this.workflow.send(req, id, E.correctionAnswered, { correctionId, accepted: body.accepted }, key),
     );
@@ -304,7 +352,11 @@ export class DistributionService {
     details: WorkflowDetails,
     round: Round,
     payload: Record<string, unknown>,
-    toStore: { id: string; content: Buffer; mediaType: (typeof DOCUMENT_MEDIA_TYPES)[keyof typeof DOCUMENT_MEDIA_TYPES] }[],
+    toStore: {
+      id: string;
+      content: Buffer;
+      mediaType: (typeof DOCUMENT_MEDIA_TYPES)[keyof typeof DOCUMENT_MEDIA_TYPES];
+    }[],
     key?: string,
   ) {
     const type = round === 'decisions' ? E.decisionsRegistered : E.minutesRegistered;

@@ -44,16 +44,31 @@ export class PackAssembler {
         .find((d) => d.documentId === document.documentId)
         ?.versions.find((v) => v.version === document.version);
       if (!version) throw this.broken();
-      const label = document.documentId.startsWith('report:') ? `report-${entries.length + 1}` : document.documentId;
+      const label = document.documentId.startsWith('report:')
+        ? `report-${entries.length + 1}`
+        : document.documentId;
       // The rule again, over this version's parts, with the needs the chair marked.
       const facts = distributionFacts(
-        { ...context, documents: [{ documentId: document.documentId, kind: 'minutes', versions: [version] }] },
+        {
+          ...context,
+          documents: [{ documentId: document.documentId, kind: 'minutes', versions: [version] }],
+        },
         'minutes',
         approval?.addressNeeds ?? [],
       );
       const judged = approveDistribution(
-        { ...facts, documents: [{ documentId: document.documentId, partIds: version.parts.map((p) => p.partId) }] },
-        { recipients: [{ recipientId: pack.recipientId, documents: [{ documentId: document.documentId, partIds: document.partIds }] }] },
+        {
+          ...facts,
+          documents: [{ documentId: document.documentId, partIds: version.parts.map((p) => p.partId) }],
+        },
+        {
+          recipients: [
+            {
+              recipientId: pack.recipientId,
+              documents: [{ documentId: document.documentId, partIds: document.partIds }],
+            },
+          ],
+        },
       );
       if (!judged.approved) throw this.broken();
       let position = 0;

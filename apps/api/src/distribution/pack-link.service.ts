@@ -59,8 +59,10 @@ export class PackLinkService {
     const pack = context.packs.find((p) => p.packId === link.packId);
     if (!pack) throw notFound();
     if (pack.status === 'superseded') throw gone('a corrected version was sent to you with a new link');
-    if (pack.status === 'revoked' || link.stoppedReason === 'sent-in-error') throw gone('the pack was withdrawn');
-    if (link.stoppedAt || pack.attempt !== link.attempt) throw gone('the pack was sent to you again with a new link');
+    if (pack.status === 'revoked' || link.stoppedReason === 'sent-in-error')
+      throw gone('the pack was withdrawn');
+    if (link.stoppedAt || pack.attempt !== link.attempt)
+      throw gone('the pack was sent to you again with a new link');
     if (dateInLondon(this.clock.now()) > link.expiresOn) throw gone(`it expired after ${link.expiresOn}`);
     return { link, context, pack };
   }
@@ -73,7 +75,12 @@ export class PackLinkService {
       round: pack.round,
       issue: pack.issue,
       documents: pack.documents.map((d) => ({
-        label: d.documentId === 'decisions' ? 'Decisions and outline plan' : d.documentId === 'minutes' ? 'Minutes' : 'A report',
+        label:
+          d.documentId === 'decisions'
+            ? 'Decisions and outline plan'
+            : d.documentId === 'minutes'
+              ? 'Minutes'
+              : 'A report',
         version: d.version,
         parts: d.partIds.length,
       })),
@@ -89,7 +96,8 @@ export class PackLinkService {
   async sendCode(open: OpenLink): Promise<void> {
     if (!open.link.familySide) return;
     const email = await emailOf(this.people, open.link.recipientId);
-    if (!email) throw new HttpException('No email to send a code to: ask the co-ordinator for a printed pack.', 409);
+    if (!email)
+      throw new HttpException('No email to send a code to: ask the co-ordinator for a printed pack.', 409);
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const now = this.clock.now();
     await this.links.setCode(
@@ -112,7 +120,8 @@ export class PackLinkService {
     if (open.link.familySide) {
       if (!code) throw new HttpException('Enter the code sent to you in a separate email.', 422);
       const check = await this.links.useCode(open.link.id, code, this.clock.now());
-      if (check === 'none') throw new HttpException('The code has expired or was used up: ask for a new one.', 422);
+      if (check === 'none')
+        throw new HttpException('The code has expired or was used up: ask for a new one.', 422);
       if (check === 'wrong') throw new HttpException('That code is not right.', 422);
     }
     const assembled = await this.assembler.assemble(open.context, open.pack);
@@ -128,7 +137,10 @@ export class PackLinkService {
         });
     }
     await this.accessLog.record(this.entry(req, open, 'read'));
-    return { filename: `${open.context.reference}-${open.pack.round}-${open.pack.issue}.zip`, bytes: assembled.bytes };
+    return {
+      filename: `${open.context.reference}-${open.pack.round}-${open.pack.issue}.zip`,
+      bytes: assembled.bytes,
+    };
   }
 
   /** A recipient of the minutes asks for a correction from their page. */
@@ -142,7 +154,13 @@ export class PackLinkService {
         actor: this.recipientActor(open),
         eventId: `correction:${correctionId}`,
         alsoInTransaction: async (tx) => {
-          await this.distributions.storeCorrection(tx, details, correctionId, text, this.recipientActor(open).sub);
+          await this.distributions.storeCorrection(
+            tx,
+            details,
+            correctionId,
+            text,
+            this.recipientActor(open).sub,
+          );
           await this.accessLog.record(this.entry(req, open, 'write'), tx);
         },
       },

@@ -75,7 +75,9 @@ export class PackLinksStore {
    * The link of one sending of a pack. A retried sending (its email not known to have gone) gets a
    * new token in place of the old, so only the token last emailed opens it; a stopped link stays stopped.
    */
-  async issue(link: Omit<PackLink, 'id' | 'stoppedAt' | 'stoppedReason'> & { tokenSha256: string; now: Date }): Promise<boolean> {
+  async issue(
+    link: Omit<PackLink, 'id' | 'stoppedAt' | 'stoppedReason'> & { tokenSha256: string; now: Date },
+  ): Promise<boolean> {
     const rows = (await this.dataSource.query(
       `INSERT INTO distribution_link (id, workflow_id, pack_id, attempt, recipient_id, family_side, token_sha256, expires_on, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -99,9 +101,10 @@ export class PackLinksStore {
   }
 
   async byToken(token: string): Promise<PackLink | null> {
-    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM distribution_link WHERE token_sha256 = $1`, [
-      sha256Hex(token),
-    ])) as LinkRow[];
+    const rows = (await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM distribution_link WHERE token_sha256 = $1`,
+      [sha256Hex(token)],
+    )) as LinkRow[];
     return rows[0] ? linkOf(rows[0]) : null;
   }
 
@@ -114,7 +117,13 @@ export class PackLinksStore {
   }
 
   /** Every link of the pack stops (idempotent: the first stop's time and reason stay). */
-  async stop(workflowId: string, packId: string, reason: string, now: Date, tx?: EntityManager): Promise<void> {
+  async stop(
+    workflowId: string,
+    packId: string,
+    reason: string,
+    now: Date,
+    tx?: EntityManager,
+  ): Promise<void> {
     await (tx ?? this.dataSource.manager).query(
       `UPDATE distribution_link SET stopped_at = $4, stopped_reason = $3, code_sha256 = NULL
         WHERE workflow_id = $1 AND pack_id = $2 AND stopped_at IS NULL`,
@@ -148,7 +157,9 @@ export class PackLinksStore {
       [linkId, sha256Hex(`${linkId}:${code}`), now],
     )) as unknown;
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-    const returned = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as { matched: boolean }[];
+    const returned = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as {
+      matched: boolean;
+    }[];
     if (returned.length === 0) return 'none';
     return returned[0]!.matched ? 'accepted' : 'wrong';
   }

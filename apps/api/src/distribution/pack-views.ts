@@ -7,12 +7,18 @@ import { formatDate, GOVUK_FRONTEND_DIST } from '../console/http/views';
 
 /** This folder's templates (read from the source tree, as the console's are), with the console's layout. */
 const SOURCE = resolve(GOVUK_FRONTEND_DIST, '..', '..', '..', 'apps', 'api', 'src');
-const DIRECTORIES = [join(SOURCE, 'distribution', 'views'), join(SOURCE, 'console', 'views'), GOVUK_FRONTEND_DIST];
+const DIRECTORIES = [
+  join(SOURCE, 'distribution', 'views'),
+  join(SOURCE, 'console', 'views'),
+  GOVUK_FRONTEND_DIST,
+];
 
 /** The recipients' pages: GOV.UK Design System, autoescaped, under a strict Content-Security-Policy. */
 @Injectable()
 export class PackViews {
-  private readonly env = new nunjucks.Environment(new nunjucks.FileSystemLoader(DIRECTORIES), { autoescape: true });
+  private readonly env = new nunjucks.Environment(new nunjucks.FileSystemLoader(DIRECTORIES), {
+    autoescape: true,
+  });
 
   constructor() {
     this.env.addFilter('date', (iso: unknown) => formatDate(iso));
@@ -30,6 +36,8 @@ export class PackViews {
     res
       .status(status)
       .type('html')
-      .send(this.env.render(view, { ...context, cspNonce: nonce, assetPath: '/console/assets/govuk/assets' }));
+      .send(
+        this.env.render(view, { ...context, cspNonce: nonce, assetPath: '/console/assets/govuk/assets' }),
+      );
   }
 }

@@ -65,7 +65,9 @@ export class Distribution1764000045000 implements MigrationInterface {
         PRIMARY KEY (workflow_id, incident_id)
       )
     `);
-    await q.query(`CREATE INDEX data_protection_incident_recorded ON data_protection_incident (recorded_at DESC)`);
+    await q.query(
+      `CREATE INDEX data_protection_incident_recorded ON data_protection_incident (recorded_at DESC)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -73,6 +75,8 @@ export class Distribution1764000045000 implements MigrationInterface {
     await q.query(`DROP TABLE distribution_link`);
     await q.query(`DELETE FROM access_log WHERE role = 'recipient'`).catch(() => undefined);
     await q.query(`ALTER TABLE access_log DROP CONSTRAINT access_log_role_check`);
-    await q.query(`ALTER TABLE access_log ADD CONSTRAINT access_log_role_check CHECK (role IN ${list(ROLES)})`);
+    await q.query(
+      `ALTER TABLE access_log ADD CONSTRAINT access_log_role_check CHECK (role IN ${list(ROLES)})`,
+    );
   }
 }

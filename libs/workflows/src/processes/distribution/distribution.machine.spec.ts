@@ -618,7 +618,16 @@ describe('distribution machine: refusals', () => {
       () =>
         new DistributionWalk(
           conferenceHeld({
-            invitees: [{ personId: 'm', invitedAs: 'parent', agencyId: null, attended: true, contactBy: 'email', name: 'M' }],
+            invitees: [
+              {
+                personId: 'm',
+                invitedAs: 'parent',
+                agencyId: null,
+                attended: true,
+                contactBy: 'email',
+                name: 'M',
+              },
+            ],
           }),
         ),
     ).toThrow();

@@ -149,7 +149,11 @@ export class ReportInput implements DistributionReport {
 export class ChildOutcomeInput {
   @Matches(OPAQUE_ID) childId!: string;
   @IsIn(['plan', ...WITHOUT_PLAN_OUTCOMES]) outcome!: 'plan' | WithoutPlanOutcome;
-  @IsArray() @ArrayMaxSize(4) @ArrayUnique() @IsIn(ABUSE_CATEGORIES, { each: true }) categories!: AbuseCategory[];
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ArrayUnique()
+  @IsIn(ABUSE_CATEGORIES, { each: true })
+  categories!: AbuseCategory[];
 }
 
 type Start = DistributionInput;

@@ -39,7 +39,12 @@ export const sha = (partId: string) => createHash('sha256').update(`bytes of ${p
  * excluded from section-1; the police report is not for sharing with parents, the school's is.
  */
 export function conferenceHeld(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const invitee = (personId: string, invitedAs: string, contactBy = 'email', agencyId: string | null = null) => ({
+  const invitee = (
+    personId: string,
+    invitedAs: string,
+    contactBy = 'email',
+    agencyId: string | null = null,
+  ) => ({
     personId,
     invitedAs,
     agencyId,
@@ -70,7 +75,12 @@ export function conferenceHeld(overrides: Record<string, unknown> = {}): Record<
         caseManagementReference: null,
         notForSharingWithParents: true,
       },
-      { key: 'school-12', documentId: 'report-school', caseManagementReference: null, notForSharingWithParents: false },
+      {
+        key: 'school-12',
+        documentId: 'report-school',
+        caseManagementReference: null,
+        notForSharingWithParents: false,
+      },
       // Received as a case-management reference only: nothing of it to distribute here.
       { key: 'gp-3', documentId: null, caseManagementReference: 'CM-991', notForSharingWithParents: false },
     ],
