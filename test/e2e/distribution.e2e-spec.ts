@@ -206,12 +206,12 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
       (await context()).packs.filter((p) => p.round === 'decisions').every((p) => p.status === 'sent'),
     ).toBe(true);
     // The decisions' clock is closed: they went out in time.
-    const [open] = await query<{ n: number }>(
+    const clock = await query<{ status: string; due_date: string }>(
       t.databaseUrl,
-      `SELECT count(*)::int AS n FROM workflow_deadline WHERE workflow_id = $1 AND kind = 'distribution-decisions' AND status = 'open'`,
+      `SELECT status, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM workflow_deadline WHERE workflow_id = $1 AND kind = 'distribution-decisions'`,
       [workflowId],
-    ).catch(() => [{ n: 0 }]);
-    expect(open!.n).toBe(0);
+    );
+    expect(clock).toEqual([{ status: 'met', due_date: '2026-11-24' }]);
   });
 
   const download = (token: string, form: Record<string, string> = {}) =>
@@ -515,13 +515,48 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
     ];
     const rows = [
       ...(await query(t.databaseUrl, `SELECT payload::text AS text FROM outbox`)),
-      ...(await query(t.databaseUrl, `SELECT payload::text AS text FROM workflow_journal`).catch(() => [])),
+      ...(await query(t.databaseUrl, `SELECT payload::text AS text FROM workflow_journal`)),
       ...(await query(t.databaseUrl, `SELECT exposed::text AS text FROM data_protection_incident`)),
       ...smtp.received.map((m) => ({ text: m.subject })),
     ].map((r) => String((r as { text: unknown }).text));
     expect(rows.length).toBeGreaterThan(10);
     for (const text of rows)
       for (const word of forbidden) expect([word, text.includes(word)]).toEqual([word, false]);
+  });
+
+  it('GET /timescales lists the clocks the machine declares, and computes the dates the machine holds', async () => {
+    (t.clock as ManualClock).set(HELD_AT);
+    const token = await as('coordinator');
+    const list = await http().get('/timescales').set('Authorization', token);
+    expect(list.status).toBe(200);
+    const kinds = list.body.items.map((clock: { kind: string }) => clock.kind);
+    expect(kinds).toEqual(
+      expect.arrayContaining(['decisions', 'minutes', 'corrections', 'correction-answer']),
+    );
+    const clocks = (await context()).clocks;
+    const due = async (kind: string) =>
+      (await http().get(`/timescales/${kind}?from=2026-11-23`).set('Authorization', token)).body.dueDate;
+    expect(await due('decisions')).toBe(clocks.decisionsDueBy);
+    expect(await due('minutes')).toBe('2026-12-14');
+    // The machine's three clocks, each with its ladder among the defaults.
+    const declared = await query<{ kind: string }>(
+      t.databaseUrl,
+      `SELECT DISTINCT kind FROM workflow_deadline WHERE workflow_id = $1 ORDER BY kind`,
+      [workflowId],
+    );
+    // This distribution has met all three by now: the decisions, the minutes, a correction's answer.
+    expect(declared.map((d) => d.kind)).toEqual([
+      'distribution-correction-answer',
+      'distribution-decisions',
+      'distribution-minutes',
+    ]);
+    expect(Object.keys(t.config.escalationLadders)).toEqual(
+      expect.arrayContaining([
+        'distribution-decisions',
+        'distribution-minutes',
+        'distribution-correction-answer',
+      ]),
+    );
   });
 
   it('late minutes escalate: a distribution whose minutes are not sent in 15 working days tells the service', async () => {

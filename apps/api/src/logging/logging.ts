@@ -50,7 +50,8 @@ export function httpLoggerOptions(logger: Pino): HttpLoggerOptions {
       req: (req: { id: string; method: string; url: string }) => ({
         id: req.id,
         method: req.method,
-        path: req.url?.split('?')[0],
+        // A personal link's token opens a pack: it is a credential, never logged.
+        path: req.url?.split('?')[0]?.replace(/^\/packs\/[^/]+/, '/packs/:token'),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
