@@ -416,7 +416,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   },
   'POST /distributions/:id/documents/:round/drafts': { access: DISTRIBUTION_STAFF },
   'POST /distributions/:id/reports': { access: DISTRIBUTION_STAFF },
-  'POST /distributions/:id/approvals/:round': { access: [Chair], body: {} },
+  'POST /distributions/:id/approvals/:round': { access: [Chair], body: { addressNeeds: [] } },
   'GET /distributions/:id/packs/:packId/print': { access: DISTRIBUTION_STAFF },
   'POST /distributions/:id/packs/:packId/posted': { access: DISTRIBUTION_STAFF },
   'POST /distributions/:id/packs/:packId/resending': {

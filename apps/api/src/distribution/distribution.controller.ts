@@ -21,6 +21,11 @@ import {
   ResendDto,
   RevocationDto,
 } from './distribution.dto';
+import {
+  DataProtectionIncidentsDto,
+  DistributionListDto,
+  DistributionViewDto,
+} from './distribution.responses';
 import { DistributionService } from './distribution.service';
 
 const ActionAnswers = () =>
@@ -43,6 +48,7 @@ export class DistributionController {
 
   @Get('incidents')
   @Roles(POLICY.readDataProtectionIncidents)
+  @ApiOkResponse({ type: DataProtectionIncidentsDto })
   @ApiProblems(400)
   @ApiOperation({ summary: 'Data-protection incidents (packs sent in error) in your areas, newest first.' })
   allIncidents(@Req() req: AuthenticatedRequest) {
@@ -51,6 +57,7 @@ export class DistributionController {
 
   @Get(':id')
   @Roles(POLICY.readDistributions)
+  @ApiOkResponse({ type: DistributionViewDto })
   @ApiProblems(400, 404)
   @ApiOperation({
     summary: 'One distribution: documents and versions, approvals, packs, corrections, incidents (ids only).',
@@ -61,6 +68,7 @@ export class DistributionController {
 
   @Get(':id/lists/:round')
   @Roles(POLICY.readDistributions)
+  @ApiOkResponse({ type: DistributionListDto })
   @ApiProblems(400, 404)
   @ApiOperation({
     summary: 'The draft list for a round (decisions or minutes) and who may not receive each part, and why.',
@@ -154,6 +162,10 @@ export class DistributionController {
   @Get(':id/packs/:packId/print')
   @Roles(POLICY.administerDistributions)
   @ApiProduces('application/zip')
+  @ApiOkResponse({
+    description: 'A ZIP of the pack’s permitted parts, one entry each.',
+    content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiProblems(400, 404, 409)
   @ApiOperation({ summary: 'A printed pack’s file (a recipient without email), to print and post.' })
   async print(
@@ -245,6 +257,7 @@ export class DistributionController {
 
   @Get(':id/incidents')
   @Roles(POLICY.readDataProtectionIncidents)
+  @ApiOkResponse({ type: DataProtectionIncidentsDto })
   @ApiProblems(400, 404)
   @ApiOperation({ summary: 'The data-protection incidents of this distribution.' })
   incidents(@Req() req: AuthenticatedRequest, @IdParam() id: string) {
