@@ -40,7 +40,6 @@ import type {
   ResendDto,
   RevocationDto,
 } from './distribution.dto';
-import { emailOf } from './distribution-effects.handler';
 import { PackAssembler } from './pack-assembler';
 import { PackLinksStore } from './pack-links.store';
 
@@ -130,7 +129,9 @@ export class DistributionService {
 
   async addRecipient(req: AuthenticatedRequest, id: string, body: AddRecipientDto, key?: string) {
     await this.workflow.recordFor(req, id);
-    const hasEmail = (await emailOf(this.people, body.personId)) !== null;
+    const person = await this.people.get(body.personId, () => undefined).catch(() => null);
+    if (!person) throw invalid('personId', 'personId must be a person on record');
+    const hasEmail = person.contactPoints.some((c) => c.system === 'email');
     return transitionView(
       await this.workflow.send(
         req,
