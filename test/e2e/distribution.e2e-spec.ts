@@ -86,6 +86,7 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
       ['grandmother', 'Ottiliegran', null],
       ['socialWorker', 'Quentinsw', 'sw@council.example'],
       ['police', 'Perpetuapolice', 'police@police.example'],
+      ['gp', 'Cornelisgp', 'gp@surgery.example'],
     ];
     for (const [i, [key, name, email, extra]] of spec.entries()) {
       const res = await people.resolve([adult(String(10 + i), name, email, extra)]);
@@ -312,6 +313,18 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
   });
 
   it('the minutes approved and sent: the father’s pack lacks the excluded section, the mother’s address and the police report', async () => {
+    // The chair adds the GP, who was not invited: the minutes go to them too.
+    const added = await http()
+      .post(`/distributions/${workflowId}/recipients`)
+      .set('Authorization', await as('chair', CHAIR))
+      .set('Idempotency-Key', 'add-gp')
+      .send({ personId: ids.gp, role: 'professional' });
+    expect(added.status).toBe(200);
+    const unknown = await http()
+      .post(`/distributions/${workflowId}/recipients`)
+      .set('Authorization', await as('chair', CHAIR))
+      .send({ personId: 'nobody-on-record', role: 'professional' });
+    expect(unknown.status).toBe(400);
     const approved = await http()
       .post(`/distributions/${workflowId}/approvals/minutes`)
       .set('Authorization', await as('chair', CHAIR))
@@ -330,6 +343,10 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
     expect(bytes).toContain(TEXT.minutesMain);
     for (const withheld of [TEXT.section, TEXT.address, TEXT.policeReport])
       expect(bytes).not.toContain(withheld);
+    const gpFile = await download(linksTo('gp')[0]!);
+    const gpBytes = (gpFile.body as Buffer).toString('latin1');
+    expect(gpBytes).toContain(TEXT.minutesMain);
+    expect(gpBytes).not.toContain(TEXT.address);
     const policeFile = await download(linksTo('police')[1]!);
     const policeBytes = (policeFile.body as Buffer).toString('latin1');
     expect(policeBytes).toContain(TEXT.section);
@@ -507,6 +524,7 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
       'Ottiliegran',
       'Quentinsw',
       'Perpetuapolice',
+      'Cornelisgp',
       'Testperson',
       'Elm Road',
       ...Object.values(emails),
