@@ -492,11 +492,26 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
         { channel: 'pigeon' },
       ],
       ['post', `/distributions/${workflowId}/recipients`, { personId: 'gp-1', role: 'doctor' }],
+      [
+        'post',
+        `/distributions/${workflowId}/approvals/minutes`,
+        { recipients: [{ recipientId: 'x', documents: 'all' }] },
+      ],
+      ['post', `/distributions/${workflowId}/approvals/minutes`, { addressNeeds: [{ professionalId: 'x' }] }],
+      ['post', `/distributions/${workflowId}/corrections/c-1/answer`, { accepted: 'yes' }],
+      ['post', `/distributions/${workflowId}/packs/decisions.1.${ids.grandmother}/posted`, { posted: true }],
+      ['post', `/distributions/${workflowId}/reports`, { reportId: 'r-1' }],
+      ['get', `/distributions/${workflowId}/packs/not-a-pack/print`, undefined],
+      ['get', `/distributions/not-a-uuid/incidents`, undefined],
       ['get', `/distributions/not-a-uuid`, undefined],
       ['get', `/distributions/${workflowId}/lists/agenda`, undefined],
     ];
     for (const [method, path, body] of cases) {
-      const token = path.includes('recipients') ? await as('chair', CHAIR) : coordinator;
+      const token = /recipients|approvals|answer/.test(path)
+        ? await as('chair', CHAIR)
+        : path.endsWith('/incidents')
+          ? await as('auditor')
+          : coordinator;
       const res =
         method === 'get'
           ? await http().get(path).set('Authorization', token)
@@ -508,6 +523,12 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
       expect(res.headers['content-type']).toMatch(/problem\+json/);
     }
     expect((await http().post('/packs/not-a-token/documents').type('form').send({})).status).toBe(404);
+    const [link] = linksTo('police');
+    const badCode = await http().post(`/packs/${link}/documents`).type('form').send({ code: 'abc' });
+    expect(badCode.status).toBe(400);
+    const emptyCorrection = await http().post(`/packs/${link}/corrections`).type('form').send({ text: '' });
+    expect(emptyCorrection.status).toBe(400);
+    expect(emptyCorrection.headers['content-type']).toMatch(/problem\+json/);
     const [after] = await query<{ seq: number }>(
       t.databaseUrl,
       `SELECT seq FROM workflow_instance WHERE id = $1`,
@@ -540,6 +561,29 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
     expect(rows.length).toBeGreaterThan(10);
     for (const text of rows)
       for (const word of forbidden) expect([word, text.includes(word)]).toEqual([word, false]);
+  });
+
+  it('is scoped by area and logged: another area’s co-ordinator finds nothing; a read is in the access log', async () => {
+    const south = await bearer(t.config, t.clock, 'coordinator', { sub: 'coord-south', area: 'south' });
+    expect((await http().get(`/distributions/${workflowId}`).set('Authorization', south)).status).toBe(404);
+    expect(
+      (
+        await http()
+          .post(`/distributions/${workflowId}/documents/decisions/drafts`)
+          .set('Authorization', south)
+      ).status,
+    ).toBe(404);
+    const read = await http()
+      .get(`/distributions/${workflowId}`)
+      .set('Authorization', await as('coordinator', 'coord-north'));
+    expect(read.status).toBe(200);
+    expect(JSON.stringify(read.body)).not.toContain('figures');
+    const log = await query<{ action: string; route: string }>(
+      t.databaseUrl,
+      `SELECT action, route FROM access_log WHERE subject = 'coord-north' AND record_id = $1`,
+      [workflowId],
+    );
+    expect(log).toEqual([{ action: 'read', route: 'GET /distributions/:id' }]);
   });
 
   it('GET /timescales lists the clocks the machine declares, and computes the dates the machine holds', async () => {
