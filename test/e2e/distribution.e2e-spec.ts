@@ -10,6 +10,7 @@ import {
   ManualClock,
   SYSTEM_ACTOR,
 } from '@app/workflows';
+import { DistributionEffectsHandler } from '../../apps/api/src/distribution/distribution-effects.handler';
 import { unzipStored } from '../../apps/api/src/distribution/pack-zip';
 import { parent, PeopleApi } from '../fixtures/people';
 import { startTestApp, TestApp } from '../support/app';
@@ -177,6 +178,21 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
     await drain();
     await smtp.waitFor(4);
     for (const who of ['mother', 'father', 'socialWorker', 'police']) expect(linksTo(who)).toHaveLength(1);
+    // A sending delivered again (the dispatcher's retry after a crash) sends nothing more: the pack is no longer queued.
+    const [sent] = await query<{ id: string; journal_seq: number; payload: Record<string, unknown> }>(
+      t.databaseUrl,
+      `SELECT id::text, journal_seq, payload FROM outbox WHERE workflow_id = $1 AND effect_type = 'distribution.send-pack' AND status = 'done' LIMIT 1`,
+      [workflowId],
+    );
+    await t.app.get(DistributionEffectsHandler).handle({
+      id: sent!.id,
+      workflowId,
+      journalSeq: sent!.journal_seq,
+      type: 'distribution.send-pack',
+      payload: sent!.payload,
+      attempt: 2,
+    });
+    expect(smtp.received).toHaveLength(4);
     const ctx = await context();
     const decisions = ctx.packs.filter((p) => p.round === 'decisions');
     expect(decisions).toHaveLength(5);
