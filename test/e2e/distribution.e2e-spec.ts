@@ -421,6 +421,33 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
     expect(old.headers['content-type']).toMatch(/problem\+json/);
     expect((old.body as Buffer).toString('latin1')).not.toContain('MINUTES');
     expect((await http().get(`/packs/${motherV1}`)).status).toBe(410);
+    // A correction asked on the father's behalf through the API, and rejected: no new version.
+    const asked2 = await http()
+      .post(`/distributions/${workflowId}/corrections`)
+      .set('Authorization', await as('coordinator'))
+      .set('Idempotency-Key', 'correction-2')
+      .send({ packId: `minutes.2.${ids.father}`, text: 'The date of the next meeting is wrong' });
+    expect(asked2.status).toBe(200);
+    const second = (await context()).corrections.find((c) => c.recipientId === ids.father)!;
+    const rejected = await http()
+      .post(`/distributions/${workflowId}/corrections/${second.correctionId}/answer`)
+      .set('Authorization', await as('chair', CHAIR))
+      .set('Idempotency-Key', 'answer-2')
+      .send({ accepted: false });
+    expect(rejected.status).toBe(200);
+    const afterRejection = await context();
+    expect(
+      afterRejection.corrections.find((c) => c.correctionId === second.correctionId)!.answer,
+    ).toMatchObject({
+      accepted: false,
+    });
+    expect(afterRejection.approvals.filter((a) => a.round === 'minutes')).toHaveLength(2);
+    // Its text is in the document store, not in the workflow.
+    const [stored] = await query<{ kind: string }>(t.databaseUrl, `SELECT kind FROM document WHERE id = $1`, [
+      second.correctionId,
+    ]);
+    expect(stored).toEqual({ kind: 'correction-request' });
+    expect(JSON.stringify(afterRejection)).not.toContain('next meeting');
     const policeV2 = await download(linksTo('police')[2]!);
     expect((policeV2.body as Buffer).toString('latin1')).toContain(TEXT.minutesV2);
   });
@@ -567,6 +594,7 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
       ...Object.values(emails),
       ...Object.values(TEXT),
       'misspelt',
+      'next meeting',
     ];
     const rows = [
       ...(await query(t.databaseUrl, `SELECT payload::text AS text FROM outbox`)),
