@@ -40,6 +40,9 @@ describe('Authorization matrix: every route × every role', () => {
     params.bookingId = '0d9a8b7c-6e5f-4a3b-9c2d-1e0f9a8b7c6d'; // none such
     params.taskId = '1e2d3c4b-5a69-4877-8695-a4b3c2d1e0f9'; // none such
     params.token = 'A'.repeat(43); // a well-formed personal link that opens nothing: 404
+    params.round = 'minutes';
+    params.packId = 'minutes.1.p-1'; // none such
+    params.correctionId = 'c-1';
   });
   afterAll(() => t?.close());
 
@@ -70,50 +73,57 @@ describe('Authorization matrix: every route × every role', () => {
   // Console pages: no bearer token opens them, whatever its role; sessions are console.e2e-spec.ts's.
   const sessionRoutes = Object.entries(EXPECTED).filter(([, e]) => e.access === 'session');
   describe.each(sessionRoutes)('%s (a console session route)', (key) => {
-    it.each([undefined, ...ALL_ROLES])('answers 401 to a request with %s bearer token and no session', async (role) => {
-      const res = await call(key, role ? await tokenFor(t, role, { area: HOME }) : undefined);
-      expect(res.status).toBe(401);
-    });
-  });
-
-  describe.each(Object.entries(EXPECTED).filter(([, e]) => e.access !== 'session'))('%s', (key, expectation) => {
-    const isPublic = expectation.access === 'public';
-    const admitted = (role: Role) => !isPublic && (expectation.access as readonly Role[]).includes(role);
-
-    it(isPublic ? 'answers without a token' : 'answers 401 without a token', async () => {
-      const res = await call(key);
-      if (isPublic) expect([401, 403]).not.toContain(res.status);
-      else expect(res.status).toBe(401);
-    });
-
-    it.each([
-      ['an expired token', { issuedAt: new Date('2026-01-05T06:00:00Z'), expiresInSeconds: 3600 }],
-      ['a wrong-audience token', { audience: 'another-api' }],
-    ])(isPublic ? 'ignores %s' : 'answers 401 to %s', async (_, options) => {
-      const res = await call(key, await tokenFor(t, Role.Manager, options));
-      if (isPublic) expect([401, 403]).not.toContain(res.status);
-      else expect(res.status).toBe(401);
-    });
-
-    it.each(ALL_ROLES.map((role) => [role, admitted(role) || isPublic]))(
-      '%s: allowed %s',
-      async (role, allowed) => {
-        const res = await call(key, await tokenFor(t, role, { area: HOME }));
-        if (!allowed) return expect(res.status).toBe(403);
-        expect([401, 403]).not.toContain(res.status);
-        // The record is in the role's own area: in scope, so never hidden nor refused for its area.
-        const scope = (expectation as { scope?: string }).scope;
-        if (scope === 'record' || scope === 'create') expect(res.status).not.toBe(404);
+    it.each([undefined, ...ALL_ROLES])(
+      'answers 401 to a request with %s bearer token and no session',
+      async (role) => {
+        const res = await call(key, role ? await tokenFor(t, role, { area: HOME }) : undefined);
+        expect(res.status).toBe(401);
       },
     );
+  });
 
-    const scope = isPublic ? undefined : (expectation as { scope?: 'record' | 'create' | 'list' }).scope;
-    const wrongArea = ALL_ROLES.filter((role) => scope && admitted(role) && AREA_BOUND.has(role));
-    if (wrongArea.length > 0) {
-      const answer = { record: '404', create: '403, the area outside theirs', list: 'none of the home area' };
-      it.each(wrongArea)(
-        `%s of another area: ${answer[scope!]}`,
-        async (role) => {
+  describe.each(Object.entries(EXPECTED).filter(([, e]) => e.access !== 'session'))(
+    '%s',
+    (key, expectation) => {
+      const isPublic = expectation.access === 'public';
+      const admitted = (role: Role) => !isPublic && (expectation.access as readonly Role[]).includes(role);
+
+      it(isPublic ? 'answers without a token' : 'answers 401 without a token', async () => {
+        const res = await call(key);
+        if (isPublic) expect([401, 403]).not.toContain(res.status);
+        else expect(res.status).toBe(401);
+      });
+
+      it.each([
+        ['an expired token', { issuedAt: new Date('2026-01-05T06:00:00Z'), expiresInSeconds: 3600 }],
+        ['a wrong-audience token', { audience: 'another-api' }],
+      ])(isPublic ? 'ignores %s' : 'answers 401 to %s', async (_, options) => {
+        const res = await call(key, await tokenFor(t, Role.Manager, options));
+        if (isPublic) expect([401, 403]).not.toContain(res.status);
+        else expect(res.status).toBe(401);
+      });
+
+      it.each(ALL_ROLES.map((role) => [role, admitted(role) || isPublic]))(
+        '%s: allowed %s',
+        async (role, allowed) => {
+          const res = await call(key, await tokenFor(t, role, { area: HOME }));
+          if (!allowed) return expect(res.status).toBe(403);
+          expect([401, 403]).not.toContain(res.status);
+          // The record is in the role's own area: in scope, so never hidden nor refused for its area.
+          const scope = (expectation as { scope?: string }).scope;
+          if (scope === 'record' || scope === 'create') expect(res.status).not.toBe(404);
+        },
+      );
+
+      const scope = isPublic ? undefined : (expectation as { scope?: 'record' | 'create' | 'list' }).scope;
+      const wrongArea = ALL_ROLES.filter((role) => scope && admitted(role) && AREA_BOUND.has(role));
+      if (wrongArea.length > 0) {
+        const answer = {
+          record: '404',
+          create: '403, the area outside theirs',
+          list: 'none of the home area',
+        };
+        it.each(wrongArea)(`%s of another area: ${answer[scope!]}`, async (role) => {
           const res = await call(key, await tokenFor(t, role, { area: ELSEWHERE }));
           if (scope === 'record') {
             expect(res.status).toBe(404);
@@ -124,8 +134,8 @@ describe('Authorization matrix: every route × every role', () => {
             expect(res.status).toBe(200);
             expect(JSON.stringify(res.body)).not.toContain(params.id);
           }
-        },
-      );
-    }
-  });
+        });
+      }
+    },
+  );
 });

@@ -26,7 +26,9 @@ describe('The OpenAPI description', () => {
 
   beforeAll(async () => {
     // A generic type registered beside the service's own, as an integration would register one.
-    t = await startTestApp({ PROCESS_ROLE: 'api' }, undefined, { definitions: [...WORKFLOW_DEFINITIONS, demoCaseV1] });
+    t = await startTestApp({ PROCESS_ROLE: 'api' }, undefined, {
+      definitions: [...WORKFLOW_DEFINITIONS, demoCaseV1],
+    });
     doc = (await request(t.app.getHttpServer()).get('/docs-json')).body as Document;
     operations = Object.entries(doc.paths).flatMap(([path, item]) =>
       Object.entries(item).map(([method, op]) => ({
@@ -41,17 +43,19 @@ describe('The OpenAPI description', () => {
 
   it('describes every operation the service answers', () => {
     expect(operations.length).toBeGreaterThan(30);
-    for (const { key } of operations) expect({ key, listed: key in ROUTE_ACCESS }).toEqual({ key, listed: true });
+    for (const { key } of operations)
+      expect({ key, listed: key in ROUTE_ACCESS }).toEqual({ key, listed: true });
   });
 
   it('gives every operation a success answer with its schema', () => {
     const missing = operations
       .filter(({ op }) => {
         const success = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
-        // JSON, or a document's bytes under their media types (a report's PDF, DOCX or ODT).
+        // JSON, or a file's bytes under their media types (a report's PDF, DOCX or ODT; a printed pack's ZIP).
         const described = (r: Operation['responses'][string]) =>
           r.content?.['application/json']?.schema ??
-          Object.values(r.content ?? {}).find((c) => c.schema?.format === 'binary')?.schema;
+          Object.values(r.content ?? {}).find((c) => c.schema?.format === 'binary')?.schema ??
+          r.content?.['application/zip']?.schema;
         return success.length === 0 || success.some(([, r]) => !described(r));
       })
       .map(({ key }) => key);
@@ -103,19 +107,22 @@ describe('The OpenAPI description', () => {
   it('lists one Idempotency-Key header on every write that honours one, optional, and no operation lists two', () => {
     for (const { key, method, path, op } of operations) {
       const headers = (op.parameters ?? []).filter((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
-      // The writes to a workflow (the conferences' and plans' too), and resolving people (a retry must not create the
+      // The writes to a workflow (the conferences', plans' and distributions' too), and resolving people (a retry must not create the
       // people twice), answer a repeated key with the first answer. Acknowledging a notification and the PUTs
       // of the rota and of a chair are idempotent in themselves; a repeated cover, absence or booking of a
       // chair overlaps the first and is refused (409), so nothing is written twice, but no key replays its
       // answer: none lists one.
-      const honoursKey = method === 'post' && (/^\/(workflows|asv-referrals|conferences|plans)\b/.test(path) || path === '/people');
+      const honoursKey =
+        method === 'post' &&
+        (/^\/(workflows|asv-referrals|conferences|plans|distributions)\b/.test(path) || path === '/people');
       expect({ key, headers: headers.length }).toEqual({ key, headers: honoursKey ? 1 : 0 });
       if (headers[0]) expect(headers[0]).toMatchObject({ name: 'Idempotency-Key', required: false });
     }
   });
 
   it('gives POST /workflows/{id}/events a body schema', () => {
-    const schema = doc.paths['/workflows/{id}/events']!.post!.requestBody?.content['application/json']?.schema;
+    const schema =
+      doc.paths['/workflows/{id}/events']!.post!.requestBody?.content['application/json']?.schema;
     expect(schema).toMatchObject({
       type: 'object',
       required: ['type'],
@@ -141,7 +148,15 @@ describe('The OpenAPI description', () => {
       properties: Record<string, Record<string, unknown>>;
     };
     expect(Object.keys(receive.properties).sort()).toEqual(
-      ['area', 'childIds', 'concernCategory', 'employerIds', 'receivedAt', 'referrer', 'subjectPersonId'].sort(),
+      [
+        'area',
+        'childIds',
+        'concernCategory',
+        'employerIds',
+        'receivedAt',
+        'referrer',
+        'subjectPersonId',
+      ].sort(),
     );
     expect(receive.required.sort()).toEqual(Object.keys(receive.properties).sort());
     expect(receive.properties.childIds).toMatchObject({
@@ -150,9 +165,14 @@ describe('The OpenAPI description', () => {
       uniqueItems: true,
       items: { type: 'string', pattern: expect.any(String) },
     });
-    expect(receive.properties.concernCategory).toMatchObject({ enum: expect.arrayContaining(['physical-abuse']) });
+    expect(receive.properties.concernCategory).toMatchObject({
+      enum: expect.arrayContaining(['physical-abuse']),
+    });
     expect(receive.properties.referrer).toEqual({ $ref: '#/components/schemas/ReferrerDetails' });
-    expect(receive.properties.receivedAt).toMatchObject({ example: '2026-11-20T10:00:00Z', description: expect.any(String) });
+    expect(receive.properties.receivedAt).toMatchObject({
+      example: '2026-11-20T10:00:00Z',
+      description: expect.any(String),
+    });
     const screening = doc.components.schemas.ScreeningDto as unknown as { required: string[] };
     expect(screening.required.sort()).toEqual(['decision', 'limbs']);
   });

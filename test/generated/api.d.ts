@@ -138,7 +138,7 @@ export interface paths {
          * Start a workflow of a registered type on its newest machine version.
          * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
          *
-         *     Serves the registered types without a domain API: none in this deployment, so every start and event here is refused. Types with a domain API answer 403 naming it (`use`): asv-referral through /asv-referrals, conference through /conferences, child-protection-plan through /plans.
+         *     Serves the registered types without a domain API: none in this deployment, so every start and event here is refused. Types with a domain API answer 403 naming it (`use`): asv-referral through /asv-referrals, conference through /conferences, distribution through /distributions.
          */
         post: operations["WorkflowsController_start"];
         delete?: never;
@@ -160,7 +160,7 @@ export interface paths {
          * Send an event ({ type, ...payload }). 409: the state does not accept it; 422: a rule refuses it.
          * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
          *
-         *     Serves the registered types without a domain API: none in this deployment, so every start and event here is refused. Types with a domain API answer 403 naming it (`use`): asv-referral through /asv-referrals, conference through /conferences, child-protection-plan through /plans. GET /workflow-types lists each type's events.
+         *     Serves the registered types without a domain API: none in this deployment, so every start and event here is refused. Types with a domain API answer 403 naming it (`use`): asv-referral through /asv-referrals, conference through /conferences, distribution through /distributions. GET /workflow-types lists each type's events.
          */
         post: operations["WorkflowsController_send"];
         delete?: never;
@@ -1177,7 +1177,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/conferences/{id}/reports/{key}/document": {
+    "/distributions/incidents": {
         parameters: {
             query?: never;
             header?: never;
@@ -1185,34 +1185,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A received report's document, for the roles that may read the conference.
-         * @description Roles: coordinator, chair, social_worker, team_manager, manager, duty_manager.
+         * Data-protection incidents (packs sent in error) in your areas, newest first.
+         * @description Roles: manager, auditor.
          */
-        get: operations["ConferenceReportsController_read"];
-        put?: never;
-        /**
-         * A report received as an uploaded document (the agency's, by its key, or social-worker): stored with its SHA-256 and named in the report's event, in one transaction.
-         * @description Roles: coordinator, chair, social_worker, manager, duty_manager.
-         */
-        post: operations["ConferenceReportsController_upload"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/letters": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Letters still to post, for the conferences of your areas, oldest first.
-         * @description Roles: coordinator, chair, manager, duty_manager.
-         */
-        get: operations["ConferenceInvitationsController_toPost"];
+        get: operations["DistributionController_allIncidents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1221,7 +1197,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/conferences/{id}/letters": {
+    "/distributions/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1229,10 +1205,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A conference's letter tasks: to post, posted, or replaced by a newer one.
+         * One distribution: documents and versions, approvals, packs, corrections, incidents (ids only).
          * @description Roles: coordinator, chair, manager, duty_manager.
          */
-        get: operations["ConferenceInvitationsController_ofConference"];
+        get: operations["DistributionController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1241,27 +1217,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/conferences/{id}/invitations/{personId}/resend": {
+    "/distributions/{id}/lists/{round}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
         /**
-         * An invitation the mail server rejected, sent again: by email to the address now on record, or by letter.
+         * The draft list for a round (decisions or minutes) and who may not receive each part, and why.
          * @description Roles: coordinator, chair, manager, duty_manager.
          */
-        post: operations["ConferenceInvitationsController_resend"];
+        get: operations["DistributionController_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/conferences/{id}/letters/{taskId}/posted": {
+    "/distributions/{id}/recipients": {
         parameters: {
             query?: never;
             header?: never;
@@ -1271,97 +1247,17 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * A letter recorded as posted, with the day: the invitation counts as sent.
-         * @description Roles: coordinator, chair, manager, duty_manager.
-         */
-        post: operations["ConferenceInvitationsController_posted"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/conferences/{id}/sitting": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * The conference sits on its booked day (not before).
-         * @description Roles: coordinator, chair, manager, duty_manager.
-         */
-        post: operations["ConferenceOutcomeController_sit"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/conferences/{id}/attendance": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Who came, who sent apologies, who was excluded from which part: answered with the quoracy per child and what is missing (the conference's chair, or a co-ordinator).
-         * @description Roles: coordinator, chair.
-         */
-        post: operations["ConferenceOutcomeController_attendance"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/conferences/{id}/adjournment": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Not quorate: adjourned with an interim protection plan, back to scheduling with a new due date. A second inquorate conference in a row only by a manager, with overrideReason.
-         * @description Roles: chair, manager.
-         */
-        post: operations["ConferenceOutcomeController_adjourn"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/conferences/{id}/exceptional-quorum": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Not quorate, but children's social care and one agency attend: the chair proceeds, with why delay would harm the child and why the information is enough (the first review is early).
+         * The chair adds someone who was not invited (a GP who did not attend).
          * @description Roles: chair.
          */
-        post: operations["ConferenceOutcomeController_proceedExceptionally"];
+        post: operations["DistributionController_addRecipient"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/conferences/{id}/decision": {
+    "/distributions/{id}/documents/{round}/versions": {
         parameters: {
             query?: never;
             header?: never;
@@ -1371,17 +1267,77 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * The chair's decision for each child: a plan with categories, or a child in need plan, or no further action; dissent; the decision record. Starts the plans and the household's next review.
+         * A new version of the decisions or the minutes, uploaded part by part (PDF, DOCX or ODT, base64).
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        post: operations["DistributionController_registerVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/distributions/{id}/documents/{round}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A version drafted from the template with the conference’s facts (ids, never names).
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        post: operations["DistributionController_draft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/distributions/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The reports from part 1 with a document enter the distribution, by their document ids.
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        post: operations["DistributionController_reports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/distributions/{id}/approvals/{round}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The chair approves the list for a round; refused (422) naming each rule broken and its recipient.
          * @description Roles: chair.
          */
-        post: operations["ConferenceOutcomeController_decide"];
+        post: operations["DistributionController_approve"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/plans": {
+    "/distributions/{id}/packs/{packId}/print": {
         parameters: {
             query?: never;
             header?: never;
@@ -1389,10 +1345,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Plans in your areas, of a child or a household, newest change first.
-         * @description Roles: coordinator, chair, social_worker, team_manager, manager, duty_manager.
+         * A printed pack’s file (a recipient without email), to print and post.
+         * @description Roles: coordinator, chair, manager, duty_manager.
          */
-        get: operations["PlansController_list"];
+        get: operations["DistributionController_print"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1401,27 +1357,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/plans/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One plan: the child by person id, categories, core group, reviews, previous plans.
-         * @description Roles: coordinator, chair, social_worker, team_manager, manager, duty_manager.
-         */
-        get: operations["PlansController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/plans/{id}/core-group": {
+    "/distributions/{id}/packs/{packId}/posted": {
         parameters: {
             query?: never;
             header?: never;
@@ -1431,17 +1367,17 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * The core group met, on the date given.
-         * @description Roles: coordinator, social_worker, manager, duty_manager.
+         * A printed pack was posted.
+         * @description Roles: coordinator, chair, manager, duty_manager.
          */
-        post: operations["PlansController_coreGroupMet"];
+        post: operations["DistributionController_posted"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/plans/{id}/previous-plans": {
+    "/distributions/{id}/packs/{packId}/resending": {
         parameters: {
             query?: never;
             header?: never;
@@ -1451,17 +1387,17 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Earlier plans from before the service or in another authority (a co-ordinator).
-         * @description Roles: coordinator.
+         * A pack that was not delivered, sent again (by email or as a printed pack).
+         * @description Roles: coordinator, chair, manager, duty_manager.
          */
-        post: operations["PlansController_previousPlans"];
+        post: operations["DistributionController_resend"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/plans/{id}/birth": {
+    "/distributions/{id}/packs/{packId}/revocation": {
         parameters: {
             query?: never;
             header?: never;
@@ -1471,17 +1407,17 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * An unborn child's birth: the child's new person record; the plan becomes the child's, a review or core group due within postBirthReviewWorkingDays (10) of the birth.
-         * @description Roles: coordinator, social_worker, manager, duty_manager.
+         * A pack sent in error: its link stops at once and a data-protection incident is recorded.
+         * @description Roles: coordinator, chair, manager, duty_manager.
          */
-        post: operations["PlansController_birth"];
+        post: operations["DistributionController_revoke"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/plans/{id}/lead-social-worker": {
+    "/distributions/{id}/corrections": {
         parameters: {
             query?: never;
             header?: never;
@@ -1491,17 +1427,17 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * The plan's lead social worker changed (a person on record), with their team.
-         * @description Roles: coordinator, team_manager, manager, duty_manager.
+         * A recipient’s request for a correction to the minutes, recorded on their behalf.
+         * @description Roles: coordinator, chair, manager, duty_manager.
          */
-        post: operations["PlansController_changeLeadSocialWorker"];
+        post: operations["DistributionController_requestCorrection"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/plans/{id}/ending": {
+    "/distributions/{id}/corrections/{correctionId}/answer": {
         parameters: {
             query?: never;
             header?: never;
@@ -1511,17 +1447,17 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Ended without a conference (moved and a new authority took over, turned 18, left the UK, became looked after, died): everyone invited is told.
-         * @description Roles: coordinator, team_manager, manager.
+         * The chair accepts (a new version of the minutes to the same list) or rejects a correction.
+         * @description Roles: chair.
          */
-        post: operations["PlansController_end"];
+        post: operations["DistributionController_answerCorrection"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/register": {
+    "/distributions/{id}/incidents": {
         parameters: {
             query?: never;
             header?: never;
@@ -1529,30 +1465,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Children on a plan now in your areas (or one): start date, initial and latest category, lead social worker, review due (soonest first).
-         * @description Roles: coordinator, chair, social_worker, team_manager, manager, duty_manager.
+         * The data-protection incidents of this distribution.
+         * @description Roles: manager, auditor.
          */
-        get: operations["RegisterController_register"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/returns/census": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The Children in Need census's child protection figures for a period: plans started (by category, with previous plans), ended, reviews and initial conferences within timescale.
-         * @description Roles: coordinator, manager, duty_manager.
-         */
-        get: operations["ReturnsController_census"];
+        get: operations["DistributionController_incidents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3166,336 +3082,117 @@ export interface components {
         CancelDto: {
             reason: string;
         };
-        LetterSlotDto: {
-            /** @example 2027-02-18 */
-            date: string;
-            /**
-             * @description Europe/London.
-             * @example 10:00
-             */
-            startTime: string;
-            durationMinutes: number;
-            venueId: string | null;
-            onlineLink: string | null;
-        };
-        LetterTaskDto: {
+        DataProtectionIncidentDto: {
             /** Format: uuid */
-            id: string;
-            /**
-             * Format: uuid
-             * @description The conference.
-             */
-            conferenceId: string;
-            /** @example CPC-2027-000042 */
+            workflowId: string;
+            incidentId: string;
+            area: string;
             reference: string;
-            /**
-             * Format: uuid
-             * @description Whom to post it to: their address is in the person store (GET /people/{id}, access-logged).
-             */
-            personId: string;
-            /** @description The sending this letter is: the SEQUENCE of the booking it tells. */
-            sequence: number;
-            /**
-             * @description An invitation, or word that the conference will not take place.
-             * @enum {string}
-             */
-            method: "REQUEST" | "CANCEL";
-            /** @description The facts the letter gives: date, time, venue or link; the reference. */
-            slot: components["schemas"]["LetterSlotDto"];
-            /**
-             * @description superseded: a newer letter replaced it; do not post it.
-             * @enum {string}
-             */
-            status: "to-post" | "posted" | "superseded";
+            packId: string;
+            /** @description The recipient’s person id. */
+            recipientId: string;
+            /** @description The part ids and document versions exposed. */
+            exposed: {
+                [key: string]: unknown;
+            };
+            statusAtRevocation: string;
             /** Format: date-time */
-            createdAt: string;
-            postedOn: string | null;
-            postedBy: string | null;
-        };
-        LetterTaskListDto: {
-            items: components["schemas"]["LetterTaskDto"][];
-        };
-        ResendInvitationDto: {
-            /** @enum {string} */
-            contactBy: "email" | "letter";
-        };
-        LetterPostedDto: {
-            postedOn: string;
-        };
-        AttendeeInput: {
-            personId: string;
-            /** @enum {string} */
-            capacity: "professional" | "chair" | "minute-taker" | "parent-or-carer" | "family-member" | "child" | "supporter-or-advocate" | "interpreter";
-            agencyId?: string;
-            /** @enum {string} */
-            professionalGroup?: "childrens-social-care" | "police" | "gp" | "health-visiting" | "school-nursing" | "midwifery" | "paediatrics" | "other-health" | "education" | "early-years" | "adult-services" | "mental-health" | "substance-misuse" | "probation" | "housing" | "foster-care" | "voluntary-sector" | "legal" | "other";
-            directContactChildIds?: string[];
-        };
-        ApologyInput: {
-            personId: string;
-            withReport: boolean;
-        };
-        ExclusionInput: {
-            partId: string;
-            personIds: string[];
-            reason: string;
-            chairDecision: string;
-        };
-        AttendanceDto: {
-            attendees: components["schemas"]["AttendeeInput"][];
-            apologies: components["schemas"]["ApologyInput"][];
-            exclusions: components["schemas"]["ExclusionInput"][];
-        };
-        QuorumUnitDto: {
-            /** @example gp:park-road */
-            agency: string;
-            /** @example gp */
-            professionalGroup: string;
-        };
-        QuoracyShortfallDto: {
-            /** @enum {string} */
-            rule: "childrens-social-care-absent" | "too-few-other-agencies";
-            /** @description Other agencies or groups required (too-few-other-agencies). */
-            required?: number;
-            /** @description Other agencies or groups counted (too-few-other-agencies). */
-            counted?: number;
-        };
-        ChildQuoracyDto: {
-            childId: string;
-            quorate: boolean;
-            childrensSocialCarePresent: boolean;
-            /** @description Other agencies or groups with direct contact, each once. */
-            countedAgencies: components["schemas"]["QuorumUnitDto"][];
-            /** @description Present without direct contact with this child: not counted. */
-            notCountedWithoutDirectContact: components["schemas"]["QuorumUnitDto"][];
-            /** @description What is missing; empty when quorate. */
-            missing: components["schemas"]["QuoracyShortfallDto"][];
-            /** @description Children's social care and one other agency: the chair may proceed exceptionally. */
-            exceptionalQuorum: boolean;
-        };
-        ConferenceQuoracyDto: {
-            /** @description Quorate for every child. */
-            quorate: boolean;
-            children: components["schemas"]["ChildQuoracyDto"][];
-        };
-        InquorateOptionsDto: {
-            quorate: boolean;
-            /** @enum {string} */
-            adjournment: "not-needed" | "chair-may-adjourn" | "manager-override-required";
-            mayProceedExceptionally: boolean;
-            /** @description The household’s previous conference was inquorate too. */
-            secondInquorateInARow: boolean;
-        };
-        AttendanceRecordedDto: {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description The full state (a dot path).
-             * @example awaitingChair
-             */
-            state: string;
-            /**
-             * @description The engine's status: 'active' until a final state.
-             * @enum {string}
-             */
-            workflowStatus: "active" | "done";
-            seq: number;
-            allowedEvents: string[];
-            /** @description True when this is the recorded answer to an earlier delivery of the same key. */
-            replayed?: boolean;
-            quoracy: components["schemas"]["ConferenceQuoracyDto"] | null;
-            options: components["schemas"]["InquorateOptionsDto"] | null;
-        };
-        AdjournmentDto: {
-            interimProtectionPlan: string;
-            overrideReason?: string;
-        };
-        AdjournedDto: {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description The full state (a dot path).
-             * @example awaitingChair
-             */
-            state: string;
-            /**
-             * @description The engine's status: 'active' until a final state.
-             * @enum {string}
-             */
-            workflowStatus: "active" | "done";
-            seq: number;
-            allowedEvents: string[];
-            /** @description True when this is the recorded answer to an earlier delivery of the same key. */
-            replayed?: boolean;
-            /**
-             * @description The new due date.
-             * @example 2027-03-04
-             */
-            reconveneBy: string | null;
-        };
-        ExceptionalQuorumDto: {
-            delayWouldHarm: string;
-            informationSufficient: string;
-        };
-        DissentInput: {
-            personId: string;
-            usesChallengeProcedure: boolean;
-        };
-        ChildDecisionDto: {
-            childId: string;
-            plan: boolean;
-            categories?: ("neglect" | "physical" | "sexual" | "emotional")[];
-            /** @enum {string} */
-            withoutPlan?: "child-in-need" | "no-further-action";
-            dissent: components["schemas"]["DissentInput"][];
-            chairDecisionRecord: string;
-        };
-        DecisionDto: {
-            children: components["schemas"]["ChildDecisionDto"][];
-        };
-        PlanSummaryDto: {
-            /** Format: uuid */
-            id: string;
-            reference: string | null;
-            area: string | null;
-            state: string;
-            /** @enum {string} */
-            workflowStatus: "active" | "done";
-            childPersonId: string;
-            /** @example 2027-02-15 */
-            startDate: string;
-            /** @enum {string} */
-            latestCategory: "NEG" | "PHY" | "SAB" | "EMO" | "MUL";
-            reviewDue: string | null;
-            endDate: string | null;
+            sentAt?: Record<string, never> | null;
+            opened: boolean;
             /** Format: date-time */
-            updatedAt: string;
+            firstOpenedAt?: Record<string, never> | null;
+            /** Format: date-time */
+            revokedAt: string;
+            /** Format: date-time */
+            recordedAt: string;
         };
-        PlanSummaryPage: {
-            items: components["schemas"]["PlanSummaryDto"][];
-            /** @description Pass as `cursor` for the next page; null on the last. */
-            nextCursor: string | null;
+        DataProtectionIncidentsDto: {
+            incidents: components["schemas"]["DataProtectionIncidentDto"][];
         };
-        PlanViewDto: {
+        DistributionViewDto: {
             /** Format: uuid */
             id: string;
-            /** @example CPC-2027-000042-P1 */
-            reference: string | null;
-            area: string | null;
-            /** @example active.coreGroup.awaiting */
+            /** @example CPC-2026-000042 */
+            reference?: Record<string, never> | null;
+            area?: Record<string, never> | null;
+            /** @description The full state (the three regions: decisions, minutes, corrections). */
             state: string;
             /** @enum {string} */
             workflowStatus: "active" | "done";
-            /** @description The plan: the child by person id, start date, initial and latest category (census codes), lead social worker, core group, review dates, previous plans, the birth, the ending. No name or date of birth. */
-            plan: {
+            /** @description The distribution as the workflow holds it, ids only: recipients, exclusions, reports, documents and versions (parts with their SHA-256), approvals, packs (status, sending, first opened), corrections, incidents, clocks. */
+            distribution: {
                 [key: string]: unknown;
             };
             deadlines: components["schemas"]["OpenDeadlineDto"][];
             overdue: boolean;
             allowedEvents: string[];
-            /**
-             * Format: uuid
-             * @description The conference that made the plan.
-             */
-            parentId: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
         };
-        CoreGroupMetDto: {
-            metOn: string;
+        ListEntryInput: Record<string, never>;
+        DraftListDto: {
+            recipients: components["schemas"]["ListEntryInput"][];
+            addressNeeds: {
+                [key: string]: unknown;
+            }[];
         };
-        PlanTransitionDto: {
-            /** Format: uuid */
-            id: string;
-            state: string;
+        PartWithholdingDto: {
+            documentId: string;
+            partId: string;
+            /** @description Each recipient who may not receive the part, with the rules that withhold it. */
+            withheldFrom: {
+                [key: string]: unknown;
+            }[];
+        };
+        DistributionListDto: {
             /** @enum {string} */
-            workflowStatus: "active" | "done";
-            seq: number;
-            allowedEvents: string[];
-            replayed?: boolean;
+            round: "decisions" | "minutes";
+            draft: components["schemas"]["DraftListDto"];
+            withholdings: components["schemas"]["PartWithholdingDto"][];
         };
-        PreviousPlansDto: {
-            /** @enum {string} */
-            source: "before-the-service" | "another-authority";
-            count: number;
-            authorityId?: string;
-        };
-        BirthDto: {
-            /** @description The child's new person record (kind child, with the date of birth and an external id): the date of birth stays in the person store; the plan gets the person id and the post-birth due date. */
-            person: components["schemas"]["PersonToResolveDto"];
-        };
-        LeadSocialWorkerDto: {
+        AddRecipientDto: {
             personId: string;
-            teamId: string;
-        };
-        EndPlanDto: {
-            endDate: string;
             /** @enum {string} */
-            reason: "moved-new-authority-took-over" | "turned-18" | "left-the-uk" | "became-looked-after" | "died";
-            newAuthorityId?: string;
+            role: "parent" | "carer" | "family-member" | "professional";
         };
-        RegisterEntryDto: {
-            /** Format: uuid */
-            planId: string;
-            /** @example CPC-2027-000042-P1 */
-            reference: string;
-            area: string;
-            childPersonId: string;
-            /** @description An unborn child’s plan, held against the mother until the birth. */
-            unborn: boolean;
-            householdId: string;
-            /** @example 2027-02-15 */
-            startDate: string;
+        PartUploadDto: {
+            /** @description A part of an earlier version, carried over unchanged. */
+            partId?: string;
             /** @enum {string} */
-            initialCategory: "NEG" | "PHY" | "SAB" | "EMO" | "MUL";
+            kind?: "main" | "excluded-section" | "confidential-address";
+            /** @description An excluded part of the meeting: the id part 2 gave it. */
+            sectionId?: string;
+            /** @description A confidential address: whose (their person id). */
+            addressOfPersonId?: string;
+            /** @description The bytes, base64. */
+            content?: string;
+        };
+        DocumentVersionDto: {
+            parts: components["schemas"]["PartUploadDto"][];
+        };
+        AddressNeedInput: Record<string, never>;
+        ApprovalDto: {
+            /** @description The list; the draft (GET …/lists/{round}) when left out. */
+            recipients?: components["schemas"]["ListEntryInput"][];
+            addressNeeds?: components["schemas"]["AddressNeedInput"][];
+        };
+        ResendDto: {
             /** @enum {string} */
-            latestCategory: "NEG" | "PHY" | "SAB" | "EMO" | "MUL";
-            leadSocialWorkerPersonId: string;
-            leadTeamId: string;
-            /** @example 2027-05-14 */
-            reviewDue: string | null;
-            /** @description Until the core group has met. */
-            coreGroupDue: string | null;
-            /** @description NumberOfPreviousCPP. */
-            previousPlans: number;
-            transferringAuthorityId: string | null;
+            channel: "email" | "letter";
         };
-        RegisterPage: {
-            items: components["schemas"]["RegisterEntryDto"][];
-            /** @description Pass as `cursor` for the next page; null on the last. */
-            nextCursor: string | null;
+        RevocationDto: {
+            /** @enum {string} */
+            reason: "wrong-recipient" | "withheld-part-included" | "wrong-document" | "other";
         };
-        CategoryCountsDto: {
-            NEG: number;
-            PHY: number;
-            SAB: number;
-            EMO: number;
-            MUL: number;
+        CorrectionRequestDto: {
+            packId: string;
+            /** @description What should be corrected (kept in the document store, never in the journal). */
+            text: string;
         };
-        CensusDto: {
-            from: string;
-            to: string;
-            areas: string[] | "all";
-            /** @description Plans started in the period (CPPstartDate in it). */
-            plansStarted: number;
-            /** @description By initial category of abuse. */
-            plansStartedByCategory: components["schemas"]["CategoryCountsDto"];
-            /** @description Started in the period with a previous plan (NumberOfPreviousCPP > 0). */
-            plansStartedWithPreviousPlans: number;
-            /** @description Plans ended in the period (CPPendDate in it). */
-            plansEnded: number;
-            /** @description Children on a plan on the last day of the period. */
-            onPlanAtEnd: number;
-            /** @description Children at initial conferences held in the period. */
-            initialConferences: number;
-            /** @description Of those, held within icpcWorkingDays (15) of the strategy discussion. */
-            initialConferencesWithinTimescale: number;
-            /** @description Children reviewed at review conferences held in the period. */
-            reviewConferences: number;
-            /** @description Of those, held by the review’s due date. */
-            reviewConferencesWithinTimescale: number;
+        CorrectionAnswerDto: {
+            accepted: boolean;
         };
     };
     responses: never;
@@ -8634,188 +8331,9 @@ export interface operations {
             };
         };
     };
-    ConferenceReportsController_read: {
+    DistributionController_allIncidents: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
-                id: string;
-                key: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The bytes as stored, with their media type, `Content-Disposition: attachment` under a neutral name (case reference and report key) and the SHA-256 in `Repr-Digest` (RFC 9530). The read is in the access log (record type document). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": string;
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
-                    "application/vnd.oasis.opendocument.text": string;
-                };
-            };
-            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No valid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Your role may not do this, or the area is outside yours. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    ConferenceReportsController_upload: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-                key: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": {
-                    /**
-                     * Format: binary
-                     * @description The report: PDF, DOCX or ODT, judged by its content (not its name or the type sent), up to REPORT_UPLOAD_MAX_BYTES (10 MB by default).
-                     */
-                    file: string;
-                };
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConferenceTransitionDto"];
-                };
-            };
-            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No valid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Your role may not do this, or the area is outside yours. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The body is too large: an uploaded file over its limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A rule of the process refuses it (`rules` names them). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    ConferenceInvitationsController_toPost: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8827,7 +8345,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LetterTaskListDto"];
+                    "application/json": components["schemas"]["DataProtectionIncidentsDto"];
                 };
             };
             /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
@@ -8868,7 +8386,7 @@ export interface operations {
             };
         };
     };
-    ConferenceInvitationsController_ofConference: {
+    DistributionController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -8884,7 +8402,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LetterTaskListDto"];
+                    "application/json": components["schemas"]["DistributionViewDto"];
                 };
             };
             /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
@@ -8934,7 +8452,73 @@ export interface operations {
             };
         };
     };
-    ConferenceInvitationsController_resend: {
+    DistributionController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionListDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DistributionController_addRecipient: {
         parameters: {
             query?: never;
             header?: {
@@ -8943,13 +8527,12 @@ export interface operations {
             };
             path: {
                 id: string;
-                personId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ResendInvitationDto"];
+                "application/json": components["schemas"]["AddRecipientDto"];
             };
         };
         responses: {
@@ -9026,7 +8609,7 @@ export interface operations {
             };
         };
     };
-    ConferenceInvitationsController_posted: {
+    DistributionController_registerVersion: {
         parameters: {
             query?: never;
             header?: {
@@ -9035,13 +8618,12 @@ export interface operations {
             };
             path: {
                 id: string;
-                taskId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LetterPostedDto"];
+                "application/json": components["schemas"]["DocumentVersionDto"];
             };
         };
         responses: {
@@ -9050,7 +8632,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LetterTaskDto"];
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
                 };
             };
             /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
@@ -9118,7 +8700,7 @@ export interface operations {
             };
         };
     };
-    ConferenceOutcomeController_sit: {
+    DistributionController_draft: {
         parameters: {
             query?: never;
             header?: {
@@ -9205,7 +8787,7 @@ export interface operations {
             };
         };
     };
-    ConferenceOutcomeController_attendance: {
+    DistributionController_reports: {
         parameters: {
             query?: never;
             header?: {
@@ -9217,18 +8799,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AttendanceDto"];
-            };
-        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AttendanceRecordedDto"];
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
                 };
             };
             /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
@@ -9296,7 +8874,7 @@ export interface operations {
             };
         };
     };
-    ConferenceOutcomeController_adjourn: {
+    DistributionController_approve: {
         parameters: {
             query?: never;
             header?: {
@@ -9310,98 +8888,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AdjournmentDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AdjournedDto"];
-                };
-            };
-            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No valid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Your role may not do this, or the area is outside yours. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A rule of the process refuses it (`rules` names them). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    ConferenceOutcomeController_proceedExceptionally: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ExceptionalQuorumDto"];
+                "application/json": components["schemas"]["ApprovalDto"];
             };
         };
         responses: {
@@ -9478,7 +8965,84 @@ export interface operations {
             };
         };
     };
-    ConferenceOutcomeController_decide: {
+    DistributionController_print: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                packId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A ZIP of the pack’s permitted parts, one entry each. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DistributionController_posted: {
         parameters: {
             query?: never;
             header?: {
@@ -9487,12 +9051,101 @@ export interface operations {
             };
             path: {
                 id: string;
+                packId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DistributionController_resend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                packId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DecisionDto"];
+                "application/json": components["schemas"]["ResendDto"];
             };
         };
         responses: {
@@ -9569,21 +9222,288 @@ export interface operations {
             };
         };
     };
-    PlansController_list: {
+    DistributionController_revoke: {
         parameters: {
-            query?: {
-                /** @description The nextCursor of the previous page */
-                cursor?: string;
-                limit?: number;
-                /** @description A child's person id (or the id they had before birth) */
-                child?: string;
-                /** @description A household id */
-                household?: string;
-                /** @description active: on the plan now; done: ended */
-                status?: "active" | "done";
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
             };
+            path: {
+                id: string;
+                packId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevocationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DistributionController_requestCorrection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DistributionController_answerCorrection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                correctionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DistributionController_incidents: {
+        parameters: {
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -9593,64 +9513,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanSummaryPage"];
-                };
-            };
-            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No valid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Your role may not do this, or the area is outside yours. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    PlansController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlanViewDto"];
+                    "application/json": components["schemas"]["DataProtectionIncidentsDto"];
                 };
             };
             /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
@@ -9682,584 +9545,6 @@ export interface operations {
             };
             /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    PlansController_coreGroupMet: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CoreGroupMetDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlanTransitionDto"];
-                };
-            };
-            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No valid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Your role may not do this, or the area is outside yours. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A rule of the process refuses it (`rules` names them). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    PlansController_previousPlans: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PreviousPlansDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlanTransitionDto"];
-                };
-            };
-            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No valid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Your role may not do this, or the area is outside yours. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A rule of the process refuses it (`rules` names them). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    PlansController_birth: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BirthDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlanTransitionDto"];
-                };
-            };
-            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No valid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Your role may not do this, or the area is outside yours. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A rule of the process refuses it (`rules` names them). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    PlansController_changeLeadSocialWorker: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LeadSocialWorkerDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlanTransitionDto"];
-                };
-            };
-            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No valid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Your role may not do this, or the area is outside yours. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A rule of the process refuses it (`rules` names them). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    PlansController_end: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EndPlanDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlanTransitionDto"];
-                };
-            };
-            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No valid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Your role may not do this, or the area is outside yours. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A rule of the process refuses it (`rules` names them). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    RegisterController_register: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description One of your areas; all of yours when left out */
-                area?: string;
-                /** @description The nextCursor of the previous page */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RegisterPage"];
-                };
-            };
-            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No valid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Your role may not do this, or the area is outside yours. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    ReturnsController_census: {
-        parameters: {
-            query: {
-                /** @description The first day of the period */
-                from: string;
-                /** @description The last day of the period */
-                to: string;
-                /** @description One of your areas; all of yours when left out */
-                area?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CensusDto"];
-                };
-            };
-            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description No valid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Your role may not do this, or the area is outside yours. */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -145,6 +145,9 @@ const LADO_STAGE = [Lado, ...MANAGEMENT];
 const CONFERENCE_REQUESTERS = [SocialWorker, Coordinator, ...MANAGEMENT];
 const CONFERENCE_READERS = [Coordinator, Chair, SocialWorker, TeamManager, ...MANAGEMENT];
 const CONFERENCE_ADMINISTRATORS = [Coordinator, Chair, ...MANAGEMENT];
+/** A conference's distribution: reading, administering, the chair's own, the data-protection incidents. */
+const DISTRIBUTION_STAFF = [Coordinator, Chair, ...MANAGEMENT];
+const INCIDENT_READERS = [Manager, Auditor];
 /** Chairs' diaries: who chairs an area, free slots, bookings. */
 const CHAIR_DIARIES = [Coordinator, Chair, ...MANAGEMENT];
 /** Plans and the register: reading; a plan's core group and birth. */
@@ -233,7 +236,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /duty-teams': { access: MANAGEMENT },
   'PUT /duty-teams': {
     access: MANAGEMENT,
-    body: { area: 'north', recipient: 'duty_manager', name: 'Matrix', fallbackEmail: 'matrix@council.example' },
+    body: {
+      area: 'north',
+      recipient: 'duty_manager',
+      name: 'Matrix',
+      fallbackEmail: 'matrix@council.example',
+    },
   },
   'GET /duty-rota': { access: MANAGEMENT },
   'PUT /duty-rota': {
@@ -253,11 +261,20 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     scope: 'record',
     body: {
       area: 'north',
-      people: [{ kind: 'child', givenName: 'Matrix', externalIds: [{ system: 'case-management', value: 'MATRIX-1' }] }],
+      people: [
+        {
+          kind: 'child',
+          givenName: 'Matrix',
+          externalIds: [{ system: 'case-management', value: 'MATRIX-1' }],
+        },
+      ],
     },
   },
   'GET /people/:id': { access: [...CASEWORK, ...MANAGEMENT] },
-  'PATCH /people/:id': { access: [...CASEWORK, ...MANAGEMENT], body: { givenName: 'Matrix', reason: 'matrix' } },
+  'PATCH /people/:id': {
+    access: [...CASEWORK, ...MANAGEMENT],
+    body: { givenName: 'Matrix', reason: 'matrix' },
+  },
   'DELETE /people/:id': { access: [Manager], body: { reason: 'matrix' } },
 
   // Chairs: their records and cover for managers, absences for co-ordinators too, diaries for those
@@ -269,10 +286,19 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     access: MANAGEMENT,
     body: { displayName: 'Matrix chair', email: 'matrix-chair@council.example', homeAreas: [] },
   },
-  'POST /chairs/:sub/cover': { access: MANAGEMENT, body: { area: 'west', from: '2026-02-02', to: '2026-02-06' } },
-  'POST /chairs/:sub/absences': { access: [Coordinator, ...MANAGEMENT], body: { from: '2026-02-09', to: '2026-02-09' } },
+  'POST /chairs/:sub/cover': {
+    access: MANAGEMENT,
+    body: { area: 'west', from: '2026-02-02', to: '2026-02-06' },
+  },
+  'POST /chairs/:sub/absences': {
+    access: [Coordinator, ...MANAGEMENT],
+    body: { from: '2026-02-09', to: '2026-02-09' },
+  },
   'GET /chairs/:sub/slots': { access: CHAIR_DIARIES },
-  'POST /chairs/:sub/bookings': { access: CHAIR_DIARIES, body: { start: '2026-02-10T09:30:00Z', minutes: 90 } },
+  'POST /chairs/:sub/bookings': {
+    access: CHAIR_DIARIES,
+    body: { start: '2026-02-10T09:30:00Z', minutes: 90 },
+  },
   'DELETE /chairs/:sub/bookings/:bookingId': { access: CHAIR_DIARIES },
   // The console (apps/api/src/console). Signing in and out, and govuk-frontend's files: public (the
   // way to a session, and no data). The pages and their forms: a console session (see RouteAccess).
@@ -301,7 +327,15 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
       kind: 'initial',
       area: 'north',
       householdId: 'HH-MATRIX',
-      children: [{ person: { kind: 'child', givenName: 'Matrix', externalIds: [{ system: 'case-management', value: 'MATRIX-C' }] } }],
+      children: [
+        {
+          person: {
+            kind: 'child',
+            givenName: 'Matrix',
+            externalIds: [{ system: 'case-management', value: 'MATRIX-C' }],
+          },
+        },
+      ],
       parentsAndCarers: [],
       strategyDiscussions: [{ id: 'sd-1', heldOn: '2026-01-02', startedSection47: true }],
       section47StartDate: '2026-01-02',
@@ -316,15 +350,31 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   },
   'GET /conferences': { access: CONFERENCE_READERS, scope: 'list' },
   'GET /conferences/:id': { access: CONFERENCE_READERS },
-  'POST /conferences/:id/withdrawal': { access: CONFERENCE_REQUESTERS, body: { reason: 'icpc-not-required' } },
+  'POST /conferences/:id/withdrawal': {
+    access: CONFERENCE_REQUESTERS,
+    body: { reason: 'icpc-not-required' },
+  },
   'POST /conferences/:id/chair': { access: CONFERENCE_ADMINISTRATORS },
   'POST /conferences/:id/schedule': {
     access: CONFERENCE_ADMINISTRATORS,
-    body: { date: '2026-02-10', startTime: '10:00', durationMinutes: 90, venueId: 'room-1', minuteTakerSub: 'mt-1' },
+    body: {
+      date: '2026-02-10',
+      startTime: '10:00',
+      durationMinutes: 90,
+      venueId: 'room-1',
+      minuteTakerSub: 'mt-1',
+    },
   },
   'POST /conferences/:id/reschedule': {
     access: CONFERENCE_ADMINISTRATORS,
-    body: { date: '2026-02-10', startTime: '10:00', durationMinutes: 90, venueId: 'room-1', minuteTakerSub: 'mt-1', reason: 'matrix' },
+    body: {
+      date: '2026-02-10',
+      startTime: '10:00',
+      durationMinutes: 90,
+      venueId: 'room-1',
+      minuteTakerSub: 'mt-1',
+      reason: 'matrix',
+    },
   },
   'POST /conferences/:id/late-approvals': { access: [TeamManager, Chair] },
   'POST /conferences/:id/cancellation': { access: CONFERENCE_ADMINISTRATORS, body: { reason: 'matrix' } },
@@ -342,7 +392,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     },
   },
   'POST /conferences/:id/invitees/agreement': { access: [Chair] },
-  'POST /conferences/:id/invitees/:personId/removal': { access: CONFERENCE_ADMINISTRATORS, body: { reason: 'matrix' } },
+  'POST /conferences/:id/invitees/:personId/removal': {
+    access: CONFERENCE_ADMINISTRATORS,
+    body: { reason: 'matrix' },
+  },
   'POST /conferences/:id/invitations/:personId/response': {
     access: CONFERENCE_ADMINISTRATORS,
     body: { answer: 'attending' },
@@ -357,7 +410,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     file: 'file',
   },
   'GET /conferences/:id/reports/:key/document': { access: CONFERENCE_READERS },
-  'POST /conferences/:id/reports/:key/sharing': { access: CONFERENCE_ADMINISTRATORS, body: { reason: 'matrix' } },
+  'POST /conferences/:id/reports/:key/sharing': {
+    access: CONFERENCE_ADMINISTRATORS,
+    body: { reason: 'matrix' },
+  },
   'POST /conferences/:id/social-worker-report/shared': {
     access: CONFERENCE_REQUESTERS,
     body: { sharedOn: '2026-01-05' },
@@ -425,4 +481,40 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // The register and the census: read models, by area.
   'GET /register': { access: PLAN_READERS, scope: 'list' },
   'GET /returns/census': { access: [Coordinator, ...MANAGEMENT] },
+
+  // The distribution. :id is the matrix's demo-case, which these routes do not find (404 to every
+  // admitted role): distribution.e2e-spec.ts proves them on a real distribution.
+  'GET /distributions/incidents': { access: INCIDENT_READERS },
+  'GET /distributions/:id': { access: DISTRIBUTION_STAFF },
+  'GET /distributions/:id/lists/:round': { access: DISTRIBUTION_STAFF },
+  'POST /distributions/:id/recipients': { access: [Chair], body: { personId: 'gp-1', role: 'professional' } },
+  'POST /distributions/:id/documents/:round/versions': {
+    access: DISTRIBUTION_STAFF,
+    body: { parts: [{ kind: 'main', content: 'JVBERi0xLjQK' }] },
+  },
+  'POST /distributions/:id/documents/:round/drafts': { access: DISTRIBUTION_STAFF },
+  'POST /distributions/:id/reports': { access: DISTRIBUTION_STAFF },
+  'POST /distributions/:id/approvals/:round': { access: [Chair], body: { addressNeeds: [] } },
+  'GET /distributions/:id/packs/:packId/print': { access: DISTRIBUTION_STAFF },
+  'POST /distributions/:id/packs/:packId/posted': { access: DISTRIBUTION_STAFF },
+  'POST /distributions/:id/packs/:packId/resending': {
+    access: DISTRIBUTION_STAFF,
+    body: { channel: 'letter' },
+  },
+  'POST /distributions/:id/packs/:packId/revocation': {
+    access: DISTRIBUTION_STAFF,
+    body: { reason: 'wrong-recipient' },
+  },
+  'POST /distributions/:id/corrections': {
+    access: DISTRIBUTION_STAFF,
+    body: { packId: 'minutes.1.p-1', text: 'matrix' },
+  },
+  'POST /distributions/:id/corrections/:correctionId/answer': { access: [Chair], body: { accepted: false } },
+  'GET /distributions/:id/incidents': { access: INCIDENT_READERS },
+  // A recipient's personal link: public, but gated by its token (a random 256-bit value, only its
+  // SHA-256 stored): an unknown token is 404, a superseded, revoked or expired one 410, with no bytes.
+  'GET /packs/:token': PUBLIC,
+  'POST /packs/:token/code': PUBLIC,
+  'POST /packs/:token/documents': PUBLIC,
+  'POST /packs/:token/corrections': PUBLIC,
 };

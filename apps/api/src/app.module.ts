@@ -12,6 +12,7 @@ import { ChairsModule } from './chairs/chairs.module';
 import { ConsoleModule } from './console/console.module';
 import { ConferencesModule } from './conferences/conferences.module';
 import { PlansModule } from './plans/plans.module';
+import { DistributionEffectsModule, DistributionModule } from './distribution/distribution.module';
 import { HealthModule } from './health/health.module';
 import { InvitationPagesModule } from './invitations/invitations.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -44,12 +45,13 @@ export class AppModule {
         PersistenceModule,
         EngineModule.register(options.definitions ?? SERVICE_WORKFLOWS),
         OutboxModule,
+        DistributionEffectsModule,
         AuthModule,
         ...(servesApi ? [AuditModule] : []),
         HealthModule,
         ...(servesApi ? [WorkflowsModule, AsvModule, NotificationsApiModule, QueuesBoardModule, ConsoleModule] : []),
         ...(servesApi ? [PeopleModule] : []),
-        ...(servesApi ? [ChairsModule, ConferencesModule, InvitationPagesModule, PlansModule] : []),
+        ...(servesApi ? [ChairsModule, ConferencesModule, InvitationPagesModule, PlansModule, DistributionModule] : []),
       ],
       controllers: servesApi ? [CalendarController, TimescalesController] : [],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -12,6 +12,7 @@ import { PINO } from './logging/logging.module';
 import { PinoNestLogger } from './logging/pino-nest-logger';
 import { finishDocument } from './http/openapi-document';
 import { isConsoleForm } from './console/http/console-form';
+import { isPackForm } from './distribution/pack-form';
 import { strictValidationPipe } from './http/validation';
 import { DOMAIN_WORKFLOWS } from './workflows/domain-workflows';
 
@@ -40,6 +41,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: '256kb' });
   // The console's forms (apps/api/src/console), and only there: the API itself takes JSON.
   app.useBodyParser('urlencoded', { limit: '16kb', extended: false, type: isConsoleForm });
+  // A recipient's personal-link page posts its forms too (a code, a correction request).
+  app.useBodyParser('urlencoded', { limit: '16kb', extended: false, type: isPackForm });
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();
   // A worker process answers /health only: it has no API to describe.

@@ -7,8 +7,8 @@ const permissionsOf = (role: Role) =>
     .map(([permission]) => permission);
 
 describe('POLICY', () => {
-  it('lets the auditor read the access log and nothing else', () => {
-    expect(permissionsOf(Role.Auditor)).toEqual(['readAccessLog']);
+  it('lets the auditor read the access log and the data-protection incidents, and nothing else', () => {
+    expect(permissionsOf(Role.Auditor).sort()).toEqual(['readAccessLog', 'readDataProtectionIncidents']);
   });
 
   it('lets a partner agency read the register extract and nothing else', () => {
@@ -27,7 +27,14 @@ describe('POLICY', () => {
   });
 
   it("keeps people's personal details to casework roles and managers, and erasure to managers", () => {
-    const casework = [Role.Chair, Role.Coordinator, Role.DutyManager, Role.Lado, Role.Manager, Role.SocialWorker];
+    const casework = [
+      Role.Chair,
+      Role.Coordinator,
+      Role.DutyManager,
+      Role.Lado,
+      Role.Manager,
+      Role.SocialWorker,
+    ];
     for (const permission of ['resolvePeople', 'readPeople', 'correctPeople'] as const) {
       expect([...POLICY[permission]].sort()).toEqual(casework);
     }

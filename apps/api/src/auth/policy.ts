@@ -79,6 +79,16 @@ export const POLICY = {
   recordChairAbsences: [Role.Coordinator, ...MANAGEMENT],
   /** Who chairs an area on a date, a chair's free slots, bookings in a chair's diary. */
   scheduleChairs: [Role.Coordinator, Role.Chair, ...MANAGEMENT],
+  /** A conference's distribution: reading it and its lists. */
+  readDistributions: [Role.Coordinator, Role.Chair, ...MANAGEMENT],
+  /** Its documents and versions, reports, printed packs, resending, corrections asked for on a recipient's behalf. */
+  administerDistributions: [Role.Coordinator, Role.Chair, ...MANAGEMENT],
+  /** The chair's own: the list approved, someone added, a correction answered (the machine checks it is the conference's chair). */
+  approveDistributions: [Role.Chair],
+  /** A pack sent in error revoked: its link stops and a data-protection incident is recorded. */
+  revokeDistributionPacks: [Role.Coordinator, Role.Chair, ...MANAGEMENT],
+  /** The data-protection incidents, for managers and the auditors (the data protection officer). */
+  readDataProtectionIncidents: [Role.Manager, Role.Auditor],
   /** The access log (GET /audit). */
   readAccessLog: [Role.Auditor],
 } as const satisfies Record<string, readonly Role[]>;

@@ -18,7 +18,7 @@ export enum Role {
   TeamManager = 'team_manager',
   Manager = 'manager',
   DutyManager = 'duty_manager',
-  /** Reads the access log, nothing else. */
+  /** Information governance (the data protection officer): the access log and the data-protection incidents, nothing else. */
   Auditor = 'auditor',
   /** Another agency (police, health, education): the register extract only. */
   PartnerAgency = 'partner_agency',

@@ -40,7 +40,8 @@ export function createRootLogger(level: string): Pino {
 
 /** A path without the credentials some carry: an invitee's personal link is its own token. */
 export function withoutCredentials(path: string | undefined): string | undefined {
-  return path?.replace(/^\/invitations\/[^/]+/, '/invitations/[token]');
+  // A personal link's token (an invitee's answer, a recipient's pack) is a credential, never logged.
+  return path?.replace(/^\/invitations\/[^/]+/, '/invitations/[token]').replace(/^\/packs\/[^/]+/, '/packs/[token]');
 }
 
 /** One line per request: id, method, path (never the query string), status; /health is not logged. */

@@ -202,6 +202,19 @@ export class AppConfig {
   @IsString() @Matches(/^[^\r\n"\\;:]{1,100}$/) conferenceMailboxName = 'Child protection conferences';
   /** An invitee's personal response link opens until the end of this many days after the conference (London). */
   @IsInt() @Min(0) @Max(60) invitationLinkDaysAfterConference = 1;
+  // Distribution of a conference's documents (apps/api/src/distribution): personal links and codes.
+  // The link's expiry is the statutory-style setting personalLinkExpiryDays.
+  /** A one-time code for a family member's pack: valid this long after it is sent. */
+  @IsInt() @Min(1) @Max(60) distributionCodeMinutes = 15;
+  /** Wrong codes allowed before a code stops working (a new one must be asked for). */
+  @IsInt() @Min(1) @Max(10) distributionCodeAttempts = 5;
+  /** The largest document part accepted, in bytes. */
+  @IsInt() @Min(1024) @Max(50_000_000) distributionPartMaxBytes = 10_000_000;
+  /**
+   * Attach the pack to the email as well as the link: only for a secure email gateway
+   * (the family's side is never sent an attachment).
+   */
+  @IsBoolean() distributionAttachPacks = false;
   // The managers' console (apps/api/src/console): OpenID Connect sign-in (authorization code with
   // PKCE) and a session in PostgreSQL. Roles and areas come from the ID token, read with the same
   // claim names as bearer tokens (AUTH_ROLES_CLAIM, AUTH_AREA_CLAIM, AUTH_COVERING_AREAS_CLAIM).

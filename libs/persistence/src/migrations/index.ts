@@ -17,6 +17,7 @@ import { ConferenceRecipients1764000021000 } from './1764000021000-conference-re
 import { Invitations1764000030000 } from './1764000030000-invitations';
 import { Documents1764000035000 } from './1764000035000-documents';
 import { PlanRegister1764000040000 } from './1764000040000-plan-register';
+import { Distribution1764000045000 } from './1764000045000-distribution';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list runs from
 // TypeScript under jest and from compiled JavaScript in production.
@@ -39,4 +40,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Invitations1764000030000,
   Documents1764000035000,
   PlanRegister1764000040000,
+  Distribution1764000045000,
 ];

@@ -13,8 +13,11 @@ export interface OutgoingEmail {
   date: Date;
   /** Another sender than SMTP_FROM (the conferences' mailbox for invitations). */
   from?: string;
-  /** Files attached, each with its content type (an invitation's iCalendar file). */
-  attachments?: { filename: string; content: string; contentType: string }[];
+  /**
+   * Files attached, each with its content type: an invitation's iCalendar file, or a conference
+   * pack only where a setting allows it (for a secure email gateway).
+   */
+  attachments?: { filename: string; content: string | Buffer; contentType?: string }[];
 }
 
 /**

@@ -4,16 +4,19 @@ import { deepFreeze, GENERIC_ESCALATION_LADDERS } from '../rules/escalation-ladd
 import { asvReferralProcess } from './asv-referral';
 import { childProtectionPlanProcess } from './child-protection-plan';
 import { conferenceProcess } from './conference';
+import { distributionProcess } from './distribution';
 
 export * from './asv-referral';
 export * from './conference';
 export * from './child-protection-plan';
+export * from './distribution';
 
 /** Every process the service runs: adding one adds its folder and one line here. */
 export const PROCESSES: readonly ProcessDescriptor[] = [
   asvReferralProcess,
   conferenceProcess,
   childProtectionPlanProcess,
+  distributionProcess,
 ];
 
 /** Every workflow definition the service runs, every version still in use. */

@@ -44,6 +44,11 @@ export function conferenceFigures(
     subsequentReviewMonths: settings.subsequentReviewMonths,
     coreGroupWorkingDays: settings.coreGroupWorkingDays,
     postBirthReviewWorkingDays: settings.postBirthReviewWorkingDays,
+    decisionsDistributionWorkingDays: settings.decisionsDistributionWorkingDays,
+    minutesDistributionWorkingDays: settings.minutesDistributionWorkingDays,
+    minutesCorrectionsWorkingDays: settings.minutesCorrectionsWorkingDays,
+    correctionAnswerWorkingDays: settings.correctionAnswerWorkingDays,
+    personalLinkExpiryDays: settings.personalLinkExpiryDays,
     localClosureDays: [...localClosureDays],
   };
 }

@@ -80,6 +80,12 @@ export type ConferenceFigures = Pick<
   | 'subsequentReviewMonths'
   | 'coreGroupWorkingDays'
   | 'postBirthReviewWorkingDays'
+  // The distribution the decision starts: its clocks and personal links.
+  | 'decisionsDistributionWorkingDays'
+  | 'minutesDistributionWorkingDays'
+  | 'minutesCorrectionsWorkingDays'
+  | 'correctionAnswerWorkingDays'
+  | 'personalLinkExpiryDays'
 > & { localClosureDays: string[] };
 
 /**

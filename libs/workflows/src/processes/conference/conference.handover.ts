@@ -6,7 +6,9 @@
  * Ids only: people by the service's person id, documents and their parts by their own ids, the
  * case by its reference. No name, address, date of birth or document content.
  */
-import type { InviteeRole } from './conference.vocabulary';
+import type { ConferenceFigures } from './conference.context';
+import type { AbuseCategory } from './rules/categories';
+import type { ContactBy, InviteeRole } from './conference.vocabulary';
 
 /** The process the conference starts for the decisions, minutes and reports to go out. */
 export const DISTRIBUTION_TYPE = 'distribution';
@@ -42,9 +44,26 @@ export interface DistributionStartInput {
   reports: DistributionReport[];
   /** Parents and carers whose address is confidential (their person ids). */
   confidentialAddressPersonIds: string[];
-  /** The children decided on, with the outcome (for which plan documents go out). */
-  children: { childId: string; outcome: 'plan' | 'child-in-need' | 'no-further-action' }[];
+  /** The children decided on, with the outcome and the categories of a plan (the decisions' template reads them). */
+  children: {
+    childId: string;
+    outcome: 'plan' | 'child-in-need' | 'no-further-action';
+    categories: AbuseCategory[];
+  }[];
+  /** The distribution's figures, fixed at the conference's request from the settings (never a client's). */
+  figures: DistributionHandoverFigures;
 }
+
+/** The figures the distribution's clocks and personal links run on. */
+export type DistributionHandoverFigures = Pick<
+  ConferenceFigures,
+  | 'decisionsDistributionWorkingDays'
+  | 'minutesDistributionWorkingDays'
+  | 'minutesCorrectionsWorkingDays'
+  | 'correctionAnswerWorkingDays'
+  | 'personalLinkExpiryDays'
+  | 'localClosureDays'
+>;
 
 export interface DistributionInvitee {
   personId: string;
@@ -52,6 +71,8 @@ export interface DistributionInvitee {
   /** Agency key of a professional; null for the family. */
   agencyId: string | null;
   attended: boolean;
+  /** How they were invited: the pack goes the same way (a letter: a printed pack). */
+  contactBy: ContactBy;
 }
 
 export interface DistributionExclusion {

@@ -5,6 +5,8 @@ import { childProtectionPlanDefinition } from '../child-protection-plan/child-pr
 import type { PlanContext } from '../child-protection-plan/child-protection-plan.context';
 import { Walk } from '../child-protection-plan/child-protection-plan.test-support';
 import { conferenceDefinition } from './conference.definition';
+import type { DistributionContext } from '../distribution/distribution.context';
+import { DistributionWalk } from '../distribution/distribution.test-support';
 import type { DistributionStartInput } from './conference.handover';
 import { OUTCOME_EVENTS as O } from './conference.outcome.vocabulary';
 import { ACTORS, BOOKING, ConferenceWalk, env, icpcRequest } from './conference.test-support';
@@ -287,6 +289,20 @@ describe('an initial conference for a family of three: quorate, two plans and on
     expect(review.context.invitees.map((p) => p.personId)).toEqual(
       expect.arrayContaining(['parent-m', 'parent-f', 'gp-1', 'teacher-1', 'pc-1', 'sw-person-1']),
     );
+    // The distribution takes the handover as it is: invitees with their roles and channels, the
+    // exclusions, the confidential address, and its clocks from the figures fixed at the request.
+    const handover = startsOf(walk, 'distribution')[0]!.input;
+    const distribution: DistributionContext = new DistributionWalk(handover, '2026-11-19T16:00:00Z').context;
+    expect(distribution.reference).toBe('CPC-2026-000042');
+    expect(distribution.conferenceDate).toBe('2026-11-19');
+    expect(distribution.clocks.decisionsDueBy).toBe('2026-11-20');
+    expect(distribution.recipients.find((r) => r.personId === 'parent-f')?.role).toBe('parent');
+    expect(distribution.recipients.find((r) => r.personId === 'gp-1')?.role).toBe('professional');
+    expect(distribution.exclusions).toEqual([
+      { sectionId: 'part-police-information', excludedPersonIds: ['parent-f'] },
+    ]);
+    expect(distribution.confidentialAddressHolders).toEqual(['parent-m']);
+    expect(distribution.children.map((c) => c.outcome)).toEqual(['plan', 'plan', 'child-in-need']);
   });
 
   it('refuses a decision that leaves a child out, decides one twice, or comes from another chair', () => {

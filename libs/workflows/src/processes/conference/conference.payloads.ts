@@ -143,6 +143,11 @@ export class ConferenceFiguresInput implements ConferenceFigures {
   @IsInt() @Min(1) @Max(12) subsequentReviewMonths!: number;
   @IsInt() @Min(1) @Max(60) coreGroupWorkingDays!: number;
   @IsInt() @Min(1) @Max(60) postBirthReviewWorkingDays!: number;
+  @IsInt() @Min(0) @Max(30) decisionsDistributionWorkingDays!: number;
+  @IsInt() @Min(1) @Max(60) minutesDistributionWorkingDays!: number;
+  @IsInt() @Min(1) @Max(60) minutesCorrectionsWorkingDays!: number;
+  @IsInt() @Min(1) @Max(60) correctionAnswerWorkingDays!: number;
+  @IsInt() @Min(1) @Max(365) personalLinkExpiryDays!: number;
   @IsArray() @ArrayMaxSize(400) @ArrayUnique() @IsCalendarDate({ each: true }) localClosureDays!: string[];
 }
 

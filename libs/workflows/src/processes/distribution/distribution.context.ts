@@ -38,13 +38,14 @@ export interface Recipient {
 }
 
 /** A section of the meeting some people were excluded from (the id part 2 gave it). */
-export interface Exclusion {
+export interface ExcludedPartFact {
   sectionId: string;
   excludedPersonIds: string[];
 }
 
 /** A report from part 1 and the chair's decision on sharing it with parents. */
 export interface ReportFact {
+  /** The report's document id in the store (a report handed over without a document is not distributed here). */
   reportId: string;
   agencyId: string;
   notForSharingWithParents: boolean;
@@ -160,18 +161,31 @@ export interface DistributionClocks {
   correctionAnswerDueBy: string | null;
 }
 
+/** A child decided on, by id: the outcome and a plan's categories (the decisions' template reads them). */
+export interface ChildOutcome {
+  childId: string;
+  outcome: 'plan' | 'child-in-need' | 'no-further-action';
+  categories: string[];
+}
+
 export interface DistributionContext {
-  conferenceId: string;
+  /** The conference's case reference (its workflow is this one's parent). */
   reference: string;
   area: string;
+  householdId: string;
+  conferenceKind: string;
+  /** The day the conference was held. */
   conferenceDate: string;
   chairSub: string;
   figures: DistributionFigures;
   recipients: Recipient[];
-  exclusions: Exclusion[];
+  exclusions: ExcludedPartFact[];
   reports: ReportFact[];
   /** People whose address is confidential: a confidential-address part names one of them. */
   confidentialAddressHolders: string[];
+  children: ChildOutcome[];
+  /** Professionals who came uninvited: not on the list unless the chair adds them. */
+  uninvitedAttendeePersonIds: string[];
   documents: DistributedDocument[];
   approvals: Approval[];
   packs: Pack[];

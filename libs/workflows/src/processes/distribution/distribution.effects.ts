@@ -25,7 +25,6 @@ export interface DistributionNotifyEffect {
 export interface SendPackEffect {
   type: typeof DISTRIBUTION_EFFECTS.sendPack;
   reference: string;
-  conferenceId: string;
   packId: string;
   recipientId: string;
   round: Round;
@@ -50,7 +49,6 @@ export interface RevokePackEffect {
 export interface DataProtectionIncidentEffect {
   type: typeof DISTRIBUTION_EFFECTS.dataProtectionIncident;
   reference: string;
-  conferenceId: string;
   incidentId: string;
   packId: string;
   recipientId: string;

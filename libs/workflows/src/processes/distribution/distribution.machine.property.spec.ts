@@ -7,7 +7,7 @@ import { draftList } from './distribution.facts';
 import type { ApprovalPayload } from './distribution.payloads';
 import { approveDistribution, assemblePack, withholdingRulesFor } from './rules';
 import type { DistributionFacts, RecipientRole } from './rules';
-import { ACTORS, conferenceHeld, env, part } from './distribution.test-support';
+import { ACTORS, conferenceHeld, env, inviteeOf, part } from './distribution.test-support';
 
 /**
  * Through the machine (fewer runs than the rule's own property): generated households,
@@ -48,17 +48,18 @@ type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 /** The start, the minutes and the report registrations the scenario makes. */
 function build(s: Scenario) {
   const input = conferenceHeld({
-    invitees: s.people.map((p) => ({ ...p, hasEmail: p.personId.endsWith('0') })),
+    invitees: s.people.map((p) => inviteeOf({ ...p, hasEmail: p.personId.endsWith('0') })),
     exclusions: s.exclusions.map((excluded, i) => ({
-      sectionId: `section-${i}`,
+      partId: `section-${i}`,
       excludedPersonIds: excluded,
     })),
     reports: s.reportsNotForParents.map((notForSharingWithParents, i) => ({
-      reportId: `report-${i}`,
-      agencyId: `agency-${i}`,
+      key: `agency-${i}`,
+      documentId: `report-${i}`,
+      caseManagementReference: null,
       notForSharingWithParents,
     })),
-    confidentialAddressHolders: s.holders,
+    confidentialAddressPersonIds: s.holders,
   });
   const minutesParts = [
     part('minutes-main'),

@@ -88,7 +88,6 @@ describe('distribution machine: the happy path', () => {
     expect(sends[0]).toEqual({
       type: 'distribution.send-pack',
       reference: 'CPC-2026-000042',
-      conferenceId: 'conf-42',
       packId: 'decisions.1.mother',
       recipientId: 'mother',
       round: 'decisions',
@@ -618,7 +617,18 @@ describe('distribution machine: refusals', () => {
     expect(
       () =>
         new DistributionWalk(
-          conferenceHeld({ invitees: [{ personId: 'm', role: 'parent', hasEmail: true, name: 'M' }] }),
+          conferenceHeld({
+            invitees: [
+              {
+                personId: 'm',
+                invitedAs: 'parent',
+                agencyId: null,
+                attended: true,
+                contactBy: 'email',
+                name: 'M',
+              },
+            ],
+          }),
         ),
     ).toThrow();
   });

@@ -19,7 +19,17 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { WorkingDayCalendar } from '../../calendar';
+import type {
+  DistributionExclusion,
+  DistributionInvitee,
+  DistributionReport,
+  DistributionStartInput,
+} from '../conference/conference.handover';
+import { WITHOUT_PLAN_OUTCOMES, WithoutPlanOutcome } from '../conference/conference.outcome.vocabulary';
 import { CONFERENCE_FIELD_PATTERNS } from '../conference/conference.payloads';
+import { CONTACT_BY, ContactBy, INVITEE_ROLES, InviteeRole } from '../conference/conference.vocabulary';
+import { ABUSE_CATEGORIES, AbuseCategory } from '../conference/rules/categories';
+import { CONFERENCE_KINDS } from '../conference/rules/conference-kind';
 import type { DistributionFigures } from './distribution.context';
 import {
   CHANNELS,
@@ -111,35 +121,55 @@ export class DistributionFiguresInput implements DistributionFigures {
   @IsArray() @ArrayMaxSize(400) @ArrayUnique() @IsCalendarDate({ each: true }) localClosureDays!: string[];
 }
 
-export class InviteeInput {
+/** An invitee as the conference hands them over: their role at the conference, whether they came, how they were invited. */
+export class InviteeInput implements DistributionInvitee {
   @Matches(OPAQUE_ID) personId!: string;
-  @IsIn(RECIPIENT_ROLES) role!: RecipientRole;
-  @IsBoolean() hasEmail!: boolean;
+  @IsIn(INVITEE_ROLES) invitedAs!: InviteeRole;
+  @IsOptional() @Matches(OPAQUE_ID) agencyId!: string | null;
+  @IsBoolean() attended!: boolean;
+  @IsIn(CONTACT_BY) contactBy!: ContactBy;
 }
 
-export class ExclusionInput {
-  /** The id part 2 gave the section. */
-  @Matches(OPAQUE_ID) sectionId!: string;
+export class HandoverExclusionInput implements DistributionExclusion {
+  /** The id part 2 gave the excluded part of the meeting (a minutes part naming it is kept from those excluded). */
+  @Matches(OPAQUE_ID) partId!: string;
   @PersonIds(40) @ArrayMinSize(1) excludedPersonIds!: string[];
 }
 
-export class ReportInput {
-  /** The report's id from part 1 (its document in the store). */
-  @Matches(OPAQUE_ID) reportId!: string;
-  @Matches(OPAQUE_ID) agencyId!: string;
+export class ReportInput implements DistributionReport {
+  /** The agency's key, or 'social-worker'. */
+  @Matches(OPAQUE_ID) key!: string;
+  /** The report's document in the store (uploaded in part 1); null when it came as a case-management reference only. */
+  @IsOptional() @Matches(OPAQUE_ID) documentId!: string | null;
+  @IsOptional() @Matches(OPAQUE_ID) caseManagementReference!: string | null;
   /** The chair's decision (true while an agency's request awaits it). */
   @IsBoolean() notForSharingWithParents!: boolean;
 }
 
+export class ChildOutcomeInput {
+  @Matches(OPAQUE_ID) childId!: string;
+  @IsIn(['plan', ...WITHOUT_PLAN_OUTCOMES]) outcome!: 'plan' | WithoutPlanOutcome;
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ArrayUnique()
+  @IsIn(ABUSE_CATEGORIES, { each: true })
+  categories!: AbuseCategory[];
+}
+
 type Start = DistributionInput;
 
-/** What the conference sends when it is held: ids and flags of part 1 and part 2. */
-export class DistributionInput {
-  @Matches(OPAQUE_ID) conferenceId!: string;
-  @Matches(CONFERENCE_REFERENCE) reference!: string;
+/**
+ * The start: exactly what a decided conference hands over (DistributionStartInput, written by the
+ * conference in conference.handover.ts), checked here again. Ids and flags of part 1 and part 2,
+ * and the figures fixed at the conference's request.
+ */
+export class DistributionInput implements DistributionStartInput {
+  @Matches(CONFERENCE_REFERENCE) conferenceReference!: string;
   @IsString() @Length(1, 40) area!: string;
-  /** The day the conference was held: the decisions and minutes clocks run from it. */
-  @IsCalendarDate() conferenceDate!: string;
+  @Matches(OPAQUE_ID) householdId!: string;
+  @IsIn(CONFERENCE_KINDS) conferenceKind!: string;
+  /** The London day the conference was held: the decisions and minutes clocks run from it. */
+  @IsCalendarDate() heldOn!: string;
   /** The conference's chair (the identity provider's subject): approves lists, answers corrections. */
   @Matches(OPAQUE_ID) chairSub!: string;
   @IsArray()
@@ -153,34 +183,51 @@ export class DistributionInput {
     'every invitee appears once',
   )
   invitees!: InviteeInput[];
+  /** Professionals who came uninvited: the chair may add them to the list. */
+  @PersonIds(40) uninvitedAttendeePersonIds!: string[];
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
-  @Type(() => ExclusionInput)
+  @Type(() => HandoverExclusionInput)
   @Holds<Start>(
-    'everySectionOnce',
-    (s) => uniqueBy(s.exclusions, (e) => e?.sectionId),
-    'every section appears once',
+    'everyPartOnce',
+    (s) => uniqueBy(s.exclusions, (e) => e?.partId),
+    'every excluded part of the meeting appears once',
   )
-  exclusions!: ExclusionInput[];
+  exclusions!: HandoverExclusionInput[];
   @IsArray()
   @ArrayMaxSize(60)
   @ValidateNested({ each: true })
   @Type(() => ReportInput)
   @Holds<Start>(
     'everyReportOnce',
-    (s) => uniqueBy(s.reports, (r) => r?.reportId),
-    'every report appears once',
+    (s) =>
+      uniqueBy(s.reports, (r) => r?.key) &&
+      uniqueBy(
+        s.reports?.filter((r) => r?.documentId),
+        (r) => r.documentId,
+      ),
+    'every report (and every report document) appears once',
   )
   reports!: ReportInput[];
   /** Whose address is confidential (the addresses are in the person store). */
-  @PersonIds(40) confidentialAddressHolders!: string[];
+  @PersonIds(40) confidentialAddressPersonIds!: string[];
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ChildOutcomeInput)
+  children!: ChildOutcomeInput[];
   @ValidateNested() @Type(() => DistributionFiguresInput) figures!: DistributionFiguresInput;
 }
 
-// ---------------------------------------------------------------- events
+/** Someone the chair adds (a GP who did not attend): their role, and whether they have an email (from their record, by the API). */
+export class RecipientAddedPayload {
+  @Matches(OPAQUE_ID) personId!: string;
+  @IsIn(RECIPIENT_ROLES) role!: RecipientRole;
+  @IsBoolean() hasEmail!: boolean;
+}
 
-export class RecipientAddedPayload extends InviteeInput {}
+// ---------------------------------------------------------------- events
 
 export class PartInput {
   @Matches(OPAQUE_ID)

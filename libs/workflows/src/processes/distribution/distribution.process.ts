@@ -4,8 +4,8 @@ import { DISTRIBUTION_LADDERS } from './distribution.ladders';
 import { DISTRIBUTION_TEMPLATES as T, DISTRIBUTION_TYPE } from './distribution.vocabulary';
 
 /**
- * The distribution process's facts. Not yet in PROCESSES nor WORKFLOW_DEFINITIONS: its API and
- * persistence come later, and an unregistered machine cannot break anything.
+ * The distribution process's facts: who reads and acts (the data protection officer reads its
+ * incidents as an auditor), its domain API (apps/api/src/distribution), templates and ladders.
  */
 export const distributionProcess: ProcessDescriptor = {
   type: DISTRIBUTION_TYPE,

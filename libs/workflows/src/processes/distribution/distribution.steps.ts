@@ -20,6 +20,7 @@ import {
   DistributionTemplate,
   DOCUMENT_IDS,
   DocumentKind,
+  RecipientRole,
   REPORT_DOCUMENT_PREFIX,
   Round,
 } from './distribution.vocabulary';
@@ -46,39 +47,52 @@ const notify = (
   reference,
 });
 
+/** A conference role as the distribution rule sees it: everyone but a professional is on the family's side. */
+export function recipientRoleOf(invitedAs: string): RecipientRole {
+  if (invitedAs === 'parent' || invitedAs === 'carer') return invitedAs;
+  if (invitedAs === 'child') return 'family-member';
+  return 'professional';
+}
+
 export function initialContext(input: DistributionInput & { meta: EventMeta }): DistributionContext {
   return {
-    conferenceId: input.conferenceId,
-    reference: input.reference,
+    reference: input.conferenceReference,
     area: input.area,
-    conferenceDate: input.conferenceDate,
+    householdId: input.householdId,
+    conferenceKind: input.conferenceKind,
+    conferenceDate: input.heldOn,
     chairSub: input.chairSub,
     figures: { ...input.figures, localClosureDays: [...input.figures.localClosureDays] },
-    recipients: input.invitees.map(({ personId, role, hasEmail }) => ({
+    recipients: input.invitees.map(({ personId, invitedAs, contactBy }) => ({
       personId,
-      role,
-      hasEmail,
+      role: recipientRoleOf(invitedAs),
+      hasEmail: contactBy === 'email',
       invited: true,
       addedBy: null,
     })),
-    exclusions: input.exclusions.map(({ sectionId, excludedPersonIds }) => ({
-      sectionId,
+    exclusions: input.exclusions.map(({ partId, excludedPersonIds }) => ({
+      sectionId: partId,
       excludedPersonIds: [...excludedPersonIds],
     })),
-    reports: input.reports.map(({ reportId, agencyId, notForSharingWithParents }) => ({
-      reportId,
-      agencyId,
-      notForSharingWithParents,
+    // A report handed over as a case-management reference only has no document to distribute.
+    reports: input.reports.flatMap(({ key, documentId, notForSharingWithParents }) =>
+      documentId ? [{ reportId: documentId, agencyId: key, notForSharingWithParents }] : [],
+    ),
+    confidentialAddressHolders: [...input.confidentialAddressPersonIds],
+    children: input.children.map(({ childId, outcome, categories }) => ({
+      childId,
+      outcome,
+      categories: [...categories],
     })),
-    confidentialAddressHolders: [...input.confidentialAddressHolders],
+    uninvitedAttendeePersonIds: [...input.uninvitedAttendeePersonIds],
     documents: [],
     approvals: [],
     packs: [],
     corrections: [],
     incidents: [],
     clocks: {
-      decisionsDueBy: decisionsDueBy(input.conferenceDate, input.figures),
-      minutesDueBy: minutesDueBy(input.conferenceDate, input.figures),
+      decisionsDueBy: decisionsDueBy(input.heldOn, input.figures),
+      minutesDueBy: minutesDueBy(input.heldOn, input.figures),
       correctionAnswerDueBy: null,
     },
     minutesFirstSentAt: null,
@@ -167,7 +181,6 @@ const channelOf = (context: DistributionContext, recipientId: string): Channel =
 const sendEffect = (context: DistributionContext, pack: Pack): SendPackEffect => ({
   type: DISTRIBUTION_EFFECTS.sendPack,
   reference: context.reference,
-  conferenceId: context.conferenceId,
   packId: pack.packId,
   recipientId: pack.recipientId,
   round: pack.round,
@@ -386,7 +399,6 @@ export function revoke(context: DistributionContext, event: DistributionEvent): 
       {
         type: DISTRIBUTION_EFFECTS.dataProtectionIncident,
         reference: context.reference,
-        conferenceId: context.conferenceId,
         incidentId: incident.incidentId,
         packId: incident.packId,
         recipientId: incident.recipientId,

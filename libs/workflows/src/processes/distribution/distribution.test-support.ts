@@ -39,29 +39,66 @@ export const sha = (partId: string) => createHash('sha256').update(`bytes of ${p
  * excluded from section-1; the police report is not for sharing with parents, the school's is.
  */
 export function conferenceHeld(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const invitee = (
+    personId: string,
+    invitedAs: string,
+    contactBy = 'email',
+    agencyId: string | null = null,
+  ) => ({
+    personId,
+    invitedAs,
+    agencyId,
+    attended: true,
+    contactBy,
+  });
   return {
-    conferenceId: 'conf-42',
-    reference: 'CPC-2026-000042',
+    conferenceReference: 'CPC-2026-000042',
     area: 'north',
-    conferenceDate: '2026-11-23',
+    householdId: 'household-12',
+    conferenceKind: 'initial',
+    heldOn: '2026-11-23',
     chairSub: ACTORS.chair.sub,
     invitees: [
-      { personId: 'mother', role: 'parent', hasEmail: true },
-      { personId: 'father', role: 'parent', hasEmail: false },
-      { personId: 'grandmother', role: 'family-member', hasEmail: true },
-      { personId: 'social-worker', role: 'professional', hasEmail: true },
-      { personId: 'police', role: 'professional', hasEmail: true },
+      invitee('mother', 'parent'),
+      invitee('father', 'parent', 'letter'),
+      // An older child: on the family's side, as a family member.
+      invitee('grandmother', 'child'),
+      invitee('social-worker', 'social-worker'),
+      invitee('police', 'professional', 'email', 'police-north'),
     ],
-    exclusions: [{ sectionId: 'section-1', excludedPersonIds: ['father'] }],
+    uninvitedAttendeePersonIds: [],
+    exclusions: [{ partId: 'section-1', excludedPersonIds: ['father'] }],
     reports: [
-      { reportId: 'report-police', agencyId: 'police-north', notForSharingWithParents: true },
-      { reportId: 'report-school', agencyId: 'school-12', notForSharingWithParents: false },
+      {
+        key: 'police-north',
+        documentId: 'report-police',
+        caseManagementReference: null,
+        notForSharingWithParents: true,
+      },
+      {
+        key: 'school-12',
+        documentId: 'report-school',
+        caseManagementReference: null,
+        notForSharingWithParents: false,
+      },
+      // Received as a case-management reference only: nothing of it to distribute here.
+      { key: 'gp-3', documentId: null, caseManagementReference: 'CM-991', notForSharingWithParents: false },
     ],
-    confidentialAddressHolders: ['mother'],
+    confidentialAddressPersonIds: ['mother'],
+    children: [{ childId: 'child-a', outcome: 'plan', categories: ['neglect'] }],
     figures: FIGURES,
     ...overrides,
   };
 }
+
+/** The handover's invitee for a person of a distribution role (the specs' generated households). */
+export const inviteeOf = (p: { personId: string; role: string; hasEmail: boolean }) => ({
+  personId: p.personId,
+  invitedAs: p.role === 'family-member' ? 'child' : p.role,
+  agencyId: null,
+  attended: true,
+  contactBy: p.hasEmail ? 'email' : 'letter',
+});
 
 export const HELD_AT = '2026-11-23T16:00:00.000Z';
 

@@ -3,7 +3,8 @@
  * parts, the clocks, the roles told and the effects declared. Every other file of the process
  * names these constants, never the strings.
  */
-export const DISTRIBUTION_TYPE = 'distribution';
+/** The conference names the process it starts; the two agree by sharing the one constant. */
+export { DISTRIBUTION_TYPE } from '../conference/conference.handover';
 /** Nothing deployed yet: no instance or journal holds an older shape. */
 export const DISTRIBUTION_VERSION = 1;
 

@@ -189,6 +189,7 @@ export function distributionStart(
       invitedAs: p.invitedAs,
       agencyId: p.agencyId,
       attended: present.has(p.personId),
+      contactBy: p.contactBy,
     })),
     uninvitedAttendeePersonIds: sitting.attendees.filter((a) => !a.invited).map((a) => a.attendee.personId),
     exclusions: sitting.exclusions.map((e) => ({ partId: e.partId, excludedPersonIds: [...e.personIds] })),
@@ -207,7 +208,16 @@ export function distributionStart(
     children: decisions.map((d) => ({
       childId: d.childId,
       outcome: d.plan ? 'plan' : d.withoutPlan!,
+      categories: [...d.categories],
     })),
+    figures: {
+      decisionsDistributionWorkingDays: context.figures.decisionsDistributionWorkingDays,
+      minutesDistributionWorkingDays: context.figures.minutesDistributionWorkingDays,
+      minutesCorrectionsWorkingDays: context.figures.minutesCorrectionsWorkingDays,
+      correctionAnswerWorkingDays: context.figures.correctionAnswerWorkingDays,
+      personalLinkExpiryDays: context.figures.personalLinkExpiryDays,
+      localClosureDays: [...context.figures.localClosureDays],
+    },
   };
   return {
     type: ENGINE_EFFECTS.workflowStart,

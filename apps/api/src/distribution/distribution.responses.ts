@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ListEntryInput } from '@app/workflows';
+import { OpenDeadlineDto } from '../workflows/workflows.responses';
+
+// The answers of /distributions for the OpenAPI description (distribution.service.ts's views).
+
+export class DistributionViewDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiPropertyOptional({ example: 'CPC-2026-000042', nullable: true }) reference!: string | null;
+  @ApiPropertyOptional({ nullable: true }) area!: string | null;
+  @ApiProperty({ description: 'The full state (the three regions: decisions, minutes, corrections).' })
+  state!: string;
+  @ApiProperty({ enum: ['active', 'done'] }) workflowStatus!: 'active' | 'done';
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'The distribution as the workflow holds it, ids only: recipients, exclusions, reports, documents and versions (parts with their SHA-256), approvals, packs (status, sending, first opened), corrections, incidents, clocks.',
+  })
+  distribution!: Record<string, unknown>;
+  @ApiProperty({ type: [OpenDeadlineDto] }) deadlines!: OpenDeadlineDto[];
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ type: [String] }) allowedEvents!: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class DraftListDto {
+  @ApiProperty({ type: [ListEntryInput] }) recipients!: ListEntryInput[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  addressNeeds!: unknown[];
+}
+
+export class PartWithholdingDto {
+  @ApiProperty() documentId!: string;
+  @ApiProperty() partId!: string;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'Each recipient who may not receive the part, with the rules that withhold it.',
+  })
+  withheldFrom!: { recipientId: string; rules: string[] }[];
+}
+
+export class DistributionListDto {
+  @ApiProperty({ enum: ['decisions', 'minutes'] }) round!: string;
+  @ApiProperty({ type: DraftListDto }) draft!: DraftListDto;
+  @ApiProperty({ type: [PartWithholdingDto] }) withholdings!: PartWithholdingDto[];
+}
+
+export class DataProtectionIncidentDto {
+  @ApiProperty({ format: 'uuid' }) workflowId!: string;
+  @ApiProperty() incidentId!: string;
+  @ApiProperty() area!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty() packId!: string;
+  @ApiProperty({ description: 'The recipient’s person id.' }) recipientId!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The part ids and document versions exposed.',
+  })
+  exposed!: unknown;
+  @ApiProperty() statusAtRevocation!: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) sentAt!: string | null;
+  @ApiProperty() opened!: boolean;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) firstOpenedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) revokedAt!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+}
+
+export class DataProtectionIncidentsDto {
+  @ApiProperty({ type: [DataProtectionIncidentDto] }) incidents!: DataProtectionIncidentDto[];
+}

@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+
+export const sha256Hex = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+export interface PackLink {
+  id: string;
+  workflowId: string;
+  packId: string;
+  attempt: number;
+  recipientId: string;
+  familySide: boolean;
+  expiresOn: string;
+  stoppedAt: Date | null;
+  stoppedReason: string | null;
+}
+
+interface LinkRow {
+  id: string;
+  workflow_id: string;
+  pack_id: string;
+  attempt: number;
+  recipient_id: string;
+  family_side: boolean;
+  expires_on: string;
+  stopped_at: Date | null;
+  stopped_reason: string | null;
+}
+
+const COLUMNS = `id, workflow_id, pack_id, attempt, recipient_id, family_side, to_char(expires_on, 'YYYY-MM-DD') AS expires_on, stopped_at, stopped_reason`;
+
+const linkOf = (row: LinkRow): PackLink => ({
+  id: row.id,
+  workflowId: row.workflow_id,
+  packId: row.pack_id,
+  attempt: row.attempt,
+  recipientId: row.recipient_id,
+  familySide: row.family_side,
+  expiresOn: row.expires_on,
+  stoppedAt: row.stopped_at,
+  stoppedReason: row.stopped_reason,
+});
+
+export type CodeCheck = 'accepted' | 'wrong' | 'none';
+
+/** A recorded data-protection incident, as managers and auditors read it: ids and dates only. */
+export interface IncidentRow {
+  workflowId: string;
+  incidentId: string;
+  area: string;
+  reference: string;
+  packId: string;
+  recipientId: string;
+  exposed: unknown;
+  statusAtRevocation: string;
+  sentAt: Date | null;
+  opened: boolean;
+  firstOpenedAt: Date | null;
+  revokedAt: Date;
+  recordedAt: Date;
+}
+
+/**
+ * Personal links, their one-time codes and the data-protection incidents, in PostgreSQL. A link
+ * is found by the SHA-256 of its token only: the token itself is in the recipient's email and
+ * nowhere else.
+ */
+@Injectable()
+export class PackLinksStore {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The link of one sending of a pack. A retried sending (its email not known to have gone) gets a
+   * new token in place of the old, so only the token last emailed opens it; a stopped link stays stopped.
+   */
+  async issue(
+    link: Omit<PackLink, 'id' | 'stoppedAt' | 'stoppedReason'> & { tokenSha256: string; now: Date },
+  ): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `INSERT INTO distribution_link (id, workflow_id, pack_id, attempt, recipient_id, family_side, token_sha256, expires_on, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (workflow_id, pack_id, attempt) DO UPDATE
+         SET token_sha256 = EXCLUDED.token_sha256, created_at = EXCLUDED.created_at
+         WHERE distribution_link.stopped_at IS NULL
+       RETURNING id`,
+      [
+        randomUUID(),
+        link.workflowId,
+        link.packId,
+        link.attempt,
+        link.recipientId,
+        link.familySide,
+        link.tokenSha256,
+        link.expiresOn,
+        link.now,
+      ],
+    )) as { id: string }[];
+    return rows.length > 0;
+  }
+
+  async byToken(token: string): Promise<PackLink | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM distribution_link WHERE token_sha256 = $1`,
+      [sha256Hex(token)],
+    )) as LinkRow[];
+    return rows[0] ? linkOf(rows[0]) : null;
+  }
+
+  async ofPack(workflowId: string, packId: string): Promise<PackLink[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM distribution_link WHERE workflow_id = $1 AND pack_id = $2 ORDER BY attempt`,
+      [workflowId, packId],
+    )) as LinkRow[];
+    return rows.map(linkOf);
+  }
+
+  /** Every link of the pack stops (idempotent: the first stop's time and reason stay). */
+  async stop(
+    workflowId: string,
+    packId: string,
+    reason: string,
+    now: Date,
+    tx?: EntityManager,
+  ): Promise<void> {
+    await (tx ?? this.dataSource.manager).query(
+      `UPDATE distribution_link SET stopped_at = $4, stopped_reason = $3, code_sha256 = NULL
+        WHERE workflow_id = $1 AND pack_id = $2 AND stopped_at IS NULL`,
+      [workflowId, packId, reason, now],
+    );
+  }
+
+  /** A new one-time code for the link, replacing any earlier one. */
+  async setCode(linkId: string, code: string, expiresAt: Date, attempts: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE distribution_link SET code_sha256 = $2, code_expires_at = $3, code_attempts_left = $4 WHERE id = $1`,
+      [linkId, sha256Hex(`${linkId}:${code}`), expiresAt, attempts],
+    );
+  }
+
+  /**
+   * One attempt at the code, in one statement: a right code is used up (one download per code), a
+   * wrong one spends an attempt; none left, expired or never sent is 'none'.
+   */
+  async useCode(linkId: string, code: string, now: Date): Promise<CodeCheck> {
+    const rows = (await this.dataSource.query(
+      `WITH attempt AS (
+         SELECT id, code_sha256 = $2 AS matched FROM distribution_link
+          WHERE id = $1 AND code_sha256 IS NOT NULL AND code_expires_at > $3 AND code_attempts_left > 0
+          FOR UPDATE)
+       UPDATE distribution_link l
+          SET code_attempts_left = CASE WHEN attempt.matched THEN 0 ELSE l.code_attempts_left - 1 END,
+              code_sha256 = CASE WHEN attempt.matched THEN NULL ELSE l.code_sha256 END
+         FROM attempt WHERE l.id = attempt.id
+       RETURNING attempt.matched`,
+      [linkId, sha256Hex(`${linkId}:${code}`), now],
+    )) as unknown;
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const returned = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as {
+      matched: boolean;
+    }[];
+    if (returned.length === 0) return 'none';
+    return returned[0]!.matched ? 'accepted' : 'wrong';
+  }
+
+  async recordIncident(incident: Omit<IncidentRow, 'recordedAt'>, now: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO data_protection_incident (workflow_id, incident_id, area, reference, pack_id, recipient_id, exposed,
+         status_at_revocation, sent_at, opened, first_opened_at, revoked_at, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (workflow_id, incident_id) DO NOTHING`,
+      [
+        incident.workflowId,
+        incident.incidentId,
+        incident.area,
+        incident.reference,
+        incident.packId,
+        incident.recipientId,
+        JSON.stringify(incident.exposed),
+        incident.statusAtRevocation,
+        incident.sentAt,
+        incident.opened,
+        incident.firstOpenedAt,
+        incident.revokedAt,
+        now,
+      ],
+    );
+  }
+
+  /** The incidents recorded in these areas (or all), newest first. */
+  async incidents(areas: string[] | 'all', workflowId?: string): Promise<IncidentRow[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT workflow_id AS "workflowId", incident_id AS "incidentId", area, reference, pack_id AS "packId",
+              recipient_id AS "recipientId", exposed, status_at_revocation AS "statusAtRevocation", sent_at AS "sentAt",
+              opened, first_opened_at AS "firstOpenedAt", revoked_at AS "revokedAt", recorded_at AS "recordedAt"
+         FROM data_protection_incident
+        WHERE ($1::text[] IS NULL OR area = ANY($1)) AND ($2::uuid IS NULL OR workflow_id = $2)
+        ORDER BY recorded_at DESC, incident_id LIMIT 500`,
+      [areas === 'all' ? null : areas, workflowId ?? null],
+    )) as IncidentRow[];
+    return rows;
+  }
+}
