@@ -14,6 +14,8 @@ import { IncidentOnce1764000013000 } from './1764000013000-incident-once';
 import { Console1764000015000 } from './1764000015000-console';
 import { Conferences1764000020000 } from './1764000020000-conferences';
 import { ConferenceRecipients1764000021000 } from './1764000021000-conference-recipients';
+import { WorkflowAssignee1764000050000 } from './1764000050000-workflow-assignee';
+import { BoardFilterColumns1764000051000 } from './1764000051000-board-filter-columns';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list runs from
 // TypeScript under jest and from compiled JavaScript in production.
@@ -33,4 +35,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Console1764000015000,
   Conferences1764000020000,
   ConferenceRecipients1764000021000,
+  WorkflowAssignee1764000050000,
+  BoardFilterColumns1764000051000,
 ];

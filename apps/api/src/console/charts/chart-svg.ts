@@ -48,3 +48,25 @@ export function deadlinesSpec(values: { week: string; outcome: string; count: nu
     },
   };
 }
+
+export const TIMESCALE_OUTCOMES = ['Within timescale', 'Outside timescale', 'Not yet booked'] as const;
+
+export function conferencesSpec(values: { month: string; outcome: string; count: number }[]): TopLevelSpec {
+  return {
+    width: 400,
+    data: { values },
+    mark: 'bar',
+    encoding: {
+      x: { field: 'month', type: 'ordinal', title: 'Month due' },
+      y: { field: 'count', type: 'quantitative', title: 'Conferences' },
+      color: {
+        field: 'outcome',
+        type: 'nominal',
+        title: null,
+        scale: { domain: [...TIMESCALE_OUTCOMES], range: ['#00703c', '#d4351c', '#505a5f'] },
+      },
+      // Not colour alone: each outcome has its own opacity too, and is named in the legend and the table.
+      opacity: { field: 'outcome', type: 'nominal', scale: { domain: [...TIMESCALE_OUTCOMES], range: [1, 0.6, 0.35] }, legend: null },
+    },
+  };
+}
