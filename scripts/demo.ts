@@ -10,14 +10,14 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type AppConfig, ensureDatabaseExists, loadConfig } from '@app/persistence';
 import { DeadlineQueue, DeadlineReconciler, OutboxDispatcher } from '@app/timers';
-import { SystemClock, WorkingDayCalendar } from '@app/workflows';
+import { type Clock, ManualClock, SystemClock, WorkingDayCalendar } from '@app/workflows';
 import { loadOrCreateDevKeyPair, signToken } from '../apps/api/src/auth/dev-tokens';
 import type { Role } from '../apps/api/src/auth/role';
 import { createApp } from '../apps/api/src/bootstrap';
 import { DEMO_FAILING_WEBHOOK, type DemoActor, type DemoApi, type DemoPart, failedDelivery, loadDemo } from './demo/demo-loader';
 
 /** The API over HTTP, with a development token per actor (as `npm run token` makes them). */
-function httpApi(base: string, config: AppConfig): DemoApi {
+function httpApi(base: string, config: AppConfig, clock: Clock): DemoApi {
   const { privateKey } = loadOrCreateDevKeyPair(config.authDevKeyDir);
   return {
     async call(method, path, as: DemoActor, body, idempotencyKey) {
@@ -28,7 +28,7 @@ function httpApi(base: string, config: AppConfig): DemoApi {
           issuer: config.authIssuer,
           audience: config.authAudience,
           claimNames: { roles: config.authRolesClaim, area: config.authAreaClaim, coveringAreas: config.authCoveringAreasClaim },
-          now: new Date(),
+          now: clock.now(),
           expiresInSeconds: 600,
         },
       );
@@ -66,13 +66,14 @@ async function settle(app: INestApplication, dataSource: DataSource): Promise<vo
 async function withService<T>(
   settings: Record<string, string>,
   run: (api: DemoApi, app: INestApplication, dataSource: DataSource) => Promise<T>,
+  clock: Clock = new SystemClock(),
 ): Promise<T> {
   const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...settings });
-  const app = await createApp(config, new SystemClock());
+  const app = await createApp(config, clock);
   try {
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };
-    return await run(httpApi(`http://127.0.0.1:${address.port}`, config), app, app.get(DataSource));
+    return await run(httpApi(`http://127.0.0.1:${address.port}`, config, clock), app, app.get(DataSource));
   } finally {
     await app.close();
   }
@@ -84,10 +85,19 @@ async function main(): Promise<void> {
   await ensureDatabaseExists(base.databaseUrl);
   const calendar = new WorkingDayCalendar({ extraClosureDays: base.localClosureDays });
   const parts: DemoPart[] = [];
-  await withService({ PROCESS_ROLE: 'all', MIGRATE_ON_START: 'true' }, async (api, app, dataSource) => {
-    parts.push(...(await loadDemo({ api, now: new Date(), calendar })));
-    await settle(app, dataSource);
-  });
+  // Each case is entered at its own time in the past (the service's clock set back), then the
+  // clock comes to now and the timers fire what fell due in between.
+  const clock = new ManualClock(new Date());
+  const now = new Date();
+  await withService(
+    { PROCESS_ROLE: 'all', MIGRATE_ON_START: 'true' },
+    async (api, app, dataSource) => {
+      parts.push(...(await loadDemo({ api, now, calendar, at: (when) => clock.set(when) })));
+      clock.set(new Date());
+      await settle(app, dataSource);
+    },
+    clock,
+  );
   await withService(
     {
       PROCESS_ROLE: 'api',
@@ -97,7 +107,7 @@ async function main(): Promise<void> {
       HTTP_TIMEOUT_MS: '2000',
     },
     async (api, app) => {
-      parts.push(await failedDelivery({ api, now: new Date(), calendar }));
+      parts.push(await failedDelivery({ api, now: new Date(), calendar, at: () => undefined }));
       await app.get(OutboxDispatcher).drain();
       await app.get(OutboxDispatcher).drain();
     },

@@ -26,9 +26,15 @@ export interface DemoApi {
 
 export interface DemoContext {
   api: DemoApi;
-  /** The service's current time: the cases are dated from it. */
+  /** The time the demo is built around (today): the cases are dated from it. */
   now: Date;
   calendar: WorkingDayCalendar;
+  /**
+   * Sets the service's clock (its injected Clock) to when a case was entered, so each case is
+   * recorded at its own time in the past and its clocks open then: the warnings that fell between
+   * then and now fire when the clock is set back to now, as they would have on the day.
+   */
+  at: (when: Date) => void;
 }
 
 /** What one part of the demo loaded: a line for the summary. */
@@ -46,7 +52,6 @@ export const DEMO_PARTS: ((ctx: DemoContext) => Promise<DemoPart>)[] = [dutyTeam
 const manager: DemoActor = { role: 'manager', sub: 'manager' };
 const coordinator = (area: string): DemoActor => ({ role: 'coordinator', sub: `coordinator-${area}`, area });
 const socialWorker = (area: string): DemoActor => ({ role: 'social_worker', sub: `social-worker-${area}`, area });
-const lado: DemoActor = { role: 'lado', sub: 'lado' };
 
 /** The date n working days before `date` (n ≥ 0; day 0 is the date itself when it is a working day). */
 export function workingDaysBefore(calendar: WorkingDayCalendar, date: string, n: number): string {
@@ -64,9 +69,16 @@ export function workingDaysBefore(calendar: WorkingDayCalendar, date: string, n:
 /** Everything, in order. */
 export async function loadDemo(ctx: DemoContext): Promise<DemoPart[]> {
   const parts: DemoPart[] = [];
-  for (const part of DEMO_PARTS) parts.push(await part(ctx));
+  try {
+    for (const part of DEMO_PARTS) parts.push(await part(ctx));
+  } finally {
+    ctx.at(ctx.now);
+  }
   return parts;
 }
+
+/** 10:00 in London (GMT in winter, BST in summer: near enough for a demo) on a date. */
+const tenOClock = (date: string) => new Date(`${date}T10:00:00Z`);
 
 /**
  * A team for every kind of recipient in every area, each with a named fallback (whose inbox gets
@@ -151,7 +163,7 @@ const limbs = (...applying: (typeof LIMBS)[number][]) =>
  * screened (overdue); screened and referred to the LADO (the meeting's clock running); redirected
  * as advice only; threshold met today, the referral to the LADO still to make.
  */
-async function allegations({ api, now, calendar }: DemoContext): Promise<DemoPart> {
+async function allegations({ api, now, calendar, at }: DemoContext): Promise<DemoPart> {
   const today = dateInLondon(now);
   let count = 0;
   for (const area of DEMO_AREAS) {
@@ -159,7 +171,10 @@ async function allegations({ api, now, calendar }: DemoContext): Promise<DemoPar
       const key = `demo-asv-${area}-${i}`;
       const stage = i % 5;
       const receivedOn = stage === 1 || stage === 2 ? workingDaysBefore(calendar, today, 4 + (i % 3)) : today;
-      const receivedAt = receivedOn === today ? new Date(now.getTime() - 3_600_000).toISOString() : `${receivedOn}T10:00:00Z`;
+      const received = receivedOn === today ? new Date(now.getTime() - 3_600_000) : tenOClock(receivedOn);
+      const receivedAt = received.toISOString();
+      // Entered when received; screened (and referred) an hour later the same day.
+      at(received);
       const referral = await api.call(
         'POST',
         '/asv-referrals',
@@ -176,6 +191,7 @@ async function allegations({ api, now, calendar }: DemoContext): Promise<DemoPar
         key,
       );
       const id = referral.id as string;
+      at(new Date(Math.min(received.getTime() + 3_600_000, now.getTime())));
       if (stage === 2 || stage === 4) {
         await api.call('POST', `/asv-referrals/${id}/screening`, coordinator(area), { decision: 'threshold-met', limbs: limbs('harmedChild') }, `${key}-screened`);
       }
@@ -192,7 +208,6 @@ async function allegations({ api, now, calendar }: DemoContext): Promise<DemoPar
       count++;
     }
   }
-  void lado;
   return { name: 'allegations against staff (ASV)', count };
 }
 
@@ -203,7 +218,7 @@ const FAMILY_NAMES = ['Example', 'Sample', 'Placeholder', 'Specimen'];
  * ago, a chair but no date), at risk (due in three working days: the five-day warning has fired),
  * booked within the timescale, and requested yesterday with no chair yet.
  */
-async function conferences({ api, now, calendar }: DemoContext): Promise<DemoPart> {
+async function conferences({ api, now, calendar, at }: DemoContext): Promise<DemoPart> {
   const today = dateInLondon(now);
   let count = 0;
   for (const [a, area] of DEMO_AREAS.entries()) {
@@ -212,6 +227,8 @@ async function conferences({ api, now, calendar }: DemoContext): Promise<DemoPar
       const key = `demo-cpc-${area}-${i}`;
       const family = `${FAMILY_NAMES[i]}-${area}`;
       const heldOn = workingDaysBefore(calendar, today, [20, 12, 2, 1][i]!);
+      // Requested the working day after the strategy discussion, a chair found and a date booked that day.
+      at(new Date(Math.min(tenOClock(calendar.addWorkingDays(heldOn, 1)).getTime(), now.getTime())));
       const conference = await api.call(
         'POST',
         '/conferences',
@@ -273,7 +290,8 @@ async function conferences({ api, now, calendar }: DemoContext): Promise<DemoPar
  * webhook goes to a subscriber that is not listening. Loaded by a service configured with that
  * subscriber and a single attempt (scripts/demo.ts), so its effect fails and raises an incident.
  */
-export async function failedDelivery({ api, now }: DemoContext): Promise<DemoPart> {
+export async function failedDelivery({ api, now, at }: DemoContext): Promise<DemoPart> {
+  at(now);
   const key = 'demo-asv-failed-webhook';
   const referral = await api.call(
     'POST',
