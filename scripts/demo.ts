@@ -14,7 +14,7 @@ import { type Clock, ManualClock, SystemClock, WorkingDayCalendar } from '@app/w
 import { loadOrCreateDevKeyPair, signToken } from '../apps/api/src/auth/dev-tokens';
 import type { Role } from '../apps/api/src/auth/role';
 import { createApp } from '../apps/api/src/bootstrap';
-import { DEMO_FAILING_WEBHOOK, type DemoActor, type DemoApi, type DemoPart, failedDelivery, loadDemo } from './demo/demo-loader';
+import { DEMO_FAILING_WEBHOOK, demoAnchor, type DemoActor, type DemoApi, type DemoPart, failedDelivery, loadDemo } from './demo/demo-loader';
 
 /** The API over HTTP, with a development token per actor (as `npm run token` makes them). */
 function httpApi(base: string, config: AppConfig, clock: Clock): DemoApi {
@@ -42,7 +42,7 @@ function httpApi(base: string, config: AppConfig, clock: Clock): DemoApi {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const answer = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-      if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${String(answer.detail ?? answer.title ?? '')}`);
+      if (!res.ok) throw new Error(`${method} ${path} (${idempotencyKey ?? "no key"}) answered ${res.status}: ${String(answer.detail ?? answer.title ?? "")}`);
       return answer;
     },
   };
@@ -68,7 +68,14 @@ async function withService<T>(
   run: (api: DemoApi, app: INestApplication, dataSource: DataSource) => Promise<T>,
   clock: Clock = new SystemClock(),
 ): Promise<T> {
-  const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...settings });
+  // On a port of its own (any free one), with the public address the real service has.
+  const config = loadConfig({
+    ...process.env,
+    PUBLIC_BASE_URL: loadConfig().publicBaseUrl,
+    PORT: '0',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ...settings,
+  });
   const app = await createApp(config, clock);
   try {
     await app.listen(0, '127.0.0.1');
@@ -88,10 +95,11 @@ async function main(): Promise<void> {
   // Each case is entered at its own time in the past (the service's clock set back), then the
   // clock comes to now and the timers fire what fell due in between.
   const clock = new ManualClock(new Date());
-  const now = new Date();
+  let now = new Date();
   await withService(
     { PROCESS_ROLE: 'all', MIGRATE_ON_START: 'true' },
     async (api, app, dataSource) => {
+      now = await demoAnchor(api, now);
       parts.push(...(await loadDemo({ api, now, calendar, at: (when) => clock.set(when) })));
       clock.set(new Date());
       await settle(app, dataSource);
@@ -107,7 +115,7 @@ async function main(): Promise<void> {
       HTTP_TIMEOUT_MS: '2000',
     },
     async (api, app) => {
-      parts.push(await failedDelivery({ api, now: new Date(), calendar, at: () => undefined }));
+      parts.push(await failedDelivery({ api, now, calendar, at: () => undefined }));
       await app.get(OutboxDispatcher).drain();
       await app.get(OutboxDispatcher).drain();
     },

@@ -66,6 +66,22 @@ export function workingDaysBefore(calendar: WorkingDayCalendar, date: string, n:
   return day;
 }
 
+/**
+ * The time the demo is built around: now on a first run; on a later run, the time the first run
+ * was built around (read back from its first case), so every request is the same as then and is
+ * answered from the journal: nothing is written twice, and a run cut short is completed.
+ */
+export async function demoAnchor(api: DemoApi, now: Date): Promise<Date> {
+  const found = await api.call('GET', `/workflows?subject=${MARKER_SUBJECT}&type=asv-referral`, manager);
+  const first = (found.items as { id: string }[])[0];
+  if (!first) return now;
+  const details = await api.call('GET', `/workflows/${first.id}`, manager);
+  return new Date(Date.parse(String(details.context.receivedAt)) + 3_600_000);
+}
+
+/** The subject of the first allegation (received an hour before the time the demo is built around). */
+const MARKER_SUBJECT = 'demo-subject-north-0';
+
 /** Everything, in order. */
 export async function loadDemo(ctx: DemoContext): Promise<DemoPart[]> {
   const parts: DemoPart[] = [];
