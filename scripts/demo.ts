@@ -14,7 +14,15 @@ import { type Clock, ManualClock, SystemClock, WorkingDayCalendar } from '@app/w
 import { loadOrCreateDevKeyPair, signToken } from '../apps/api/src/auth/dev-tokens';
 import type { Role } from '../apps/api/src/auth/role';
 import { createApp } from '../apps/api/src/bootstrap';
-import { DEMO_FAILING_WEBHOOK, demoAnchor, type DemoActor, type DemoApi, type DemoPart, failedDelivery, loadDemo } from './demo/demo-loader';
+import {
+  DEMO_FAILING_WEBHOOK,
+  demoAnchor,
+  type DemoActor,
+  type DemoApi,
+  type DemoPart,
+  failedDelivery,
+  loadDemo,
+} from './demo/demo-loader';
 
 /** The API over HTTP, with a development token per actor (as `npm run token` makes them). */
 function httpApi(base: string, config: AppConfig, clock: Clock): DemoApi {
@@ -27,7 +35,11 @@ function httpApi(base: string, config: AppConfig, clock: Clock): DemoApi {
         {
           issuer: config.authIssuer,
           audience: config.authAudience,
-          claimNames: { roles: config.authRolesClaim, area: config.authAreaClaim, coveringAreas: config.authCoveringAreasClaim },
+          claimNames: {
+            roles: config.authRolesClaim,
+            area: config.authAreaClaim,
+            coveringAreas: config.authCoveringAreasClaim,
+          },
           now: clock.now(),
           expiresInSeconds: 600,
         },
@@ -42,7 +54,10 @@ function httpApi(base: string, config: AppConfig, clock: Clock): DemoApi {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const answer = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-      if (!res.ok) throw new Error(`${method} ${path} (${idempotencyKey ?? "no key"}) answered ${res.status}: ${String(answer.detail ?? answer.title ?? "")}`);
+      if (!res.ok)
+        throw new Error(
+          `${method} ${path} (${idempotencyKey ?? 'no key'}) answered ${res.status}: ${String(answer.detail ?? answer.title ?? '')}`,
+        );
       return answer;
     },
   };
@@ -57,7 +72,9 @@ async function settle(app: INestApplication, dataSource: DataSource): Promise<vo
     await app.get(OutboxDispatcher).drain();
     await app.get(DeadlineReconciler).reconcile();
     const counts = await app.get(DeadlineQueue).queue.getJobCounts('waiting', 'active', 'prioritized');
-    const [{ n }] = (await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`)) as { n: number }[];
+    const [{ n }] = (await dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`,
+    )) as { n: number }[];
     quiet = n === 0 && Object.values(counts).every((c) => c === 0) ? quiet + 1 : 0;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -120,14 +137,16 @@ async function main(): Promise<void> {
       await app.get(OutboxDispatcher).drain();
     },
   );
-  const summary = await withService({ PROCESS_ROLE: 'api' }, async (_api, _app, dataSource) =>
-    (await dataSource.query(
-      `SELECT count(*) FILTER (WHERE status = 'active' AND next_due_at <= now())::int AS overdue,
+  const summary = await withService(
+    { PROCESS_ROLE: 'api' },
+    async (_api, _app, dataSource) =>
+      (await dataSource.query(
+        `SELECT count(*) FILTER (WHERE status = 'active' AND next_due_at <= now())::int AS overdue,
               count(*) FILTER (WHERE status = 'active' AND warned AND next_due_at > now())::int AS at_risk,
               count(*) FILTER (WHERE status = 'active' AND open_incidents > 0)::int AS failed,
               (SELECT count(*)::int FROM workflow_incident WHERE kind = 'notification-undeliverable') AS no_one_to_notify
          FROM workflow_instance`,
-    )) as { overdue: number; at_risk: number; failed: number; no_one_to_notify: number }[],
+      )) as { overdue: number; at_risk: number; failed: number; no_one_to_notify: number }[],
   );
   for (const part of parts) process.stdout.write(`  ${String(part.count).padStart(3)} ${part.name}\n`);
   const s = summary[0]!;

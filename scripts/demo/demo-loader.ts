@@ -21,7 +21,13 @@ export interface DemoActor {
 /** The service's API as the loader calls it. */
 export interface DemoApi {
   /** Answers the parsed JSON body; throws (with the status and the problem's detail) unless 2xx. */
-  call(method: 'GET' | 'POST' | 'PUT', path: string, as: DemoActor, body?: unknown, idempotencyKey?: string): Promise<any>;
+  call(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    as: DemoActor,
+    body?: unknown,
+    idempotencyKey?: string,
+  ): Promise<Record<string, unknown>>;
 }
 
 export interface DemoContext {
@@ -47,11 +53,20 @@ export interface DemoPart {
  * The parts of the demo, in order. A part is one function; the child protection plans, once the
  * plan process has its API, are one more function here.
  */
-export const DEMO_PARTS: ((ctx: DemoContext) => Promise<DemoPart>)[] = [dutyTeamsAndRota, chairsAndStaff, allegations, conferences];
+export const DEMO_PARTS: ((ctx: DemoContext) => Promise<DemoPart>)[] = [
+  dutyTeamsAndRota,
+  chairsAndStaff,
+  allegations,
+  conferences,
+];
 
 const manager: DemoActor = { role: 'manager', sub: 'manager' };
 const coordinator = (area: string): DemoActor => ({ role: 'coordinator', sub: `coordinator-${area}`, area });
-const socialWorker = (area: string): DemoActor => ({ role: 'social_worker', sub: `social-worker-${area}`, area });
+const socialWorker = (area: string): DemoActor => ({
+  role: 'social_worker',
+  sub: `social-worker-${area}`,
+  area,
+});
 
 /** The date n working days before `date` (n ≥ 0; day 0 is the date itself when it is a working day). */
 export function workingDaysBefore(calendar: WorkingDayCalendar, date: string, n: number): string {
@@ -76,7 +91,7 @@ export async function demoAnchor(api: DemoApi, now: Date): Promise<Date> {
   const first = (found.items as { id: string }[])[0];
   if (!first) return now;
   const details = await api.call('GET', `/workflows/${first.id}`, manager);
-  return new Date(Date.parse(String(details.context.receivedAt)) + 3_600_000);
+  return new Date(Date.parse((details.context as { receivedAt: string }).receivedAt) + 3_600_000);
 }
 
 /** The subject of the first allegation (received an hour before the time the demo is built around). */
@@ -129,7 +144,8 @@ async function dutyTeamsAndRota({ api, now }: DemoContext): Promise<DemoPart> {
   }
   // Duty managers on a rota, a fortnight back and eight weeks ahead, two fictional people taking turns.
   const today = dateInLondon(now);
-  const day = (offset: number) => new Date(Date.parse(`${today}T12:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  const day = (offset: number) =>
+    new Date(Date.parse(`${today}T12:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
   const from = day(-14);
   const to = day(56);
   for (const area of DEMO_AREAS) {
@@ -161,17 +177,36 @@ async function staffOf(api: DemoApi, area: string): Promise<{ socialWorker: stri
   const answer = await api.call('POST', '/people', coordinator(area), {
     area,
     people: [
-      { kind: 'adult', givenName: 'Sam', familyName: `Socialworker-Example-${area}`, externalIds: [{ system: 'staff', value: `demo-sw-${area}` }] },
-      { kind: 'adult', givenName: 'Toni', familyName: `Teammanager-Example-${area}`, externalIds: [{ system: 'staff', value: `demo-tm-${area}` }] },
+      {
+        kind: 'adult',
+        givenName: 'Sam',
+        familyName: `Socialworker-Example-${area}`,
+        externalIds: [{ system: 'staff', value: `demo-sw-${area}` }],
+      },
+      {
+        kind: 'adult',
+        givenName: 'Toni',
+        familyName: `Teammanager-Example-${area}`,
+        externalIds: [{ system: 'staff', value: `demo-tm-${area}` }],
+      },
     ],
   });
-  return { socialWorker: answer.people[0].id as string, teamManager: answer.people[1].id as string };
+  const [socialWorker, teamManager] = answer.people as { id: string }[];
+  return { socialWorker: socialWorker!.id, teamManager: teamManager!.id };
 }
 
 const LIMBS = ['harmedChild', 'criminalOffence', 'riskOfHarm', 'transferableRisk'] as const;
 const limbs = (...applying: (typeof LIMBS)[number][]) =>
   Object.fromEntries(
-    LIMBS.map((limb) => [limb, { applies: applying.includes(limb), rationale: applying.includes(limb) ? 'Demo: account given (fictional)' : 'Demo: no indication (fictional)' }]),
+    LIMBS.map((limb) => [
+      limb,
+      {
+        applies: applying.includes(limb),
+        rationale: applying.includes(limb)
+          ? 'Demo: account given (fictional)'
+          : 'Demo: no indication (fictional)',
+      },
+    ]),
   );
 
 /**
@@ -198,26 +233,50 @@ async function allegations({ api, now, calendar, at }: DemoContext): Promise<Dem
         {
           receivedAt,
           area,
-          referrer: { type: 'employer', organisationId: `demo-org-${area}-${i % 4}`, organisationName: `Example ${['Primary School', 'Academy', 'Youth Club', 'Nursery'][i % 4]} (fictional)` },
+          referrer: {
+            type: 'employer',
+            organisationId: `demo-org-${area}-${i % 4}`,
+            organisationName: `Example ${['Primary School', 'Academy', 'Youth Club', 'Nursery'][i % 4]} (fictional)`,
+          },
           subjectPersonId: `demo-subject-${area}-${i}`,
           childIds: [`demo-child-${area}-${i}`],
           employerIds: [`demo-org-${area}-${i % 4}`],
-          concernCategory: ['physical-abuse', 'emotional-abuse', 'neglect', 'sexual-abuse', 'physical-abuse'][stage],
+          concernCategory: ['physical-abuse', 'emotional-abuse', 'neglect', 'sexual-abuse', 'physical-abuse'][
+            stage
+          ],
         },
         key,
       );
       const id = referral.id as string;
       at(new Date(Math.min(received.getTime() + 3_600_000, now.getTime())));
       if (stage === 2 || stage === 4) {
-        await api.call('POST', `/asv-referrals/${id}/screening`, coordinator(area), { decision: 'threshold-met', limbs: limbs('harmedChild') }, `${key}-screened`);
+        await api.call(
+          'POST',
+          `/asv-referrals/${id}/screening`,
+          coordinator(area),
+          { decision: 'threshold-met', limbs: limbs('harmedChild') },
+          `${key}-screened`,
+        );
       }
-      if (stage === 2) await api.call('POST', `/asv-referrals/${id}/lado-referral`, coordinator(area), undefined, `${key}-referred`);
+      if (stage === 2)
+        await api.call(
+          'POST',
+          `/asv-referrals/${id}/lado-referral`,
+          coordinator(area),
+          undefined,
+          `${key}-referred`,
+        );
       if (stage === 3) {
         await api.call(
           'POST',
           `/asv-referrals/${id}/screening`,
           coordinator(area),
-          { decision: 'redirect', limbs: limbs(), route: 'advice-only', reason: 'Demo: the employer asked for advice only (fictional)' },
+          {
+            decision: 'redirect',
+            limbs: limbs(),
+            route: 'advice-only',
+            reason: 'Demo: the employer asked for advice only (fictional)',
+          },
           `${key}-redirected`,
         );
       }
@@ -277,7 +336,12 @@ async function conferences({ api, now, calendar, at }: DemoContext): Promise<Dem
           ],
           strategyDiscussions: [{ id: `sd-${i}`, heldOn, startedSection47: true }],
           section47StartDate: heldOn,
-          socialWorker: { personId: staff.socialWorker, teamId: `demo-team-${area}`, teamManagerPersonId: staff.teamManager, agencyId: `csc:${area}` },
+          socialWorker: {
+            personId: staff.socialWorker,
+            teamId: `demo-team-${area}`,
+            teamManagerPersonId: staff.teamManager,
+            agencyId: `csc:${area}`,
+          },
           professionals: [],
         },
         key,
@@ -291,7 +355,13 @@ async function conferences({ api, now, calendar, at }: DemoContext): Promise<Dem
           'POST',
           `/conferences/${id}/schedule`,
           coordinator(area),
-          { date, startTime: `1${a}:00`, durationMinutes: 90, venueId: `demo-venue-${area}`, minuteTakerSub: `minute-taker-${area}` },
+          {
+            date,
+            startTime: `1${a}:00`,
+            durationMinutes: 90,
+            venueId: `demo-venue-${area}`,
+            minuteTakerSub: `minute-taker-${area}`,
+          },
           `${key}-schedule`,
         );
       }
@@ -316,7 +386,11 @@ export async function failedDelivery({ api, now, at }: DemoContext): Promise<Dem
     {
       receivedAt: new Date(now.getTime() - 2 * 3_600_000).toISOString(),
       area: 'north',
-      referrer: { type: 'employer', organisationId: 'demo-org-north-9', organisationName: 'Example Sports Centre (fictional)' },
+      referrer: {
+        type: 'employer',
+        organisationId: 'demo-org-north-9',
+        organisationName: 'Example Sports Centre (fictional)',
+      },
       subjectPersonId: 'demo-subject-north-failed',
       childIds: ['demo-child-north-failed'],
       employerIds: ['demo-org-north-9'],
@@ -328,11 +402,19 @@ export async function failedDelivery({ api, now, at }: DemoContext): Promise<Dem
     'POST',
     `/asv-referrals/${referral.id as string}/screening`,
     coordinator('north'),
-    { decision: 'redirect', limbs: limbs(), route: 'front-door', reason: 'Demo: a welfare concern at home, for the front door (fictional)' },
+    {
+      decision: 'redirect',
+      limbs: limbs(),
+      route: 'front-door',
+      reason: 'Demo: a welfare concern at home, for the front door (fictional)',
+    },
     `${key}-redirected`,
   );
   return { name: 'a contact whose webhook fails', count: 1 };
 }
 
 /** The demo's subscriber that nobody listens to (the discard port on loopback). */
-export const DEMO_FAILING_WEBHOOK = { endpoint: 'demo-records=http://127.0.0.1:9/demo-closed', secret: `demo-records=${'demo-webhook-secret-'.repeat(2)}` };
+export const DEMO_FAILING_WEBHOOK = {
+  endpoint: 'demo-records=http://127.0.0.1:9/demo-closed',
+  secret: `demo-records=${'demo-webhook-secret-'.repeat(2)}`,
+};

@@ -65,7 +65,12 @@ describe('Console: reassign, migrate, chair filter, related workflows and the co
         parentsAndCarers: [],
         strategyDiscussions: [{ id: 'sd-1', heldOn, startedSection47: true }],
         section47StartDate: heldOn,
-        socialWorker: { personId: people.socialWorker, teamId: 'team-n1', teamManagerPersonId: people.teamManager, agencyId: 'csc:north' },
+        socialWorker: {
+          personId: people.socialWorker,
+          teamId: 'team-n1',
+          teamManagerPersonId: people.teamManager,
+          agencyId: 'csc:north',
+        },
         professionals: [],
       });
     expect({ status: res.status, body: res.body }).toMatchObject({ status: 201 });
@@ -78,7 +83,11 @@ describe('Console: reassign, migrate, chair filter, related workflows and the co
     await http()
       .put('/chairs/chair-north')
       .set(await c.manager())
-      .send({ displayName: 'Chair Fictional North', email: 'chair-north@council.example', homeAreas: ['north'] })
+      .send({
+        displayName: 'Chair Fictional North',
+        email: 'chair-north@council.example',
+        homeAreas: ['north'],
+      })
       .expect(200);
     const staff = await http()
       .post('/people')
@@ -111,7 +120,9 @@ describe('Console: reassign, migrate, chair filter, related workflows and the co
     const refused = page.waitForResponse((r) => r.url().endsWith('/reassign'));
     await page.click('button:has-text("Reassign")');
     expect((await refused).status()).toBe(400);
-    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter the reason for reassigning');
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Enter the reason for reassigning',
+    );
     await expectAccessible(page);
     expect(await journal(wf.id)).toHaveLength(before);
 
@@ -129,7 +140,11 @@ describe('Console: reassign, migrate, chair filter, related workflows and the co
       actor_sub: 'manager',
       payload: { fromSub: null, toSub: 'lado-2', reason: 'The case holder is on leave this week' },
     });
-    const [row] = await query<{ assignee_sub: string }>(c.t.databaseUrl, `SELECT assignee_sub FROM workflow_instance WHERE id = $1`, [wf.id]);
+    const [row] = await query<{ assignee_sub: string }>(
+      c.t.databaseUrl,
+      `SELECT assignee_sub FROM workflow_instance WHERE id = $1`,
+      [wf.id],
+    );
     expect(row).toEqual({ assignee_sub: 'lado-2' });
 
     // The same person again is refused (409), and nothing is written.
@@ -138,7 +153,9 @@ describe('Console: reassign, migrate, chair filter, related workflows and the co
     const again = page.waitForResponse((r) => r.url().endsWith('/reassign'));
     await page.click('button:has-text("Reassign")');
     expect((await again).status()).toBe(409);
-    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('assigned to that person already');
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'assigned to that person already',
+    );
     expect(await journal(wf.id)).toHaveLength(entries.length);
 
     await page.goto(`${c.base}/console?view=overdue&assignee=lado-2`);
@@ -151,7 +168,11 @@ describe('Console: reassign, migrate, chair filter, related workflows and the co
   it('POST /workflows/:id/reassign refuses bad input with problem+json and writes nothing; a co-ordinator is refused', async () => {
     const wf = await startCase();
     const manager = await c.manager();
-    for (const body of [{ assignee: 'has space', reason: 'a good reason' }, { assignee: 'lado-3' }, { reason: 'no assignee given' }]) {
+    for (const body of [
+      { assignee: 'has space', reason: 'a good reason' },
+      { assignee: 'lado-3' },
+      { reason: 'no assignee given' },
+    ]) {
       const rowsBefore = await countRows(c.t.databaseUrl);
       const res = await http().post(`/workflows/${wf.id}/reassign`).set(manager).send(body);
       expect(res.status).toBe(400);
@@ -159,7 +180,14 @@ describe('Console: reassign, migrate, chair filter, related workflows and the co
       expect(await countRows(c.t.databaseUrl)).toEqual(rowsBefore);
     }
     const coordinator = await authorization(c.t, Role.Coordinator, { sub: 'coord-north', area: 'north' });
-    expect((await http().post(`/workflows/${wf.id}/reassign`).set(coordinator).send({ assignee: 'x', reason: 'not mine' })).status).toBe(403);
+    expect(
+      (
+        await http()
+          .post(`/workflows/${wf.id}/reassign`)
+          .set(coordinator)
+          .send({ assignee: 'x', reason: 'not mine' })
+      ).status,
+    ).toBe(403);
     const done = await http()
       .post(`/workflows/${wf.id}/reassign`)
       .set(manager)
@@ -177,20 +205,29 @@ describe('Console: reassign, migrate, chair filter, related workflows and the co
     const details = await http().get(`/workflows/${wf.id}`).set(manager);
     expect(details.body.assignee).toEqual({ sub: 'lado-3', since: NOW.replace('Z', '.000Z') });
     // To no one.
-    const unassigned = await http().post(`/workflows/${wf.id}/reassign`).set(manager).send({ assignee: null, reason: 'Back to the team' });
+    const unassigned = await http()
+      .post(`/workflows/${wf.id}/reassign`)
+      .set(manager)
+      .send({ assignee: null, reason: 'Back to the team' });
     expect(unassigned.status).toBe(200);
     expect((await http().get(`/workflows/${wf.id}`).set(manager)).body.assignee).toBeNull();
   });
 
   it('a manager moves a workflow to the newer version of its process with a reason; a workflow on the newest is offered no move', async () => {
     // A service that knew only version 1 started this one; this service runs both.
-    const older = await startTestApp({ PROCESS_ROLE: 'api' }, c.t.clock, { definitions: [demoCaseV1], databaseUrl: c.t.databaseUrl });
+    const older = await startTestApp({ PROCESS_ROLE: 'api' }, c.t.clock, {
+      definitions: [demoCaseV1],
+      databaseUrl: c.t.databaseUrl,
+    });
     let v1: string;
     try {
       const res = await request(older.app.getHttpServer())
         .post('/workflows')
         .set(await authorization(older, Role.Manager, { sub: 'manager-api' }))
-        .send({ type: 'demo-case', input: { reference: `DEMO-${++serial}`, area: 'north', receivedAt: RECEIVED_AT } });
+        .send({
+          type: 'demo-case',
+          input: { reference: `DEMO-${++serial}`, area: 'north', receivedAt: RECEIVED_AT },
+        });
       expect(res.body.machineVersion).toBe(1);
       v1 = res.body.id as string;
     } finally {
@@ -203,19 +240,27 @@ describe('Console: reassign, migrate, chair filter, related workflows and the co
     const refused = page.waitForResponse((r) => r.url().endsWith('/migrate'));
     await page.click('button:has-text("Move to version 2")');
     expect((await refused).status()).toBe(400);
-    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter the reason for moving the workflow to the new version');
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Enter the reason for moving the workflow to the new version',
+    );
     expect((await journal(v1)).map((e) => e.event_type)).not.toContain('engine.migrated');
 
     await page.fill('#migrate-reason', 'Version 2 adds the review step the policy now asks for');
     await page.click('button:has-text("Move to version 2")');
     await page.waitForURL(`${c.base}/console/workflows/${v1}?done=migrated`);
     await expect(page.locator('#version').textContent()).resolves.toMatch(/^\s*2\s*$/);
-    await expect(page.locator('.timeline').textContent()).resolves.toContain('Moved to version 2 of the process (from version 1)');
+    await expect(page.locator('.timeline').textContent()).resolves.toContain(
+      'Moved to version 2 of the process (from version 1)',
+    );
     const entries = await journal(v1);
     expect(entries[entries.length - 1]).toMatchObject({
       event_type: 'engine.migrated',
       actor_sub: 'manager',
-      payload: { fromVersion: 1, toVersion: 2, reason: 'Version 2 adds the review step the policy now asks for' },
+      payload: {
+        fromVersion: 1,
+        toVersion: 2,
+        reason: 'Version 2 adds the review step the policy now asks for',
+      },
     });
     // On the newest version now: no move is offered, and a forged one is refused (409) with nothing written.
     await expect(page.locator('button:has-text("Move to version")').count()).resolves.toBe(0);
@@ -235,7 +280,11 @@ describe('Console: reassign, migrate, chair filter, related workflows and the co
     await http().post(`/conferences/${chaired.id}/chair`).set(coordinator).send({}).expect(200);
     const unchaired = await requestConference('2026-10-02');
     const plain = await startCase();
-    const [row] = await query<{ chair_sub: string }>(c.t.databaseUrl, `SELECT chair_sub FROM workflow_instance WHERE id = $1`, [chaired.id]);
+    const [row] = await query<{ chair_sub: string }>(
+      c.t.databaseUrl,
+      `SELECT chair_sub FROM workflow_instance WHERE id = $1`,
+      [chaired.id],
+    );
     expect(row).toEqual({ chair_sub: 'chair-north' });
 
     const page = await c.signIn('manager', '/console?view=overdue');
@@ -251,7 +300,9 @@ describe('Console: reassign, migrate, chair filter, related workflows and the co
     await expectAccessible(page);
     await expectReflowsAt320(page);
     // A chair id with a space is not a filter: the page says so (400) and lists nothing.
-    const bad = await page.request.get(`${c.base}/console?chair=${encodeURIComponent('not a sub')}`, { headers: { accept: 'text/html' } });
+    const bad = await page.request.get(`${c.base}/console?chair=${encodeURIComponent('not a sub')}`, {
+      headers: { accept: 'text/html' },
+    });
     expect(bad.status()).toBe(400);
     await page.close();
   });
@@ -294,7 +345,13 @@ describe('Console: reassign, migrate, chair filter, related workflows and the co
     const late = await requestConference('2026-10-05');
     const ahead = await requestConference('2026-11-24');
     const dueOf = async (id: string) =>
-      (await query<{ due: string }>(c.t.databaseUrl, `SELECT snapshot #>> '{context,clocks,dueDate}' AS due FROM workflow_instance WHERE id = $1`, [id]))[0]!.due;
+      (
+        await query<{ due: string }>(
+          c.t.databaseUrl,
+          `SELECT snapshot #>> '{context,clocks,dueDate}' AS due FROM workflow_instance WHERE id = $1`,
+          [id],
+        )
+      )[0]!.due;
     expect((await dueOf(late.id)).slice(0, 7)).toBe('2026-10');
     expect((await dueOf(ahead.id)).slice(0, 7)).toBe('2026-12');
     const expected = await query<{ month: string; outside: number; ahead: number }>(
@@ -307,14 +364,26 @@ describe('Console: reassign, migrate, chair filter, related workflows and the co
 
     const page = await c.signIn('manager', '/console/charts');
     await expect(page.locator('#by-month').count()).resolves.toBe(1);
-    await expect(page.locator('.chart svg[role=img][aria-label*="conferences within and outside their timescale"]').count()).resolves.toBe(1);
+    await expect(
+      page
+        .locator('.chart svg[role=img][aria-label*="conferences within and outside their timescale"]')
+        .count(),
+    ).resolves.toBe(1);
     const cells = (month: string) =>
-      page.locator('table.conferences-by-month tbody tr', { hasText: month }).locator('th, td').allTextContents();
+      page
+        .locator('table.conferences-by-month tbody tr', { hasText: month })
+        .locator('th, td')
+        .allTextContents();
     const october = expected.find((e) => e.month === '2026-10')!;
     const december = expected.find((e) => e.month === '2026-12')!;
     // Month, within, outside, not yet booked.
     await expect(cells('October 2026')).resolves.toEqual(['October 2026', '0', String(october.outside), '0']);
-    await expect(cells('December 2026')).resolves.toEqual(['December 2026', '0', '0', String(december.ahead)]);
+    await expect(cells('December 2026')).resolves.toEqual([
+      'December 2026',
+      '0',
+      '0',
+      String(december.ahead),
+    ]);
     await expect(page.locator('canvas').count()).resolves.toBe(0);
     await expectAccessible(page);
     await expectReflowsAt320(page);

@@ -1,7 +1,13 @@
 import request from 'supertest';
 import { OutboxDispatcher } from '@app/timers';
 import { WorkingDayCalendar } from '@app/workflows';
-import { DEMO_FAILING_WEBHOOK, demoAnchor, type DemoApi, failedDelivery, loadDemo } from '../../scripts/demo/demo-loader';
+import {
+  DEMO_FAILING_WEBHOOK,
+  demoAnchor,
+  type DemoApi,
+  failedDelivery,
+  loadDemo,
+} from '../../scripts/demo/demo-loader';
 import { BoardQuery } from '../../apps/api/src/console/board/board.query';
 import { startTestApp, TestApp } from '../support/app';
 import { authorization, Role } from '../support/auth';
@@ -16,11 +22,14 @@ function apiOf(t: TestApp): DemoApi {
   return {
     async call(method, path, as, body, idempotencyKey) {
       const auth = await authorization(t, as.role as Role, { sub: as.sub, area: as.area });
-      let req = request(t.app.getHttpServer())[method === 'GET' ? 'get' : method === 'PUT' ? 'put' : 'post'](path).set(auth);
+      let req = request(t.app.getHttpServer())
+        [method === 'GET' ? 'get' : method === 'PUT' ? 'put' : 'post'](path)
+        .set(auth);
       if (idempotencyKey) req = req.set('Idempotency-Key', idempotencyKey);
       const res = body === undefined ? await req : await req.send(body as object);
-      if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
-      return res.body;
+      if (res.status >= 300)
+        throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      return res.body as Record<string, unknown>;
     },
   };
 }
@@ -63,12 +72,23 @@ describe('npm run demo', () => {
 
   async function failingPhase(): Promise<void> {
     const failing = await startTestApp(
-      { PROCESS_ROLE: 'api', WEBHOOK_ENDPOINTS: DEMO_FAILING_WEBHOOK.endpoint, WEBHOOK_SECRETS: DEMO_FAILING_WEBHOOK.secret, OUTBOX_MAX_ATTEMPTS: '1', HTTP_TIMEOUT_MS: '1000' },
+      {
+        PROCESS_ROLE: 'api',
+        WEBHOOK_ENDPOINTS: DEMO_FAILING_WEBHOOK.endpoint,
+        WEBHOOK_SECRETS: DEMO_FAILING_WEBHOOK.secret,
+        OUTBOX_MAX_ATTEMPTS: '1',
+        HTTP_TIMEOUT_MS: '1000',
+      },
       t.clock,
       { databaseUrl: t.databaseUrl },
     );
     try {
-      await failedDelivery({ api: apiOf(failing), now: new Date(NOW), calendar, at: (when) => t.clock.set(when) });
+      await failedDelivery({
+        api: apiOf(failing),
+        now: new Date(NOW),
+        calendar,
+        at: (when) => t.clock.set(when),
+      });
       await failing.app.get(OutboxDispatcher).drain();
       await failing.app.get(OutboxDispatcher).drain();
     } finally {
@@ -95,7 +115,10 @@ describe('npm run demo', () => {
       ['east', 'north', 'south'].flatMap((area) => [`${area} asv-referral`, `${area} conference`]),
     );
     // Escalations fired (the warnings behind "at risk"), and every one reached someone's inbox.
-    const [steps] = await query<{ n: number }>(t.databaseUrl, `SELECT count(*)::int AS n FROM workflow_journal WHERE event_type = 'deadline.step'`);
+    const [steps] = await query<{ n: number }>(
+      t.databaseUrl,
+      `SELECT count(*)::int AS n FROM workflow_journal WHERE event_type = 'deadline.step'`,
+    );
     expect(steps!.n).toBeGreaterThan(0);
     const incidents = await query<{ kind: string; detail: string; reference: string }>(
       t.databaseUrl,
@@ -105,7 +128,10 @@ describe('npm run demo', () => {
     expect(incidents.length).toBeGreaterThan(0);
     expect(new Set(incidents.map((i) => i.reference)).size).toBe(1);
     for (const incident of incidents) {
-      expect(incident).toMatchObject({ kind: 'effect-failed', detail: expect.stringMatching(/^notification\.webhook failed 1 times/) });
+      expect(incident).toMatchObject({
+        kind: 'effect-failed',
+        detail: expect.stringMatching(/^notification\.webhook failed 1 times/),
+      });
     }
     const [undelivered] = await query<{ n: number }>(
       t.databaseUrl,

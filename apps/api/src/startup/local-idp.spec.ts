@@ -1,7 +1,13 @@
 import { wantsLocalIdp } from './local-idp';
 
 describe('wantsLocalIdp', () => {
-  const development = { nodeEnv: 'development', localIdp: true, localIdpPort: 3900, oidcIssuerUrl: '', processRole: 'all' } as const;
+  const development = {
+    nodeEnv: 'development',
+    localIdp: true,
+    localIdpPort: 3900,
+    oidcIssuerUrl: '',
+    processRole: 'all',
+  } as const;
 
   it('starts the local provider in development when no identity provider is configured', () => {
     expect(wantsLocalIdp(development)).toBe(true);
@@ -10,7 +16,9 @@ describe('wantsLocalIdp', () => {
 
   it('never in production, nor beside a configured issuer, nor when turned off, nor for a worker', () => {
     expect(wantsLocalIdp({ ...development, nodeEnv: 'production' })).toBe(false);
-    expect(wantsLocalIdp({ ...development, oidcIssuerUrl: 'https://login.microsoftonline.com/t/v2.0' })).toBe(false);
+    expect(wantsLocalIdp({ ...development, oidcIssuerUrl: 'https://login.microsoftonline.com/t/v2.0' })).toBe(
+      false,
+    );
     expect(wantsLocalIdp({ ...development, localIdp: false })).toBe(false);
     expect(wantsLocalIdp({ ...development, processRole: 'worker' })).toBe(false);
   });

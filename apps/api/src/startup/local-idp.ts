@@ -21,19 +21,27 @@ type Settings = Pick<AppConfig, 'nodeEnv' | 'localIdp' | 'localIdpPort' | 'oidcI
  * console is served (not a worker-only process).
  */
 export function wantsLocalIdp(config: Settings): boolean {
-  return config.nodeEnv !== 'production' && config.localIdp && config.oidcIssuerUrl === '' && config.processRole !== 'worker';
+  return (
+    config.nodeEnv !== 'production' &&
+    config.localIdp &&
+    config.oidcIssuerUrl === '' &&
+    config.processRole !== 'worker'
+  );
 }
 
 /** The provider's script, from the sources or the build (dist/apps/api/src/startup sits one folder deeper). */
 function providerScript(): string | undefined {
-  return [join(__dirname, '../../../../scripts/local-idp/local-provider.mjs'), join(__dirname, '../../../../../scripts/local-idp/local-provider.mjs')].find(
-    (path) => existsSync(path),
-  );
+  return [
+    join(__dirname, '../../../../scripts/local-idp/local-provider.mjs'),
+    join(__dirname, '../../../../../scripts/local-idp/local-provider.mjs'),
+  ].find((path) => existsSync(path));
 }
 
 async function answers(issuer: string): Promise<boolean> {
   try {
-    const res = await fetch(`${issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(1000) });
+    const res = await fetch(`${issuer}/.well-known/openid-configuration`, {
+      signal: AbortSignal.timeout(1000),
+    });
     return res.ok;
   } catch {
     return false;
@@ -46,20 +54,30 @@ async function answers(issuer: string): Promise<boolean> {
  * `npm start` left it, or `npm run console:idp` runs it). Answers undefined, with the reason, when
  * it is not wanted or cannot start (the service then runs with console sign-in off).
  */
-export async function startLocalIdp(config: AppConfig & Settings, log: (line: string) => void): Promise<LocalIdp | undefined> {
+export async function startLocalIdp(
+  config: AppConfig & Settings,
+  log: (line: string) => void,
+): Promise<LocalIdp | undefined> {
   if (!wantsLocalIdp(config)) return undefined;
   const issuer = `http://127.0.0.1:${config.localIdpPort}`;
   const found = { issuer, clientSecret: LOCAL_IDP_CLIENT_SECRET, stop: () => undefined };
   if (await answers(issuer)) return found;
   const script = providerScript();
   if (!script) {
-    log('console sign-in is off: the local development provider (scripts/local-idp) is not here; set OIDC_ISSUER_URL');
+    log(
+      'console sign-in is off: the local development provider (scripts/local-idp) is not here; set OIDC_ISSUER_URL',
+    );
     return undefined;
   }
   const redirectUri = `${config.publicBaseUrl.replace(/\/$/, '')}/console/callback`;
   const child: ChildProcess = spawn(process.execPath, [script, String(config.localIdpPort), redirectUri], {
     // LOCAL_IDP_EXIT_WITH_PARENT: the provider exits when its stdin closes, however this process ends.
-    env: { ...process.env, OIDC_CLIENT_ID: config.oidcClientId, OIDC_CLIENT_SECRET: LOCAL_IDP_CLIENT_SECRET, LOCAL_IDP_EXIT_WITH_PARENT: 'true' },
+    env: {
+      ...process.env,
+      OIDC_CLIENT_ID: config.oidcClientId,
+      OIDC_CLIENT_SECRET: LOCAL_IDP_CLIENT_SECRET,
+      LOCAL_IDP_EXIT_WITH_PARENT: 'true',
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -79,7 +97,9 @@ export async function startLocalIdp(config: AppConfig & Settings, log: (line: st
   });
   if (!ready) {
     child.kill('SIGTERM');
-    log(`console sign-in is off: the local development provider did not start (${stderr.split('\n')[0]?.slice(0, 200) ?? ''})`);
+    log(
+      `console sign-in is off: the local development provider did not start (${stderr.split('\n')[0]?.slice(0, 200) ?? ''})`,
+    );
     return undefined;
   }
   const stop = () => {

@@ -16,7 +16,9 @@ export class BoardFilterColumns1764000051000 implements MigrationInterface {
   name = 'BoardFilterColumns1764000051000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE workflow_instance ADD COLUMN open_deadline_kinds text[] NOT NULL DEFAULT '{}'`);
+    await q.query(
+      `ALTER TABLE workflow_instance ADD COLUMN open_deadline_kinds text[] NOT NULL DEFAULT '{}'`,
+    );
     await q.query(`
       UPDATE workflow_instance i
          SET open_deadline_kinds = d.kinds
