@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { ReplayService } from '@app/persistence';
 import { OutboxDispatcher } from '@app/timers';
 import { WORKFLOW_DEFINITIONS } from '@app/workflows';
 import { demoCaseV1, demoCaseV2 } from '../fixtures/demo-case.machine';
@@ -211,6 +212,22 @@ describe('Console: reassign, migrate, chair filter, related workflows and the co
       .send({ assignee: null, reason: 'Back to the team' });
     expect(unassigned.status).toBe(200);
     expect((await http().get(`/workflows/${wf.id}`).set(manager)).body.assignee).toBeNull();
+    // Replay follows the journal's reassignments, and tells a column that disagrees with them.
+    const replay = c.t.app.get(ReplayService);
+    expect((await replay.check()).mismatched.filter((m) => m.id === wf.id)).toEqual([]);
+    await query(
+      c.t.databaseUrl,
+      `UPDATE workflow_instance SET assignee_sub = 'someone-else', assigned_at = now() WHERE id = $1`,
+      [wf.id],
+    );
+    expect((await replay.check()).mismatched.find((m) => m.id === wf.id)?.problem).toBe(
+      'the assignee differs from the last reassignment in the journal',
+    );
+    await query(
+      c.t.databaseUrl,
+      `UPDATE workflow_instance SET assignee_sub = NULL, assigned_at = NULL WHERE id = $1`,
+      [wf.id],
+    );
   });
 
   it('a manager moves a workflow to the newer version of its process with a reason; a workflow on the newest is offered no move', async () => {
