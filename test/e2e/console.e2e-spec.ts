@@ -212,11 +212,27 @@ describe('Console: sign-in, board, workflow page, actions and the duty inbox in 
 
   it('charts the workflows by state and the deadlines met by week, with the figures as tables', async () => {
     await startCase('north');
+    // A case decided after its screening deadline: a deadline met late, this week.
+    const decided = await startCase('north');
+    await http()
+      .post(`/workflows/${decided.id}/events`)
+      .set(await manager())
+      .send({ type: 'case.decided', decision: 'accept' })
+      .expect(200);
+    const [met] = await query<{ onTime: number; late: number }>(
+      t.databaseUrl,
+      `SELECT count(*) FILTER (WHERE overdue_at IS NULL)::int AS "onTime", count(*) FILTER (WHERE overdue_at IS NOT NULL)::int AS late
+         FROM workflow_deadline WHERE status = 'met' AND closed_at >= '2026-11-23'`,
+    );
+    expect(met!.onTime + met!.late).toBeGreaterThan(0);
     const page = await signIn('manager', '/console/charts');
-    await expect(page.locator('.chart svg[role=img]').count()).resolves.toBeGreaterThanOrEqual(2);
-    await expect(page.locator('.chart svg[role=img]').first().getAttribute('aria-label')).resolves.toContain('active workflows by state');
+    await expect(page.locator('#by-state + .chart svg[role=img]').getAttribute('aria-label')).resolves.toContain('active workflows by state');
+    await expect(page.locator('#by-week + .chart svg[role=img]').getAttribute('aria-label')).resolves.toContain('deadlines met on time and late by week');
     const figures = await page.locator('table').first().textContent();
     expect(figures).toMatch(/demo case: screening\s*\d+/);
+    // Week beginning Monday 23 November: on time, late.
+    const week = await page.locator('tr', { hasText: '23 November 2026' }).locator('th, td').allTextContents();
+    expect(week).toEqual(['23 November 2026', String(met!.onTime), String(met!.late)]);
     await expect(page.locator('canvas').count()).resolves.toBe(0);
     await expectAccessible(page);
     await expectReflowsAt320(page);
