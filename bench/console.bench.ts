@@ -20,13 +20,14 @@ const PORT = Number(process.env.BENCH_PORT ?? 3977);
 async function load(pool: Pool, templateId: string): Promise<void> {
   await pool.query(
     `INSERT INTO workflow_instance (id, type, machine_version, state, status, snapshot, area, reference, seq, created_at,
-                                    updated_at, last_transition_at, stuck_after, next_due_at, warned, open_incidents)
+                                    updated_at, last_transition_at, stuck_after, next_due_at, open_deadline_kinds, warned,
+                                    open_incidents)
      SELECT gen_random_uuid(), t.type, t.machine_version, t.state, t.status, t.snapshot,
             (ARRAY['north', 'south', 'east'])[1 + i % 3], 'BENCH-' || i, t.seq, t.created_at,
             now() - (i % 90) * interval '1 day', now() - (i % 60) * interval '1 day',
             now() - (i % 60) * interval '1 day' + interval '48 hours',
             CASE WHEN i % 11 = 0 THEN NULL ELSE now() + ((i % 61) - 30) * interval '1 day' END,
-            i % 7 = 0, CASE WHEN i % 500 = 0 THEN 1 ELSE 0 END
+            CASE WHEN i % 11 = 0 THEN '{}'::text[] ELSE ARRAY['bench'] END, i % 7 = 0, CASE WHEN i % 500 = 0 THEN 1 ELSE 0 END
        FROM workflow_instance t, generate_series(1, $2::int) AS i
       WHERE t.id = $1`,
     [templateId, WORKFLOWS],

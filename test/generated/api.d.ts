@@ -209,6 +209,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workflows/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign the workflow to another member of staff (or to no one), with a reason (journaled; no state change).
+         * @description Roles: manager, duty_manager.
+         */
+        post: operations["WorkflowsController_reassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/workflows/{id}/incidents/{incidentId}/resolve": {
         parameters: {
             query?: never;
@@ -1644,6 +1664,15 @@ export interface components {
             /** @example Screening recorded on paper during the outage; moving the case on */
             reason: string;
         };
+        ReassignWorkflowDto: {
+            /**
+             * @description The identity provider's subject id of the member of staff to assign the workflow to; null: to no one.
+             * @example lado-2
+             */
+            assignee: string | null;
+            /** @example Allocated to the duty LADO while the case holder is on leave */
+            reason: string;
+        };
         ResolveIncidentDto: {
             /** @example Receiving system back up; retrying */
             reason: string;
@@ -1700,6 +1729,15 @@ export interface components {
             /** Format: date-time */
             resolvedAt: string | null;
         };
+        AssigneeDto: {
+            /** @description The identity provider's subject id of the member of staff. */
+            sub: string;
+            /**
+             * Format: date-time
+             * @description When it was assigned to them.
+             */
+            since: string;
+        };
         WorkflowLinkDto: {
             /** Format: uuid */
             id: string;
@@ -1738,6 +1776,8 @@ export interface components {
             /** Format: date-time */
             lastTransitionAt: string;
             seq: number;
+            /** @description Who the workflow is assigned to (POST …/reassign). */
+            assignee?: components["schemas"]["AssigneeDto"] | null;
             /** @description The workflow that started this one. */
             parent?: components["schemas"]["WorkflowLinkDto"] | null;
             /** @description The workflows this one started (those you may see). */
@@ -3984,6 +4024,88 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ForceStateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransitionResultDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    WorkflowsController_reassign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignWorkflowDto"];
             };
         };
         responses: {

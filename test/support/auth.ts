@@ -193,6 +193,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /workflows/:id/migrate': { access: MANAGEMENT, body: { toVersion: 2, reason: 'matrix' } },
   'GET /workflows/:id/inspection': { access: MANAGEMENT },
   'POST /workflows/:id/force': { access: MANAGEMENT, body: { toState: 'screening', reason: 'matrix test' } },
+  'POST /workflows/:id/reassign': { access: MANAGEMENT, body: { assignee: 'matrix-staff', reason: 'matrix test' } },
   'POST /workflows/:id/incidents/:incidentId/resolve': {
     access: MANAGEMENT,
     body: { reason: 'matrix test', retry: false },
@@ -312,6 +313,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /console/charts': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
   'GET /console/workflows/:id': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
   'POST /console/workflows/:id/force': { access: 'session', roles: MANAGEMENT },
+  'POST /console/workflows/:id/reassign': { access: 'session', roles: MANAGEMENT },
+  'POST /console/workflows/:id/migrate': { access: 'session', roles: MANAGEMENT },
   'POST /console/workflows/:id/incidents/:incidentId/resolve': { access: 'session', roles: MANAGEMENT },
   'GET /console/inbox': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
   'POST /console/inbox/:id/acknowledge': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },

@@ -5,7 +5,7 @@ import { freePort } from './redis-server';
 export const LOCAL_CLIENT_SECRET = 'local-provider-secret-for-development-only';
 
 /**
- * The local OpenID Connect provider (test/support/oidc/local-provider.mjs, the `oidc-provider`
+ * The local OpenID Connect provider (scripts/local-idp/local-provider.mjs, the `oidc-provider`
  * package) in a process of its own on loopback: the console's tests sign in through it as people
  * sign in through Entra ID.
  */
@@ -17,7 +17,7 @@ export class LocalOidcProvider {
 
   static async start(redirectUri: string): Promise<LocalOidcProvider> {
     const port = await freePort();
-    const child = spawn(process.execPath, [resolve(__dirname, 'oidc/local-provider.mjs'), String(port), redirectUri], {
+    const child = spawn(process.execPath, [resolve(__dirname, '../../scripts/local-idp/local-provider.mjs'), String(port), redirectUri], {
       env: { ...process.env, OIDC_CLIENT_SECRET: LOCAL_CLIENT_SECRET },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

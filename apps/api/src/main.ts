@@ -1,10 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@app/persistence';
 import { createApp } from './bootstrap';
+import { startLocalIdp } from './startup/local-idp';
 import { servicesInUse, servicesLine } from './startup/services-line';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  let config = loadConfig();
+  // Outside production, without an identity provider configured: the local one, a user per role.
+  const idp = await startLocalIdp(config, (line) => new Logger('Main').warn(line));
+  if (idp) config = loadConfig({ ...process.env, OIDC_ISSUER_URL: idp.issuer, OIDC_CLIENT_SECRET: idp.clientSecret });
   const app = await createApp(config);
   await app.listen(config.port, '0.0.0.0');
   const base = config.publicBaseUrl.replace(/\/$/, '');
@@ -19,6 +23,12 @@ async function main(): Promise<void> {
   );
   // Which parts are embedded or chosen for want of a server, and how to point at real ones.
   logger.log(servicesLine(config, await servicesInUse(app, config)));
+  if (idp) {
+    logger.log(
+      `Console ${base}/console: signed in through the local development provider ${idp.issuer} (any password): ` +
+        'manager, duty-manager, coordinator-north, coordinator-south, chair-north, social-worker-south, lado, auditor',
+    );
+  }
 }
 
 main().catch((error: unknown) => {

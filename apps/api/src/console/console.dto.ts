@@ -12,6 +12,8 @@ export class BoardQueryDto {
   @IsOptional() @Transform(emptyToUndefined) @IsString() @Length(1, 40) area?: string;
   @IsOptional() @Transform(emptyToUndefined) @Type(() => Number) @IsInt() @Min(0) @Max(3650) days?: number;
   @IsOptional() @Transform(emptyToUndefined) @Matches(/^[a-z][a-z0-9-]{0,62}$/) deadline?: string;
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^[^\s]{1,255}$/) chair?: string;
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^[^\s]{1,255}$/) assignee?: string;
   @IsOptional() @IsString() @Length(1, 300) cursor?: string;
   @IsOptional() @IsIn(['reason', 'selection']) error?: 'reason' | 'selection';
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1000) retried?: number;
@@ -30,6 +32,16 @@ export class ReasonForm extends CsrfForm {
 
 export class ForceForm extends ReasonForm {
   @IsOptional() @IsString() @Length(0, 200) toState?: string;
+}
+
+export class ReassignForm extends ReasonForm {
+  /** Checked by the controller (empty: assign to no one when `to` is 'nobody'). */
+  @IsOptional() @IsString() @Length(0, 300) assignee?: string;
+  @IsOptional() @IsIn(['someone', 'nobody']) to?: 'someone' | 'nobody';
+}
+
+export class MigrateForm extends ReasonForm {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) toVersion?: number;
 }
 
 export class ResolveIncidentForm extends ReasonForm {

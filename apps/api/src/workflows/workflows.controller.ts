@@ -9,6 +9,7 @@ import {
   ForceStateDto,
   ListWorkflowsQuery,
   MigrateWorkflowDto,
+  ReassignWorkflowDto,
   ResolveIncidentDto,
   SEND_EVENT_SCHEMA,
   StartWorkflowDto,
@@ -80,6 +81,23 @@ export class WorkflowsController {
   @ApiProblems(400, 404, 409)
   force(@Req() req: AuthenticatedRequest, @IdParam() id: string, @Body() body: ForceStateDto, @IdempotencyKey() key?: string) {
     return this.workflows.force(req, id, body.toState, body.reason, key);
+  }
+
+  @Post('workflows/:id/reassign')
+  @HttpCode(200)
+  @Roles(POLICY.reassignWorkflows)
+  @ApiOperation({
+    summary: 'Assign the workflow to another member of staff (or to no one), with a reason (journaled; no state change).',
+  })
+  @ApiOkResponse({ type: TransitionResultDto })
+  @ApiProblems(400, 404, 409)
+  reassign(
+    @Req() req: AuthenticatedRequest,
+    @IdParam() id: string,
+    @Body() body: ReassignWorkflowDto,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.workflows.reassign(req, id, body.assignee, body.reason, key);
   }
 
   @Post('workflows/:id/incidents/:incidentId/resolve')

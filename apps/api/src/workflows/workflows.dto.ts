@@ -10,6 +10,7 @@ import {
   IsOptional,
   IsString,
   Length,
+  ValidateIf,
   Matches,
   Max,
   Min,
@@ -40,6 +41,26 @@ export class StartWorkflowDto {
 export class MigrateWorkflowDto {
   @ApiProperty({ example: 2 }) @IsInt() @Min(1) @Max(10000) toVersion!: number;
   @ApiProperty({ example: 'Move to v2 so the review step applies' })
+  @IsString()
+  @Length(5, 1000)
+  reason!: string;
+}
+
+/** A staff member's subject id as the identity provider issues it: no whitespace (the column's CHECK). */
+export const STAFF_SUB_PATTERN = /^[^\s]{1,255}$/;
+
+export class ReassignWorkflowDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'lado-2',
+    description: "The identity provider's subject id of the member of staff to assign the workflow to; null: to no one.",
+  })
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @Matches(STAFF_SUB_PATTERN, { message: 'assignee must be a subject id (no spaces)' })
+  assignee!: string | null;
+  @ApiProperty({ example: 'Allocated to the duty LADO while the case holder is on leave' })
   @IsString()
   @Length(5, 1000)
   reason!: string;

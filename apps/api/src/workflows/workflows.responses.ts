@@ -62,6 +62,11 @@ export class WorkflowLinkDto {
   @ApiProperty({ description: "The parent's journal entry that started the child." }) parentSeq!: number;
 }
 
+export class AssigneeDto {
+  @ApiProperty({ description: "The identity provider's subject id of the member of staff." }) sub!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was assigned to them.' }) since!: string;
+}
+
 export class WorkflowDetailsDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() type!: string;
@@ -81,6 +86,8 @@ export class WorkflowDetailsDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ format: 'date-time' }) lastTransitionAt!: string;
   @ApiProperty() seq!: number;
+  @ApiPropertyOptional({ type: AssigneeDto, nullable: true, description: 'Who the workflow is assigned to (POST …/reassign).' })
+  assignee?: AssigneeDto | null;
   @ApiPropertyOptional({ type: WorkflowLinkDto, nullable: true, description: 'The workflow that started this one.' })
   parent?: WorkflowLinkDto | null;
   @ApiPropertyOptional({ type: [WorkflowLinkDto], description: 'The workflows this one started (those you may see).' })

@@ -104,6 +104,11 @@ export class WorkflowsService {
     return this.engine.force(id, toState, reason, this.writeOptions(req, key ?? `force-${randomUUID()}`));
   }
 
+  /** Gives the workflow to another member of staff (or no one), with a reason: journaled as `engine.reassigned`. */
+  reassign(req: AuthenticatedRequest, id: string, assignee: string | null, reason: string, key: string | undefined) {
+    return this.engine.reassign(id, assignee, reason, this.writeOptions(req, key ?? `reassign-${randomUUID()}`));
+  }
+
   resolveIncident(
     req: AuthenticatedRequest,
     id: string,

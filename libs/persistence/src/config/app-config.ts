@@ -226,6 +226,12 @@ export class AppConfig {
   @IsString() oidcClientSecret = '';
   /** Scopes asked for at sign-in, space-separated; openid always. */
   @IsString() @Matches(/^openid( [\x21-\x7e]+)*$/) oidcScopes = 'openid profile';
+  /**
+   * Outside production with no OIDC_ISSUER_URL, `npm start` starts the local development sign-in
+   * provider (a user per role) on this port and signs the console in through it; false: it does not.
+   */
+  @IsBoolean() localIdp = true;
+  @IsInt() @Min(1) @Max(65535) localIdpPort = 3900;
   /** Keys the session ids stored in PostgreSQL (an HMAC of the cookie's id): 32+ characters in production. */
   @IsString() sessionSecret = '';
   /** A signed-in session ends this long after sign-in, whatever happens. */

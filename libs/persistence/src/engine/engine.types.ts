@@ -76,6 +76,8 @@ export interface WorkflowDetails {
   updatedAt: string;
   lastTransitionAt: string;
   seq: number;
+  /** The member of staff (subject id) the workflow is assigned to, and since when; optional as parent is. */
+  assignee?: { sub: string; since: string } | null;
   /**
    * The workflow that started this one and those this one started, as far as the caller may see
    * them. Always in the engine's answers; optional so that details made by hand stay valid.

@@ -19,6 +19,8 @@ export interface InstanceRow {
   open_incidents: number;
   parent_id: string | null;
   parent_seq: number | null;
+  assignee_sub: string | null;
+  assigned_at: Date | null;
 }
 
 /** The flags every view shows, from the indexed columns alone. */
@@ -43,4 +45,9 @@ export function stuckAfter(now: Date, outcome: TransitionOutcome): Date | null {
 export function nextDue(outcome: TransitionOutcome): Date | null {
   const times = outcome.deadlines.map((d) => Date.parse(d.dueAt));
   return times.length > 0 ? new Date(Math.min(...times)) : null;
+}
+
+/** The kinds of the open deadlines, distinct and sorted, for the board's deadline-kind filter. */
+export function openDeadlineKinds(outcome: TransitionOutcome): string[] {
+  return [...new Set(outcome.deadlines.map((d) => d.kind))].sort();
 }

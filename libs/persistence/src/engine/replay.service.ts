@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   canonicalJson,
+  ENGINE_EVENTS,
   EventMeta,
   JournalEntryForReplay,
   PersistedWorkflowSnapshot,
@@ -45,9 +46,15 @@ export class ReplayService {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const instances = (await this.dataSource.query(
-        `SELECT id, type, machine_version, snapshot FROM workflow_instance WHERE id > $1 ORDER BY id LIMIT $2`,
+        `SELECT id, type, machine_version, snapshot, assignee_sub FROM workflow_instance WHERE id > $1 ORDER BY id LIMIT $2`,
         [after, batchSize],
-      )) as { id: string; type: string; machine_version: number; snapshot: PersistedWorkflowSnapshot }[];
+      )) as {
+        id: string;
+        type: string;
+        machine_version: number;
+        snapshot: PersistedWorkflowSnapshot;
+        assignee_sub: string | null;
+      }[];
       if (instances.length === 0) return report;
       const journals = (await this.dataSource.query(
         `SELECT workflow_id, seq, event_id, event_type, payload, actor_sub, actor_role, machine_version, occurred_at
@@ -84,6 +91,9 @@ export class ReplayService {
           if (canonicalJson(replayed) !== canonicalJson(instance.snapshot)) {
             mismatch('replayed snapshot differs from the stored one');
           }
+          const reassignments = (byWorkflow.get(instance.id) ?? []).filter((e) => e.eventType === ENGINE_EVENTS.reassigned);
+          const assignee = (reassignments[reassignments.length - 1]?.payload.toSub as string | null | undefined) ?? null;
+          if (assignee !== instance.assignee_sub) mismatch('the assignee differs from the last reassignment in the journal');
         } catch (error) {
           mismatch(`replay failed: ${(error as Error).message.slice(0, 300)}`);
         }

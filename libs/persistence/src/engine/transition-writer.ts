@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { EventMeta, ReadModelDeclaration, TransitionOutcome, WorkflowSubject } from '@app/workflows';
 import { addDeadlineWrites, OpenDeadlineRow, planDeadlineSync } from './deadline-sync';
 import type { TransitionResult } from './engine.types';
-import { InstanceRow, nextDue, stuckAfter } from './instance-row';
+import { InstanceRow, nextDue, openDeadlineKinds, stuckAfter } from './instance-row';
 import { Statement } from './statement';
 import { addSubjectWrites, sameSubjects } from './subjects';
 import { withLinkKeys } from './workflow-links';
@@ -24,6 +24,8 @@ export interface TransitionWrite {
   readModel?: ReadModelWrite;
   event: { type: string; payload: Record<string, unknown>; meta: EventMeta; hash: string };
   now: Date;
+  /** A reassignment: the member of staff the workflow is now assigned to (null: no one). Absent: unchanged. */
+  assignee?: string | null;
 }
 
 /**
@@ -92,13 +94,13 @@ function insertInstance(s: Statement, w: TransitionWrite): string {
   const at = s.shared('now', w.now, '::timestamptz');
   return `INSERT INTO workflow_instance (id, type, machine_version, state, status, snapshot, area, reference, seq,
                                    start_key, parent_id, parent_seq, created_at, updated_at, last_transition_at,
-                                   stuck_after, next_due_at)
+                                   stuck_after, next_due_at, open_deadline_kinds)
           VALUES (${s.shared('workflowId', w.workflowId, '::uuid')}, ${s.p(w.workflowType)}, ${s.p(w.machineVersion)},
                   ${s.p(outcome.state)}, ${s.p(outcome.status)}, ${s.p(outcome.snapshot, '::jsonb')}, ${s.p(outcome.area)},
                   ${s.p(outcome.reference)}, ${s.shared('seq', 1, '::int')}, ${s.p(w.start?.startKey ?? null, '::text')},
                   ${s.p(w.start?.parent?.id ?? null, '::uuid')}, ${s.p(w.start?.parent?.seq ?? null, '::int')},
                   ${at}, ${at}, ${at}, ${s.p(stuckAfter(w.now, outcome), '::timestamptz')},
-                  ${s.p(nextDue(outcome), '::timestamptz')})
+                  ${s.p(nextDue(outcome), '::timestamptz')}, ${s.p(openDeadlineKinds(outcome), '::text[]')})
           RETURNING id`;
 }
 
@@ -106,6 +108,10 @@ function updateInstance(s: Statement, w: TransitionWrite, before: InstanceRow): 
   const { outcome } = w;
   const at = s.shared('now', w.now, '::timestamptz');
   const moved = s.p(outcome.changed, '::boolean');
+  const assignment =
+    w.assignee === undefined
+      ? ''
+      : `assignee_sub = ${s.p(w.assignee, '::text')}, assigned_at = CASE WHEN ${s.p(w.assignee === null, '::boolean')} THEN NULL ELSE ${at} END,`;
   return `UPDATE workflow_instance
              SET snapshot = ${s.p(outcome.snapshot, '::jsonb')}, state = ${s.p(outcome.state)}, status = ${s.p(outcome.status)},
                  area = ${s.p(outcome.area)}, reference = ${s.p(outcome.reference)}, seq = ${s.shared('seq', before.seq + 1, '::int')},
@@ -113,6 +119,7 @@ function updateInstance(s: Statement, w: TransitionWrite, before: InstanceRow): 
                  last_transition_at = CASE WHEN ${moved} THEN ${at} ELSE last_transition_at END,
                  stuck_after = CASE WHEN ${moved} THEN ${s.p(stuckAfter(w.now, outcome), '::timestamptz')} ELSE stuck_after END,
                  next_due_at = ${s.p(nextDue(outcome), '::timestamptz')},
+                 open_deadline_kinds = ${s.p(openDeadlineKinds(outcome), '::text[]')}, ${assignment}
                  warned = CASE WHEN ${s.p(outcome.deadlines.length === 0, '::boolean')} THEN false ELSE warned END
            WHERE id = ${s.shared('workflowId', w.workflowId, '::uuid')} AND seq = ${s.p(before.seq, '::int')}
           RETURNING id`;

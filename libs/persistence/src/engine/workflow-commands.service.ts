@@ -34,6 +34,8 @@ interface Decision {
   /** What the journal records, when it differs from the request. */
   payload?: Record<string, unknown>;
   machineVersion?: number;
+  /** A reassignment's new assignee (null: no one). */
+  assignee?: string | null;
   thenInTransaction?: () => Promise<void>;
 }
 
@@ -131,6 +133,31 @@ export class WorkflowCommands {
   }
 
   /**
+   * A manager gives the workflow to another member of staff (their subject id), or to no one, with
+   * a reason. Journaled without a state change (who from, who to, why); the instance row's
+   * assignee columns are written in the same statement. A finished workflow, or one already with
+   * that person, is refused.
+   */
+  reassign(id: string, toSub: string | null, reason: string, options: WriteOptions & { eventId: string }) {
+    return this.writeEvent(id, options, ENGINE_EVENTS.reassigned, { toSub, reason }, async ({ row }) => {
+      if (row.status !== 'active') {
+        throw new DomainError(DomainErrorCode.Conflict, 'A finished workflow is not reassigned');
+      }
+      if (row.assignee_sub === toSub) {
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          toSub === null ? 'The workflow is assigned to no one already' : 'The workflow is assigned to that person already',
+        );
+      }
+      return {
+        outcome: describeSnapshot(this.registry.get(row.type, row.machine_version), row.snapshot, this.env),
+        payload: { fromSub: row.assignee_sub, toSub, reason },
+        assignee: toSub,
+      };
+    });
+  }
+
+  /**
    * A manager resolves an incident with a reason and, when `retry`, puts its failed effect back in
    * the outbox with fresh attempts. Journaled without a state change.
    */
@@ -183,6 +210,7 @@ export class WorkflowCommands {
           readModel: readModelWriteOf(this.registry.get(row.type, machineVersion).readModel, decided.outcome),
           event: { type, payload: decided.payload ?? request, meta, hash },
           now,
+          assignee: decided.assignee,
         });
         await decided.thenInTransaction?.();
         await options.alsoInTransaction?.(tx, id);

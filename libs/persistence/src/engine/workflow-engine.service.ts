@@ -60,6 +60,11 @@ export class WorkflowEngine {
     return this.commands.force(id, toState, reason, options);
   }
 
+  /** A manager gives the workflow to another member of staff (or no one), with a reason; journaled. */
+  reassign(id: string, toSub: string | null, reason: string, options: WriteOptions & { eventId: string }) {
+    return this.commands.reassign(id, toSub, reason, options);
+  }
+
   /** A manager resolves an incident with a reason and, with `retry`, puts its effect back in the outbox. */
   resolveIncident(
     id: string,

@@ -115,6 +115,7 @@ export class WorkflowQueries {
       updatedAt: row.updated_at.toISOString(),
       lastTransitionAt: row.last_transition_at.toISOString(),
       seq: row.seq,
+      assignee: row.assignee_sub ? { sub: row.assignee_sub, since: row.assigned_at!.toISOString() } : null,
       parent: row.parent && visible(row.parent) ? linkView(row.parent) : null,
       children: row.children.filter(visible).map(linkView),
     };

@@ -18,6 +18,8 @@ import { Invitations1764000030000 } from './1764000030000-invitations';
 import { Documents1764000035000 } from './1764000035000-documents';
 import { PlanRegister1764000040000 } from './1764000040000-plan-register';
 import { Distribution1764000045000 } from './1764000045000-distribution';
+import { WorkflowAssignee1764000050000 } from './1764000050000-workflow-assignee';
+import { BoardFilterColumns1764000051000 } from './1764000051000-board-filter-columns';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list runs from
 // TypeScript under jest and from compiled JavaScript in production.
@@ -41,4 +43,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Documents1764000035000,
   PlanRegister1764000040000,
   Distribution1764000045000,
+  WorkflowAssignee1764000050000,
+  BoardFilterColumns1764000051000,
 ];

@@ -59,7 +59,7 @@ export function replaySteps(
     } else if (entry.eventType === ENGINE_EVENTS.migrated) {
       if (!definition.migration) throw new Error(`${type} v${entry.machineVersion} has no migration`);
       state = describeSnapshot(definition, definition.migration.migrate(state.snapshot), env);
-    } else if (entry.eventType !== ENGINE_EVENTS.incidentResolved) {
+    } else if (entry.eventType !== ENGINE_EVENTS.incidentResolved && entry.eventType !== ENGINE_EVENTS.reassigned) {
       const event = { ...entry.payload, type: entry.eventType, meta: entry.meta } as WorkflowEvent;
       state = applyEvent(definition, state.snapshot, event, env);
     }

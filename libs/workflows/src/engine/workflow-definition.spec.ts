@@ -17,6 +17,7 @@ describe('the engine contract', () => {
       migrated: 'engine.migrated',
       forced: 'engine.forced',
       incidentResolved: 'engine.incident-resolved',
+      reassigned: 'engine.reassigned',
     });
   });
 

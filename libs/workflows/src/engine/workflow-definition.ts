@@ -223,6 +223,8 @@ export const ENGINE_EVENTS = {
   forced: 'engine.forced',
   /** A manager resolved an incident (and perhaps retried its effect), with a reason: no state change. */
   incidentResolved: 'engine.incident-resolved',
+  /** A manager gave the workflow to another member of staff (or to no one), with a reason: no state change. */
+  reassigned: 'engine.reassigned',
 } as const;
 
 /**

@@ -55,6 +55,8 @@ export class BoardController {
       area: query.area,
       minDaysInState: query.days,
       deadlineKind: query.deadline,
+      chair: query.chair,
+      assignee: query.assignee,
     };
     const hidden = hiddenTypes(req.principal);
     const page = await this.board.page(view, filters, { areas: scopeAreas(req.principal), excludeTypes: hidden }, query.cursor);
@@ -64,7 +66,15 @@ export class BoardController {
       ? this.pages.graphOf(query.type, this.engine.definitions.latest(query.type).version).paths
       : [];
     const filterQuery = new URLSearchParams(
-      Object.entries({ type: query.type, state: query.state, area: query.area, days: query.days, deadline: query.deadline })
+      Object.entries({
+        type: query.type,
+        state: query.state,
+        area: query.area,
+        days: query.days,
+        deadline: query.deadline,
+        chair: query.chair,
+        assignee: query.assignee,
+      })
         .filter(([, v]) => v !== undefined && v !== '')
         .map(([k, v]): [string, string] => [k, String(v)]),
     ).toString();
@@ -80,6 +90,7 @@ export class BoardController {
       typeOptions: latest.map((d) => ({ value: d.type, text: words(d.type) })),
       stateOptions: states.map((s) => ({ value: s, text: words(s) })),
       kindOptions: kinds.map((k) => ({ value: k, text: words(k) })),
+      chairOptions: (await this.board.chairs()).map((c) => ({ value: c.sub, text: `${c.name} (${c.sub})` })),
       retryError:
         query.error === 'reason'
           ? { href: '#retry-reason', text: 'Enter the reason for retrying the failed steps' }

@@ -44,7 +44,41 @@ export function deadlinesSpec(values: { week: string; outcome: string; count: nu
         scale: { domain: ['On time', 'Late'], range: ['#00703c', '#d4351c'] },
       },
       // Not colour alone: late bars are lighter too, and named in the legend and in the table.
-      opacity: { field: 'outcome', type: 'nominal', scale: { domain: ['On time', 'Late'], range: [1, 0.6] }, legend: null },
+      opacity: {
+        field: 'outcome',
+        type: 'ordinal',
+        sort: ['On time', 'Late'],
+        scale: { domain: ['On time', 'Late'], range: [1, 0.6] },
+        legend: null,
+      },
+    },
+  };
+}
+
+export const TIMESCALE_OUTCOMES = ['Within timescale', 'Outside timescale', 'Not yet booked'] as const;
+
+export function conferencesSpec(values: { month: string; outcome: string; count: number }[]): TopLevelSpec {
+  return {
+    width: 400,
+    data: { values },
+    mark: 'bar',
+    encoding: {
+      x: { field: 'month', type: 'ordinal', title: 'Month due' },
+      y: { field: 'count', type: 'quantitative', title: 'Conferences' },
+      color: {
+        field: 'outcome',
+        type: 'nominal',
+        title: null,
+        scale: { domain: [...TIMESCALE_OUTCOMES], range: ['#00703c', '#d4351c', '#505a5f'] },
+      },
+      // Not colour alone: each outcome has its own opacity too, and is named in the legend and the table.
+      opacity: {
+        field: 'outcome',
+        type: 'ordinal',
+        sort: [...TIMESCALE_OUTCOMES],
+        scale: { domain: [...TIMESCALE_OUTCOMES], range: [1, 0.6, 0.35] },
+        legend: null,
+      },
     },
   };
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CLOCK, Clock } from '@app/workflows';
+import { CLOCK, Clock, dateInLondon } from '@app/workflows';
 import type { BoardScope } from '../board/board.query';
 
 export interface StateCount {
@@ -17,7 +17,19 @@ export interface WeekOfDeadlines {
   metLate: number;
 }
 
+export interface MonthOfConferences {
+  /** The month the conferences were due in, YYYY-MM (Europe/London dates). */
+  month: string;
+  /** Held or booked on or before the due date. */
+  within: number;
+  /** Booked after the due date, or not booked and the due date has passed. */
+  outside: number;
+  /** Not booked yet, the due date still to come. */
+  notYetBooked: number;
+}
+
 const WEEKS = 12;
+const MONTHS = 12;
 const DAY_MS = 86_400_000;
 
 /** The figures the console's charts draw: each as rows a table can show as well. */
@@ -51,6 +63,31 @@ export class ChartsQuery {
       params,
     )) as StateCount[];
     return rows;
+  }
+
+  /**
+   * Conferences by the month they were due in (their statutory due date), the last twelve months
+   * and the months ahead: held or booked within the timescale (the booking's date on or before the
+   * due date), outside it, or not booked yet. A withdrawn or cancelled conference is not counted.
+   */
+  async conferencesByMonth(scope: BoardScope): Promise<MonthOfConferences[]> {
+    const today = dateInLondon(this.clock.now());
+    const params: unknown[] = [today, MONTHS];
+    const rows = (await this.dataSource.query(
+      `SELECT to_char(date_trunc('month', c.due), 'YYYY-MM') AS month,
+              count(*) FILTER (WHERE c.held_on <= c.due)::int AS within,
+              count(*) FILTER (WHERE c.held_on > c.due OR (c.held_on IS NULL AND c.due < $1::date))::int AS outside,
+              count(*) FILTER (WHERE c.held_on IS NULL AND c.due >= $1::date)::int AS not_yet_booked
+         FROM workflow_instance i
+         CROSS JOIN LATERAL (SELECT (i.snapshot #>> '{context,clocks,dueDate}')::date AS due,
+                                    (i.snapshot #>> '{context,booking,date}')::date AS held_on) c
+        WHERE i.type = 'conference'
+          AND i.snapshot #> '{context,withdrawal}' = 'null'::jsonb AND i.snapshot #> '{context,cancellation}' = 'null'::jsonb
+          AND c.due >= date_trunc('month', $1::date) - make_interval(months => $2::int - 1)${this.scopeSql(scope, params)}
+        GROUP BY 1 ORDER BY 1`,
+      params,
+    )) as { month: string; within: number; outside: number; not_yet_booked: number }[];
+    return rows.map((r) => ({ month: r.month, within: r.within, outside: r.outside, notYetBooked: r.not_yet_booked }));
   }
 
   /** Deadlines met in each of the last twelve weeks: on time, or after they were missed. */

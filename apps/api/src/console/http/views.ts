@@ -30,6 +30,7 @@ export class ConsoleViews {
     });
     this.env.addFilter('dateTime', (iso: unknown) => formatDateTime(iso));
     this.env.addFilter('date', (iso: unknown) => formatDate(iso));
+    this.env.addFilter('month', (yearMonth: unknown) => formatMonth(yearMonth));
     this.env.addFilter('words', (value: unknown) => (typeof value === 'string' ? words(value) : ''));
   }
 
@@ -85,6 +86,12 @@ export function formatDate(iso: unknown): string {
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(String(iso)) ? `${String(iso)}T12:00:00Z` : iso);
   if (Number.isNaN(date.getTime())) return '';
   return new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+}
+
+/** '2026-11' → 'November 2026'. */
+export function formatMonth(yearMonth: unknown): string {
+  if (typeof yearMonth !== 'string' || !/^\d{4}-\d{2}$/.test(yearMonth)) return '';
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(`${yearMonth}-15T12:00:00Z`));
 }
 
 /** 'asv-screening' or 'screening.decided' → 'asv screening', 'screening decided'. */

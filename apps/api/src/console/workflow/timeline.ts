@@ -37,6 +37,12 @@ export function timelineEntry(entry: JournalEntryViewLike, label: StateLabel): T
     case ENGINE_EVENTS.incidentResolved:
       what = p.retry === true ? 'Resolved an incident and retried its failed step' : 'Resolved an incident without a retry';
       break;
+    case ENGINE_EVENTS.reassigned:
+      what =
+        p.toSub === null
+          ? `Unassigned (was assigned to ${String(p.fromSub)})`
+          : `Assigned to ${String(p.toSub)}${p.fromSub ? ` (was ${String(p.fromSub)})` : ''}`;
+      break;
     case ENGINE_EVENTS.migrated:
       what = `Moved to version ${String(p.toVersion)} of the process (from version ${String(p.fromVersion)})`;
       break;

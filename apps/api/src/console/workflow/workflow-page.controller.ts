@@ -3,8 +3,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { POLICY } from '../../auth/policy';
 import { Public, Roles } from '../../auth/roles.decorator';
+import { DomainError, DomainErrorCode } from '@app/workflows';
+import { STAFF_SUB_PATTERN } from '../../workflows/workflows.dto';
 import { WorkflowsService } from '../../workflows/workflows.service';
-import { ForceForm, ResolveIncidentForm } from '../console.dto';
+import { ForceForm, MigrateForm, ReassignForm, ResolveIncidentForm } from '../console.dto';
 import { pageContext } from '../console-page';
 import { ConsoleExceptionFilter } from '../http/console-exception.filter';
 import { ConsoleViews } from '../http/views';
@@ -49,6 +51,41 @@ export class WorkflowPageController {
     if (errors.length > 0) return this.render(req, res, id, { forceErrors: errors, forceForm: form }, 400);
     await this.workflows.force(req, id, toState, reason, undefined);
     res.redirect(303, `/console/workflows/${id}?done=forced`);
+  }
+
+  /** Give the workflow to another member of staff, or to no one, with a reason (journaled as engine.reassigned). */
+  @Post(':id/reassign')
+  @Roles(POLICY.reassignWorkflows)
+  async reassign(@Req() req: ConsoleRequest, @Param('id', UUID) id: string, @Body() form: ReassignForm, @Res() res: Response) {
+    const reason = form.reason?.trim() ?? '';
+    const nobody = form.to === 'nobody';
+    const assignee = nobody ? null : (form.assignee?.trim() ?? '');
+    const errors: FieldError[] = [];
+    if (assignee !== null && !assignee) errors.push({ href: '#reassign-assignee', text: 'Enter the staff id of the person to assign the workflow to' });
+    else if (assignee !== null && !STAFF_SUB_PATTERN.test(assignee)) errors.push({ href: '#reassign-assignee', text: 'Enter a staff id without spaces' });
+    if (!reason) errors.push({ href: '#reassign-reason', text: 'Enter the reason for reassigning the workflow' });
+    if (errors.length > 0) return this.render(req, res, id, { reassignErrors: errors, reassignForm: form }, 400);
+    try {
+      await this.workflows.reassign(req, id, assignee, reason, undefined);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== DomainErrorCode.Conflict) throw error;
+      const refused = [{ href: '#reassign-assignee', text: error.message }];
+      return this.render(req, res, id, { reassignErrors: refused, reassignForm: form }, 409);
+    }
+    res.redirect(303, `/console/workflows/${id}?done=reassigned`);
+  }
+
+  /** Move the workflow to the next version of its process, through the migration that version declares. */
+  @Post(':id/migrate')
+  @Roles(POLICY.forceWorkflows)
+  async migrate(@Req() req: ConsoleRequest, @Param('id', UUID) id: string, @Body() form: MigrateForm, @Res() res: Response) {
+    const reason = form.reason?.trim() ?? '';
+    const errors: FieldError[] = [];
+    if (form.toVersion === undefined) errors.push({ href: '#migrate-reason', text: 'Choose the version to move the workflow to' });
+    if (!reason) errors.push({ href: '#migrate-reason', text: 'Enter the reason for moving the workflow to the new version' });
+    if (errors.length > 0) return this.render(req, res, id, { migrateErrors: errors, migrateForm: form }, 400);
+    await this.workflows.migrate(req, id, form.toVersion!, reason, undefined);
+    res.redirect(303, `/console/workflows/${id}?done=migrated`);
   }
 
   @Post(':id/incidents/:incidentId/resolve')

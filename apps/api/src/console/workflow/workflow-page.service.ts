@@ -38,6 +38,14 @@ export class WorkflowPageService {
     return graph;
   }
 
+  /** The version a workflow on `version` can be migrated to: the one that declares a migration from it. */
+  migrationTarget(type: string, version: number): number | null {
+    const next = this.engine.definitions
+      .all()
+      .find((d) => d.type === type && d.version > version && d.migration?.fromVersion === version);
+    return next?.version ?? null;
+  }
+
   async page(req: AuthenticatedRequest, id: string) {
     const details = await this.workflows.get(req, id);
     const journal = await this.engine.history(id);
@@ -72,8 +80,19 @@ export class WorkflowPageService {
     const forceTargets = graph.paths
       .filter((path) => !details.state.split(' & ').includes(path))
       .map((path) => ({ value: path, text: label(path) }));
+    const link = (l: { id: string; type: string; state: string; status: string }) => ({
+      ...l,
+      typeLabel: words(l.type),
+      stateLabel: l.state.split(' & ').map((p) => words(p.split('.').pop() ?? p)).join(' and '),
+    });
+    const latestVersion = this.engine.definitions.latest(details.type).version;
     return {
       details,
+      parent: details.parent ? link(details.parent) : null,
+      children: (details.children ?? []).map(link),
+      assignee: details.assignee ?? null,
+      latestVersion,
+      migrateTo: details.status === 'active' ? this.migrationTarget(details.type, details.machineVersion) : null,
       stateLabel: label(details.state),
       svg,
       states: graph.paths.map((path) => ({ path, label: label(path), current: details.state.split(' & ').includes(path) })),

@@ -5,7 +5,9 @@
 // console is a confidential client using the authorization code flow with PKCE, and the ID token
 // carries `roles`, `area` and `covering_areas` as Entra ID's app roles and optional claims would.
 //
-//   node test/support/oidc/local-provider.mjs <port> <console redirect URI>
+//   node scripts/local-idp/local-provider.mjs <port> <console redirect URI>
+//
+// `npm start` starts it by itself outside production (apps/api/src/startup/local-idp.ts).
 //
 // Prints "READY <issuer>" once listening. Plain ESM run by node itself (oidc-provider is ESM-only).
 import { readFileSync } from 'node:fs';
@@ -56,3 +58,8 @@ provider.on('server_error', (_ctx, error) => process.stderr.write(`local-provide
 
 const server = provider.listen(port, '127.0.0.1', () => process.stdout.write(`READY ${issuer}\n`));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
+// Started by the service (apps/api/src/startup/local-idp.ts): gone when it is, however it ends.
+if (process.env.LOCAL_IDP_EXIT_WITH_PARENT === 'true') {
+  process.stdin.on('close', () => process.exit(0));
+  process.stdin.resume();
+}
