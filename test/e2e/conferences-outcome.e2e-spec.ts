@@ -133,6 +133,10 @@ describe('Conferences, part 2: the meeting, the decision, plans and reviews', ()
     const review = await j.conference(reviews[0]!.id);
     expect(review).toMatchObject({ kind: 'review', dueDate: firstReview, reference: `${reference}-R1` });
     expect(review.conference.outcome.childrenOnPlanIds.sort()).toEqual([children[0], children[1]].sort());
+    // The distribution of its decisions and minutes, started once from the conference's handover.
+    const distributions = await j.startedBy(id, 'distribution');
+    expect(distributions.map((d) => d.start_key)).toEqual([`${id}/distribution`]);
+    expect(distributions[0]!.context).toMatchObject({ reference, conferenceDate: '2027-02-15', householdId: 'HH-F3' });
     expect(await j.linkIncidents(id)).toEqual([]);
 
     // Delivered again (the same key), drained again: nothing more is started.

@@ -233,14 +233,13 @@ export class ConferenceJourney {
     );
   }
 
-  /** Open incidents on the starts of plans and reviews (not the distribution's, whose process may not be registered). */
+  /** Open incidents on what the conference starts or signals: its plans, its next review, its distribution. */
   async linkIncidents(conferenceId: string) {
     return query<{ kind: string; start_key: string }>(
       this.t.databaseUrl,
       `SELECT i.kind, o.payload ->> 'startKey' AS start_key FROM workflow_incident i JOIN outbox o ON o.id = i.outbox_id
         WHERE i.workflow_id = $1 AND i.resolved_at IS NULL
-          AND (o.payload ->> 'startKey' LIKE '%/plan:%' OR o.payload ->> 'startKey' LIKE '%/review:%'
-               OR o.effect_type = 'workflow.signal')`,
+          AND o.effect_type IN ('workflow.start', 'workflow.signal')`,
       [conferenceId],
     );
   }
