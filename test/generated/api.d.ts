@@ -138,7 +138,7 @@ export interface paths {
          * Start a workflow of a registered type on its newest machine version.
          * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
          *
-         *     Serves the registered types without a domain API: none in this deployment, so every start and event here is refused. Types with a domain API answer 403 naming it (`use`): asv-referral through /asv-referrals, conference through /conferences, distribution through /distributions.
+         *     Serves the registered types without a domain API: none in this deployment, so every start and event here is refused. Types with a domain API answer 403 naming it (`use`): asv-referral through /asv-referrals, conference through /conferences, child-protection-plan through /plans, distribution through /distributions.
          */
         post: operations["WorkflowsController_start"];
         delete?: never;
@@ -160,7 +160,7 @@ export interface paths {
          * Send an event ({ type, ...payload }). 409: the state does not accept it; 422: a rule refuses it.
          * @description Roles: coordinator, chair, lado, social_worker, manager, duty_manager.
          *
-         *     Serves the registered types without a domain API: none in this deployment, so every start and event here is refused. Types with a domain API answer 403 naming it (`use`): asv-referral through /asv-referrals, conference through /conferences, distribution through /distributions. GET /workflow-types lists each type's events.
+         *     Serves the registered types without a domain API: none in this deployment, so every start and event here is refused. Types with a domain API answer 403 naming it (`use`): asv-referral through /asv-referrals, conference through /conferences, child-protection-plan through /plans, distribution through /distributions. GET /workflow-types lists each type's events.
          */
         post: operations["WorkflowsController_send"];
         delete?: never;
@@ -1191,6 +1191,390 @@ export interface paths {
          * @description Roles: coordinator, chair, manager, duty_manager.
          */
         post: operations["ConferencesController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/reports/{key}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A received report's document, for the roles that may read the conference.
+         * @description Roles: coordinator, chair, social_worker, team_manager, manager, duty_manager.
+         */
+        get: operations["ConferenceReportsController_read"];
+        put?: never;
+        /**
+         * A report received as an uploaded document (the agency's, by its key, or social-worker): stored with its SHA-256 and named in the report's event, in one transaction.
+         * @description Roles: coordinator, chair, social_worker, manager, duty_manager.
+         */
+        post: operations["ConferenceReportsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Letters still to post, for the conferences of your areas, oldest first.
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        get: operations["ConferenceInvitationsController_toPost"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A conference's letter tasks: to post, posted, or replaced by a newer one.
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        get: operations["ConferenceInvitationsController_ofConference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/invitations/{personId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An invitation the mail server rejected, sent again: by email to the address now on record, or by letter.
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        post: operations["ConferenceInvitationsController_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/letters/{taskId}/posted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A letter recorded as posted, with the day: the invitation counts as sent.
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        post: operations["ConferenceInvitationsController_posted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/sitting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The conference sits on its booked day (not before).
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        post: operations["ConferenceOutcomeController_sit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Who came, who sent apologies, who was excluded from which part: answered with the quoracy per child and what is missing (the conference's chair, or a co-ordinator).
+         * @description Roles: coordinator, chair.
+         */
+        post: operations["ConferenceOutcomeController_attendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/adjournment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not quorate: adjourned with an interim protection plan, back to scheduling with a new due date. A second inquorate conference in a row only by a manager, with overrideReason.
+         * @description Roles: chair, manager.
+         */
+        post: operations["ConferenceOutcomeController_adjourn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/exceptional-quorum": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not quorate, but children's social care and one agency attend: the chair proceeds, with why delay would harm the child and why the information is enough (the first review is early).
+         * @description Roles: chair.
+         */
+        post: operations["ConferenceOutcomeController_proceedExceptionally"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conferences/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The chair's decision for each child: a plan with categories, or a child in need plan, or no further action; dissent; the decision record. Starts the plans and the household's next review.
+         * @description Roles: chair.
+         */
+        post: operations["ConferenceOutcomeController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Plans in your areas, of a child or a household, newest change first.
+         * @description Roles: coordinator, chair, social_worker, team_manager, manager, duty_manager.
+         */
+        get: operations["PlansController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One plan: the child by person id, categories, core group, reviews, previous plans.
+         * @description Roles: coordinator, chair, social_worker, team_manager, manager, duty_manager.
+         */
+        get: operations["PlansController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/core-group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The core group met, on the date given.
+         * @description Roles: coordinator, social_worker, manager, duty_manager.
+         */
+        post: operations["PlansController_coreGroupMet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/previous-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Earlier plans from before the service or in another authority (a co-ordinator).
+         * @description Roles: coordinator.
+         */
+        post: operations["PlansController_previousPlans"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/birth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An unborn child's birth: the child's new person record; the plan becomes the child's, a review or core group due within postBirthReviewWorkingDays (10) of the birth.
+         * @description Roles: coordinator, social_worker, manager, duty_manager.
+         */
+        post: operations["PlansController_birth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/lead-social-worker": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The plan's lead social worker changed (a person on record), with their team.
+         * @description Roles: coordinator, team_manager, manager, duty_manager.
+         */
+        post: operations["PlansController_changeLeadSocialWorker"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/ending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ended without a conference (moved and a new authority took over, turned 18, left the UK, became looked after, died): everyone invited is told.
+         * @description Roles: coordinator, team_manager, manager.
+         */
+        post: operations["PlansController_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Children on a plan now in your areas (or one): start date, initial and latest category, lead social worker, review due (soonest first).
+         * @description Roles: coordinator, chair, social_worker, team_manager, manager, duty_manager.
+         */
+        get: operations["RegisterController_register"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/returns/census": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Children in Need census's child protection figures for a period: plans started (by category, with previous plans), ended, reviews and initial conferences within timescale.
+         * @description Roles: coordinator, manager, duty_manager.
+         */
+        get: operations["ReturnsController_census"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3121,6 +3505,337 @@ export interface components {
         };
         CancelDto: {
             reason: string;
+        };
+        LetterSlotDto: {
+            /** @example 2027-02-18 */
+            date: string;
+            /**
+             * @description Europe/London.
+             * @example 10:00
+             */
+            startTime: string;
+            durationMinutes: number;
+            venueId: string | null;
+            onlineLink: string | null;
+        };
+        LetterTaskDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The conference.
+             */
+            conferenceId: string;
+            /** @example CPC-2027-000042 */
+            reference: string;
+            /**
+             * Format: uuid
+             * @description Whom to post it to: their address is in the person store (GET /people/{id}, access-logged).
+             */
+            personId: string;
+            /** @description The sending this letter is: the SEQUENCE of the booking it tells. */
+            sequence: number;
+            /**
+             * @description An invitation, or word that the conference will not take place.
+             * @enum {string}
+             */
+            method: "REQUEST" | "CANCEL";
+            /** @description The facts the letter gives: date, time, venue or link; the reference. */
+            slot: components["schemas"]["LetterSlotDto"];
+            /**
+             * @description superseded: a newer letter replaced it; do not post it.
+             * @enum {string}
+             */
+            status: "to-post" | "posted" | "superseded";
+            /** Format: date-time */
+            createdAt: string;
+            postedOn: string | null;
+            postedBy: string | null;
+        };
+        LetterTaskListDto: {
+            items: components["schemas"]["LetterTaskDto"][];
+        };
+        ResendInvitationDto: {
+            /** @enum {string} */
+            contactBy: "email" | "letter";
+        };
+        LetterPostedDto: {
+            postedOn: string;
+        };
+        AttendeeInput: {
+            personId: string;
+            /** @enum {string} */
+            capacity: "professional" | "chair" | "minute-taker" | "parent-or-carer" | "family-member" | "child" | "supporter-or-advocate" | "interpreter";
+            agencyId?: string;
+            /** @enum {string} */
+            professionalGroup?: "childrens-social-care" | "police" | "gp" | "health-visiting" | "school-nursing" | "midwifery" | "paediatrics" | "other-health" | "education" | "early-years" | "adult-services" | "mental-health" | "substance-misuse" | "probation" | "housing" | "foster-care" | "voluntary-sector" | "legal" | "other";
+            directContactChildIds?: string[];
+        };
+        ApologyInput: {
+            personId: string;
+            withReport: boolean;
+        };
+        ExclusionInput: {
+            partId: string;
+            personIds: string[];
+            reason: string;
+            chairDecision: string;
+        };
+        AttendanceDto: {
+            attendees: components["schemas"]["AttendeeInput"][];
+            apologies: components["schemas"]["ApologyInput"][];
+            exclusions: components["schemas"]["ExclusionInput"][];
+        };
+        QuorumUnitDto: {
+            /** @example gp:park-road */
+            agency: string;
+            /** @example gp */
+            professionalGroup: string;
+        };
+        QuoracyShortfallDto: {
+            /** @enum {string} */
+            rule: "childrens-social-care-absent" | "too-few-other-agencies";
+            /** @description Other agencies or groups required (too-few-other-agencies). */
+            required?: number;
+            /** @description Other agencies or groups counted (too-few-other-agencies). */
+            counted?: number;
+        };
+        ChildQuoracyDto: {
+            childId: string;
+            quorate: boolean;
+            childrensSocialCarePresent: boolean;
+            /** @description Other agencies or groups with direct contact, each once. */
+            countedAgencies: components["schemas"]["QuorumUnitDto"][];
+            /** @description Present without direct contact with this child: not counted. */
+            notCountedWithoutDirectContact: components["schemas"]["QuorumUnitDto"][];
+            /** @description What is missing; empty when quorate. */
+            missing: components["schemas"]["QuoracyShortfallDto"][];
+            /** @description Children's social care and one other agency: the chair may proceed exceptionally. */
+            exceptionalQuorum: boolean;
+        };
+        ConferenceQuoracyDto: {
+            /** @description Quorate for every child. */
+            quorate: boolean;
+            children: components["schemas"]["ChildQuoracyDto"][];
+        };
+        InquorateOptionsDto: {
+            quorate: boolean;
+            /** @enum {string} */
+            adjournment: "not-needed" | "chair-may-adjourn" | "manager-override-required";
+            mayProceedExceptionally: boolean;
+            /** @description The household’s previous conference was inquorate too. */
+            secondInquorateInARow: boolean;
+        };
+        AttendanceRecordedDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The full state (a dot path).
+             * @example awaitingChair
+             */
+            state: string;
+            /**
+             * @description The engine's status: 'active' until a final state.
+             * @enum {string}
+             */
+            workflowStatus: "active" | "done";
+            seq: number;
+            allowedEvents: string[];
+            /** @description True when this is the recorded answer to an earlier delivery of the same key. */
+            replayed?: boolean;
+            quoracy: components["schemas"]["ConferenceQuoracyDto"] | null;
+            options: components["schemas"]["InquorateOptionsDto"] | null;
+        };
+        AdjournmentDto: {
+            interimProtectionPlan: string;
+            overrideReason?: string;
+        };
+        AdjournedDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The full state (a dot path).
+             * @example awaitingChair
+             */
+            state: string;
+            /**
+             * @description The engine's status: 'active' until a final state.
+             * @enum {string}
+             */
+            workflowStatus: "active" | "done";
+            seq: number;
+            allowedEvents: string[];
+            /** @description True when this is the recorded answer to an earlier delivery of the same key. */
+            replayed?: boolean;
+            /**
+             * @description The new due date.
+             * @example 2027-03-04
+             */
+            reconveneBy: string | null;
+        };
+        ExceptionalQuorumDto: {
+            delayWouldHarm: string;
+            informationSufficient: string;
+        };
+        DissentInput: {
+            personId: string;
+            usesChallengeProcedure: boolean;
+        };
+        ChildDecisionDto: {
+            childId: string;
+            plan: boolean;
+            categories?: ("neglect" | "physical" | "sexual" | "emotional")[];
+            /** @enum {string} */
+            withoutPlan?: "child-in-need" | "no-further-action";
+            dissent: components["schemas"]["DissentInput"][];
+            chairDecisionRecord: string;
+        };
+        DecisionDto: {
+            children: components["schemas"]["ChildDecisionDto"][];
+        };
+        PlanSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            reference: string | null;
+            area: string | null;
+            state: string;
+            /** @enum {string} */
+            workflowStatus: "active" | "done";
+            childPersonId: string;
+            /** @example 2027-02-15 */
+            startDate: string;
+            /** @enum {string} */
+            latestCategory: "NEG" | "PHY" | "SAB" | "EMO" | "MUL";
+            reviewDue: string | null;
+            endDate: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PlanSummaryPage: {
+            items: components["schemas"]["PlanSummaryDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        PlanViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example CPC-2027-000042-P1 */
+            reference: string | null;
+            area: string | null;
+            /** @example active.coreGroup.awaiting */
+            state: string;
+            /** @enum {string} */
+            workflowStatus: "active" | "done";
+            /** @description The plan: the child by person id, start date, initial and latest category (census codes), lead social worker, core group, review dates, previous plans, the birth, the ending. No name or date of birth. */
+            plan: {
+                [key: string]: unknown;
+            };
+            deadlines: components["schemas"]["OpenDeadlineDto"][];
+            overdue: boolean;
+            allowedEvents: string[];
+            /**
+             * Format: uuid
+             * @description The conference that made the plan.
+             */
+            parentId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CoreGroupMetDto: {
+            metOn: string;
+        };
+        PlanTransitionDto: {
+            /** Format: uuid */
+            id: string;
+            state: string;
+            /** @enum {string} */
+            workflowStatus: "active" | "done";
+            seq: number;
+            allowedEvents: string[];
+            replayed?: boolean;
+        };
+        PreviousPlansDto: {
+            /** @enum {string} */
+            source: "before-the-service" | "another-authority";
+            count: number;
+            authorityId?: string;
+        };
+        BirthDto: {
+            /** @description The child's new person record (kind child, with the date of birth and an external id): the date of birth stays in the person store; the plan gets the person id and the post-birth due date. */
+            person: components["schemas"]["PersonToResolveDto"];
+        };
+        LeadSocialWorkerDto: {
+            personId: string;
+            teamId: string;
+        };
+        EndPlanDto: {
+            endDate: string;
+            /** @enum {string} */
+            reason: "moved-new-authority-took-over" | "turned-18" | "left-the-uk" | "became-looked-after" | "died";
+            newAuthorityId?: string;
+        };
+        RegisterEntryDto: {
+            /** Format: uuid */
+            planId: string;
+            /** @example CPC-2027-000042-P1 */
+            reference: string;
+            area: string;
+            childPersonId: string;
+            /** @description An unborn child’s plan, held against the mother until the birth. */
+            unborn: boolean;
+            householdId: string;
+            /** @example 2027-02-15 */
+            startDate: string;
+            /** @enum {string} */
+            initialCategory: "NEG" | "PHY" | "SAB" | "EMO" | "MUL";
+            /** @enum {string} */
+            latestCategory: "NEG" | "PHY" | "SAB" | "EMO" | "MUL";
+            leadSocialWorkerPersonId: string;
+            leadTeamId: string;
+            /** @example 2027-05-14 */
+            reviewDue: string | null;
+            /** @description Until the core group has met. */
+            coreGroupDue: string | null;
+            /** @description NumberOfPreviousCPP. */
+            previousPlans: number;
+            transferringAuthorityId: string | null;
+        };
+        RegisterPage: {
+            items: components["schemas"]["RegisterEntryDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        CategoryCountsDto: {
+            NEG: number;
+            PHY: number;
+            SAB: number;
+            EMO: number;
+            MUL: number;
+        };
+        CensusDto: {
+            from: string;
+            to: string;
+            areas: string[] | "all";
+            /** @description Plans started in the period (CPPstartDate in it). */
+            plansStarted: number;
+            /** @description By initial category of abuse. */
+            plansStartedByCategory: components["schemas"]["CategoryCountsDto"];
+            /** @description Started in the period with a previous plan (NumberOfPreviousCPP > 0). */
+            plansStartedWithPreviousPlans: number;
+            /** @description Plans ended in the period (CPPendDate in it). */
+            plansEnded: number;
+            /** @description Children on a plan on the last day of the period. */
+            onPlanAtEnd: number;
+            /** @description Children at initial conferences held in the period. */
+            initialConferences: number;
+            /** @description Of those, held within icpcWorkingDays (15) of the strategy discussion. */
+            initialConferencesWithinTimescale: number;
+            /** @description Children reviewed at review conferences held in the period. */
+            reviewConferences: number;
+            /** @description Of those, held by the review’s due date. */
+            reviewConferencesWithinTimescale: number;
         };
         DataProtectionIncidentDto: {
             /** Format: uuid */
@@ -8435,6 +9150,1650 @@ export interface operations {
             };
             /** @description A rule of the process refuses it (`rules` names them). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferenceReportsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes as stored, with their media type, `Content-Disposition: attachment` under a neutral name (case reference and report key) and the SHA-256 in `Repr-Digest` (RFC 9530). The read is in the access log (record type document). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferenceReportsController_upload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The report: PDF, DOCX or ODT, judged by its content (not its name or the type sent), up to REPORT_UPLOAD_MAX_BYTES (10 MB by default).
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is too large: an uploaded file over its limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferenceInvitationsController_toPost: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTaskListDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferenceInvitationsController_ofConference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTaskListDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferenceInvitationsController_resend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResendInvitationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferenceInvitationsController_posted: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LetterPostedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTaskDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferenceOutcomeController_sit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferenceOutcomeController_attendance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceRecordedDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferenceOutcomeController_adjourn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjournmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjournedDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferenceOutcomeController_proceedExceptionally: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExceptionalQuorumDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConferenceOutcomeController_decide: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PlansController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description A child's person id (or the id they had before birth) */
+                child?: string;
+                /** @description A household id */
+                household?: string;
+                /** @description active: on the plan now; done: ended */
+                status?: "active" | "done";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanSummaryPage"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PlansController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanViewDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PlansController_coreGroupMet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CoreGroupMetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PlansController_previousPlans: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviousPlansDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PlansController_birth: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BirthDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PlansController_changeLeadSocialWorker: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadSocialWorkerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PlansController_end: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat it to retry safely: the first answer is returned and nothing is written again. 1-200 letters, digits or . _ : - ; the same key with a different request answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanTransitionDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or one you may not see (another area, another type): the same answer for both. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A rule of the process refuses it (`rules` names them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RegisterController_register: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description One of your areas; all of yours when left out */
+                area?: string;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterPage"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_census: {
+        parameters: {
+            query: {
+                /** @description The first day of the period */
+                from: string;
+                /** @description The last day of the period */
+                to: string;
+                /** @description One of your areas; all of yours when left out */
+                area?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CensusDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
