@@ -247,7 +247,7 @@ describe('distribution: no personal data in logs, subjects, effects or the journ
       30_000,
     );
     const output = service.log;
-    expect(output).toMatch(/"path":"\/packs\/:token\/documents"/);
+    expect(output).toMatch(/"path":"\/packs\/\[token\]\/documents"/);
     const stored = [
       ...(await query(databaseUrl, `SELECT payload::text AS text FROM outbox`)),
       ...(await query(databaseUrl, `SELECT payload::text AS text FROM workflow_journal`)),
