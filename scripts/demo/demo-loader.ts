@@ -49,15 +49,13 @@ export interface DemoPart {
   count: number;
 }
 
-/**
- * The parts of the demo, in order. A part is one function; the child protection plans, once the
- * plan process has its API, are one more function here.
- */
+/** The parts of the demo, in order. A part is one function. */
 export const DEMO_PARTS: ((ctx: DemoContext) => Promise<DemoPart>)[] = [
   dutyTeamsAndRota,
   chairsAndStaff,
   allegations,
   conferences,
+  decidedConferences,
 ];
 
 const manager: DemoActor = { role: 'manager', sub: 'manager' };
@@ -369,6 +367,266 @@ async function conferences({ api, now, calendar, at }: DemoContext): Promise<Dem
     }
   }
   return { name: 'families with initial conferences', count };
+}
+
+const chair = (area: string): DemoActor => ({ role: 'chair', sub: `chair-${area}`, area });
+
+/** The GP and the police officer who know an area's demo children (with the social worker: quorate). */
+async function professionalsOf(api: DemoApi, area: string): Promise<{ gp: string; police: string }> {
+  const answer = await api.call('POST', '/people', coordinator(area), {
+    area,
+    people: ['Gp', 'Police'].map((who) => ({
+      kind: 'adult',
+      givenName: 'Alex',
+      familyName: `${who}-Example-${area}`,
+      externalIds: [{ system: 'staff', value: `demo-${who.toLowerCase()}-${area}` }],
+    })),
+  });
+  const [gp, police] = answer.people as { id: string }[];
+  return { gp: gp!.id, police: police!.id };
+}
+
+/** One child's decision at the initial conference: a plan with its categories, or a child in need plan. */
+type DemoDecision = { plan: true; categories: string[] } | { plan: false; withoutPlan: 'child-in-need' };
+
+interface DecidedFamily {
+  area: DemoArea;
+  family: string;
+  /** Working days before today that the initial conference sat; or, with `reviewDueIn`, found from it. */
+  satWorkingDaysAgo?: number;
+  /** The first review due this many calendar days from today (negative: already missed). */
+  reviewDueIn?: number;
+  decisions: DemoDecision[];
+  /** The first child's core group met this many working days after the conference. */
+  coreGroupAfter?: number;
+}
+
+/**
+ * Four families whose initial conferences sat and decided (oldest first, so the clock only moves
+ * on), so the register and the board show plans and the review conferences they start: in the
+ * south, a child on a plan whose first review is overdue; in the north, two children on plans
+ * (neglect; emotional) whose first review falls due in a few days (at risk: its warning has
+ * fired), the eldest's core group met; in the east,
+ * one child on a plan (sexual abuse) and a sibling with a child in need plan; and a north child
+ * decided this week on a plan of two categories (multiple), the core group still to meet.
+ */
+const DECIDED_FAMILIES: DecidedFamily[] = [
+  {
+    area: 'south',
+    family: 'Madeup',
+    reviewDueIn: -21,
+    decisions: [{ plan: true, categories: ['physical'] }],
+  },
+  {
+    area: 'north',
+    family: 'Fictional',
+    reviewDueIn: 3,
+    decisions: [
+      { plan: true, categories: ['neglect'] },
+      { plan: true, categories: ['emotional'] },
+    ],
+    coreGroupAfter: 6,
+  },
+  {
+    area: 'east',
+    family: 'Pretend',
+    satWorkingDaysAgo: 25,
+    decisions: [
+      { plan: true, categories: ['sexual'] },
+      { plan: false, withoutPlan: 'child-in-need' },
+    ],
+  },
+  {
+    area: 'north',
+    family: 'Invented',
+    satWorkingDaysAgo: 3,
+    decisions: [{ plan: true, categories: ['neglect', 'emotional'] }],
+  },
+];
+
+/** The working day the conference sat so that its first review (three months on) falls due on `reviewDue` or just before. */
+function satForReview(calendar: WorkingDayCalendar, reviewDue: string): string {
+  let day = workingDaysBefore(calendar, reviewDue, 0);
+  const threeMonthsBack = new Date(`${day}T12:00:00Z`);
+  threeMonthsBack.setUTCMonth(threeMonthsBack.getUTCMonth() - 3);
+  day = workingDaysBefore(calendar, threeMonthsBack.toISOString().slice(0, 10), 0);
+  while (calendar.addMonthsDeadline(day, 3) > reviewDue) day = workingDaysBefore(calendar, day, 1);
+  return day;
+}
+
+/**
+ * Each decided family's initial conference through the whole journey, each step at its own time
+ * on the service's clock: requested the day after the strategy discussion, a chair and a date
+ * booked, the sitting that morning, a quorate attendance, the chair's decision for each child.
+ * The decision starts the plans and the review conference through the engine; the first child's
+ * core group is recorded once its plan has started.
+ */
+async function decidedConferences({ api, now, calendar, at }: DemoContext): Promise<DemoPart> {
+  const today = dateInLondon(now);
+  const dayFromToday = (days: number) =>
+    new Date(Date.parse(`${today}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  let plans = 0;
+  for (const [f, spec] of DECIDED_FAMILIES.entries()) {
+    const { area, decisions } = spec;
+    const key = `demo-decided-${area}-${f}`;
+    const family = `${spec.family}-${area}`;
+    const household = `DEMO-HH-${area}-decided-${f}`;
+    const satOn =
+      spec.reviewDueIn === undefined
+        ? workingDaysBefore(calendar, today, spec.satWorkingDaysAgo ?? 0)
+        : satForReview(calendar, dayFromToday(spec.reviewDueIn));
+    const heldOn = workingDaysBefore(calendar, satOn, 10);
+    const staff = await staffOf(api, area);
+    const professionals = await professionalsOf(api, area);
+    const children = decisions.map((_, c) => ({
+      person: {
+        kind: 'child',
+        givenName: ['Demo', 'Testy'][c],
+        familyName: family,
+        dateOfBirth: `${2012 + f + c * 4}-0${3 + c}-20`,
+        externalIds: [{ system: 'case-management', value: `DEMO-CM-${area}-decided-${f}-${c}` }],
+      },
+    }));
+    const all = decisions.map((_, c) => c);
+    at(tenOClock(calendar.addWorkingDays(heldOn, 1)));
+    const conference = await api.call(
+      'POST',
+      '/conferences',
+      socialWorker(area),
+      {
+        kind: 'initial',
+        area,
+        householdId: household,
+        children,
+        parentsAndCarers: [
+          {
+            person: {
+              kind: 'adult',
+              givenName: 'Jo',
+              familyName: family,
+              externalIds: [{ system: 'case-management', value: `DEMO-CM-${area}-decided-${f}-parent` }],
+            },
+            relationship: 'father',
+            parentalResponsibility: true,
+            children: all,
+          },
+        ],
+        strategyDiscussions: [{ id: 'sd-1', heldOn, startedSection47: true }],
+        section47StartDate: heldOn,
+        socialWorker: {
+          personId: staff.socialWorker,
+          teamId: `demo-team-${area}`,
+          teamManagerPersonId: staff.teamManager,
+          agencyId: `csc:${area}`,
+        },
+        professionals: [
+          {
+            personId: professionals.gp,
+            agencyId: `gp:demo-${area}`,
+            professionalGroup: 'gp',
+            directContactWith: all,
+          },
+          {
+            personId: professionals.police,
+            agencyId: 'police:demo',
+            professionalGroup: 'police',
+            directContactWith: all,
+          },
+        ],
+      },
+      key,
+    );
+    const id = conference.id as string;
+    await api.call('POST', `/conferences/${id}/chair`, coordinator(area), {}, `${key}-chair`);
+    await api.call(
+      'POST',
+      `/conferences/${id}/schedule`,
+      coordinator(area),
+      {
+        date: satOn,
+        startTime: '10:00',
+        durationMinutes: 90,
+        venueId: `demo-venue-${area}`,
+        minuteTakerSub: `minute-taker-${area}`,
+      },
+      `${key}-schedule`,
+    );
+    at(new Date(`${satOn}T10:00:00Z`));
+    await api.call('POST', `/conferences/${id}/sitting`, chair(area), {}, `${key}-sitting`);
+    const view = await api.call('GET', `/conferences/${id}`, coordinator(area));
+    const childIds = ((view.conference as { children: { personId: string }[] }).children ?? []).map(
+      (c) => c.personId,
+    );
+    const professional = (personId: string, agencyId: string, professionalGroup: string) => ({
+      personId,
+      capacity: 'professional',
+      agencyId,
+      professionalGroup,
+      directContactChildIds: childIds,
+    });
+    at(new Date(`${satOn}T10:15:00Z`));
+    await api.call(
+      'POST',
+      `/conferences/${id}/attendance`,
+      chair(area),
+      {
+        attendees: [
+          professional(staff.socialWorker, `csc:${area}`, 'childrens-social-care'),
+          professional(professionals.gp, `gp:demo-${area}`, 'gp'),
+          professional(professionals.police, 'police:demo', 'police'),
+        ],
+        apologies: [],
+        exclusions: [],
+      },
+      `${key}-attendance`,
+    );
+    at(new Date(`${satOn}T11:30:00Z`));
+    await api.call(
+      'POST',
+      `/conferences/${id}/decision`,
+      chair(area),
+      {
+        children: decisions.map((decision, c) => ({
+          childId: childIds[c],
+          ...decision,
+          dissent: [],
+          chairDecisionRecord: decision.plan
+            ? 'Demo: likely to suffer significant harm (fictional)'
+            : 'Demo: support as a child in need (fictional)',
+        })),
+      },
+      `${key}-decision`,
+    );
+    plans += decisions.filter((d) => d.plan).length;
+    // Before the clock moves on: the plans and the review conference start at the decision's time.
+    await startedBy(api, id, decisions.filter((d) => d.plan).length);
+    if (spec.coreGroupAfter !== undefined) {
+      const metOn = calendar.addWorkingDays(satOn, spec.coreGroupAfter);
+      const found = await api.call('GET', `/plans?child=${childIds[0]!}`, coordinator(area));
+      const planId = (found.items as { id: string }[])[0]!.id;
+      at(new Date(Math.min(new Date(`${metOn}T15:00:00Z`).getTime(), now.getTime())));
+      await api.call(
+        'POST',
+        `/plans/${planId}/core-group`,
+        socialWorker(area),
+        { metOn },
+        `${key}-core-group`,
+      );
+    }
+  }
+  return { name: 'children on plans (their families’ conferences decided)', count: plans };
+}
+
+/** Until the engine has started a decided conference's plans and its review conference (bounded). */
+async function startedBy(api: DemoApi, conferenceId: string, plans: number): Promise<void> {
+  for (let attempt = 0; attempt < 240; attempt++) {
+    const details = await api.call('GET', `/workflows/${conferenceId}`, manager);
+    const children = (details.children ?? []) as { type: string }[];
+    const count = (type: string) => children.filter((c) => c.type === type).length;
+    if (count('child-protection-plan') >= plans && count('conference') >= 1) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('the plans and review a decision starts did not start within a minute');
 }
 
 /**

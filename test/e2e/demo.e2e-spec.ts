@@ -102,6 +102,7 @@ describe('npm run demo', () => {
       ['chairs', 3],
       ['allegations against staff (ASV)', 30],
       ['families with initial conferences', 12],
+      ['children on plans (their families’ conferences decided)', 5],
     ]);
     const board = await t.app.get(BoardQuery).page('overdue', {}, { areas: 'all', excludeTypes: [] });
     expect(board.counts.overdue).toBeGreaterThan(0);
@@ -112,7 +113,11 @@ describe('npm run demo', () => {
       `SELECT area, type, count(*)::int AS n FROM workflow_instance GROUP BY 1, 2 ORDER BY 1, 2`,
     );
     expect(byArea.map((r) => `${r.area} ${r.type}`)).toEqual(
-      ['east', 'north', 'south'].flatMap((area) => [`${area} asv-referral`, `${area} conference`]),
+      ['east', 'north', 'south'].flatMap((area) =>
+        ['asv-referral', 'child-protection-plan', 'conference', 'distribution'].map(
+          (type) => `${area} ${type}`,
+        ),
+      ),
     );
     // Escalations fired (the warnings behind "at risk"), and every one reached someone's inbox.
     const [steps] = await query<{ n: number }>(
@@ -138,14 +143,62 @@ describe('npm run demo', () => {
       `SELECT count(*)::int AS n FROM notification WHERE resolved_via = 'none'`,
     );
     expect(undelivered!.n).toBe(0);
-    // A booked conference within its timescale, and one overdue: the third chart has both.
+    // Booked conferences within their timescale (three booked, four decided), and the overdue ones
+    // (three initial conferences with no date, the south's review): the third chart has both.
     const [conferences] = await query<{ within: number; outside: number }>(
       t.databaseUrl,
       `SELECT count(*) FILTER (WHERE (snapshot #>> '{context,booking,date}') <= (snapshot #>> '{context,clocks,dueDate}'))::int AS within,
               count(*) FILTER (WHERE snapshot #> '{context,booking}' = 'null'::jsonb AND (snapshot #>> '{context,clocks,dueDate}') < '2026-11-25')::int AS outside
          FROM workflow_instance WHERE type = 'conference'`,
     );
-    expect(conferences).toEqual({ within: 3, outside: 3 });
+    expect(conferences).toEqual({ within: 7, outside: 4 });
+  });
+
+  it('puts the decided families’ children on the register, with their review conferences on the board', async () => {
+    const api = apiOf(t);
+    const register: Record<string, Record<string, unknown>[]> = {};
+    for (const area of ['north', 'south', 'east']) {
+      const answer = await api.call('GET', '/register', {
+        role: 'coordinator',
+        sub: `coordinator-${area}`,
+        area,
+      });
+      register[area] = answer.items as Record<string, unknown>[];
+    }
+    const categories = (area: string) => register[area]!.map((e) => e.latestCategory).sort();
+    // Neglect, emotional and both (multiple) in the north; physical in the south; sexual in the
+    // east, where the sibling has a child in need plan and is not on the register.
+    expect(categories('north')).toEqual(['EMO', 'MUL', 'NEG']);
+    expect(categories('south')).toEqual(['PHY']);
+    expect(categories('east')).toEqual(['SAB']);
+    const eastHousehold = String(register.east![0]!.householdId);
+    const eastChildren = await query<{ n: number }>(
+      t.databaseUrl,
+      `SELECT jsonb_array_length(snapshot #> '{context,children}')::int AS n FROM workflow_instance
+        WHERE type = 'conference' AND snapshot #>> '{context,kind}' = 'initial' AND snapshot #>> '{context,householdId}' = $1`,
+      [eastHousehold],
+    );
+    expect(eastChildren).toEqual([{ n: 2 }]);
+    // One core group met (no longer due); the others' still due.
+    const all = Object.values(register).flat();
+    expect(all.filter((e) => e.coreGroupDue === null)).toHaveLength(1);
+    // Every plan is a plan workflow the engine started from a decision; none with an incident.
+    const plans = await query<{ n: number; incidents: number }>(
+      t.databaseUrl,
+      `SELECT count(*)::int AS n, coalesce(sum(open_incidents), 0)::int AS incidents FROM workflow_instance
+        WHERE type = 'child-protection-plan' AND parent_id IS NOT NULL`,
+    );
+    expect(plans).toEqual([{ n: 5, incidents: 0 }]);
+    // The review conferences: the south's overdue, the north family's at risk (warned, not yet due).
+    const reviews = await query<{ area: string; overdue: boolean; warned: boolean }>(
+      t.databaseUrl,
+      `SELECT area, next_due_at <= $1 AS overdue, warned FROM workflow_instance
+        WHERE type = 'conference' AND snapshot #>> '{context,kind}' = 'review' AND status = 'active' ORDER BY next_due_at`,
+      [NOW],
+    );
+    expect(reviews).toHaveLength(4);
+    expect(reviews[0]).toEqual({ area: 'south', overdue: true, warned: true });
+    expect(reviews[1]).toEqual({ area: 'north', overdue: false, warned: true });
   });
 
   it('writes nothing new when run again', async () => {
