@@ -57,6 +57,14 @@ describe('easterSunday (anonymous Gregorian computus)', () => {
   it('refuses years outside the Gregorian calendar', () => {
     expect(() => easterSunday(1582)).toThrow(RangeError);
     expect(() => easterSunday(2026.5)).toThrow(RangeError);
+    expect(() => easterSunday(10000)).toThrow(
+      'year must be an integer from 1583 to 9999 for the Gregorian computus',
+    );
+  });
+
+  it('computes the first and the last years it takes (checked against dateutil.easter)', () => {
+    expect(easterSunday(1583)).toBe('1583-04-10');
+    expect(easterSunday(9999)).toBe('9999-03-28');
   });
 });
 
@@ -149,8 +157,22 @@ describe('generateStatutoryBankHolidays', () => {
     }
   });
 
-  it('refuses years before the modern rules', () => {
+  it('refuses years before the modern rules, after 9999, and fractions of one', () => {
     expect(() => generateStatutoryBankHolidays(1977)).toThrow(RangeError);
+    for (const year of [1977, 10000, 2026.5]) {
+      expect(() => generateStatutoryBankHolidays(year)).toThrow(
+        'year must be an integer from 1978 to 9999 for the England and Wales bank holiday rules',
+      );
+    }
+  });
+
+  it('takes the first year of the modern rules and the last year it can name', () => {
+    expect(generateStatutoryBankHolidays(1978)).toHaveLength(8);
+    expect(generateStatutoryBankHolidays(1978)[0]).toEqual({
+      date: '1978-01-02',
+      name: "New Year's Day (substitute day)",
+    });
+    expect(generateStatutoryBankHolidays(9999)).toHaveLength(8);
   });
 });
 

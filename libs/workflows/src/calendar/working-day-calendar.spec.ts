@@ -148,6 +148,7 @@ describe('WorkingDayCalendar outside the covered years (2000-2030)', () => {
     }
     expect(caught).toBeInstanceOf(RangeError);
     expect((caught as CalendarRangeError).name).toBe('CalendarRangeError');
+    expect(caught).toMatchObject({ field: 'date', firstYear: 2000, lastYear: 2030 });
     expect(WorkingDayCalendar.firstYear).toBe(2000);
     expect(WorkingDayCalendar.lastYear).toBe(2030);
   });
