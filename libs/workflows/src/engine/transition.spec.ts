@@ -1,3 +1,4 @@
+import { setup } from 'xstate';
 import { demoCaseV1, demoCaseV2 } from '../../../../test/fixtures/demo-case.machine';
 import { WorkingDayCalendar } from '../calendar';
 import { DomainError, DomainErrorCode } from '../errors';
@@ -17,7 +18,13 @@ import {
   TransitionEnv,
   TransitionOutcome,
 } from './transition';
-import { ENGINE_EFFECTS, ENGINE_EVENTS, type EventMeta, type WorkflowEvent } from './workflow-definition';
+import {
+  ENGINE_EFFECTS,
+  ENGINE_EVENTS,
+  type EventMeta,
+  type WorkflowDefinition,
+  type WorkflowEvent,
+} from './workflow-definition';
 
 const env: TransitionEnv = { settings: DEFAULT_STATUTORY_SETTINGS, calendar: new WorkingDayCalendar() };
 const meta = (at: string, eventId = at): EventMeta => ({
@@ -513,5 +520,38 @@ describe('allowedEvents and restore', () => {
   it('leaves out events a state handles that the definition does not offer to clients', () => {
     const narrowed = { ...clockFixture, events: { screened: clockFixture.events.screened! } };
     expect(allowedEvents(narrowed, restore(clockFixture, started().last.snapshot))).toEqual(['screened']);
+  });
+});
+
+describe('a definition that leaves things out', () => {
+  it('has no area and no reference when the definition does not say how to read them', () => {
+    const { areaOf: _areaOf, referenceOf: _referenceOf, ...unscoped } = clockFixture;
+    const first = startWorkflow(unscoped, fixtureInput, metaAt(FRIDAY), fixtureEnv);
+    expect(first.area).toBeNull();
+    expect(first.reference).toBeNull();
+    expect(first.state).toBe(INTAKE);
+  });
+
+  it('422 naming the guard of a transition that only blocks the event (no target, no actions)', () => {
+    const machine = setup({ guards: { closingIsBlocked: () => true } }).createMachine({
+      id: 'blocking',
+      initial: 'open',
+      states: { open: { on: { 'case.closed': { guard: 'closingIsBlocked' } } } },
+    });
+    const blocking: WorkflowDefinition = {
+      type: 'blocking',
+      version: 1,
+      machine,
+      input: clockFixture.input,
+      events: { 'case.closed': null },
+    };
+    const persisted = { status: 'active' as const, value: 'open', context: {} };
+    expect(
+      refusalOf(() => applyEvent(blocking, persisted, { type: 'case.closed', meta: metaAt(FRIDAY) }, fixtureEnv)),
+    ).toEqual({
+      code: DomainErrorCode.GuardRejected,
+      message: "The rules of the process do not allow 'case.closed' now",
+      extensions: { rules: ['closingIsBlocked'] },
+    });
   });
 });
