@@ -1,4 +1,4 @@
-import { setup } from 'xstate';
+import { emit, log, setup } from 'xstate';
 import { demoCaseV1, demoCaseV2 } from '../../../../test/fixtures/demo-case.machine';
 import { WorkingDayCalendar } from '../calendar';
 import { DomainError, DomainErrorCode } from '../errors';
@@ -553,5 +553,38 @@ describe('a definition that leaves things out', () => {
       message: "The rules of the process do not allow 'case.closed' now",
       extensions: { rules: ['closingIsBlocked'] },
     });
+  });
+});
+
+describe('effects', () => {
+  it('are only what the machine emits: its other actions (a log, a named action) are not effects', () => {
+    const remembered = jest.fn();
+    const machine = setup({ actions: { remember: remembered } }).createMachine({
+      id: 'noisy',
+      initial: 'open',
+      states: {
+        open: {
+          on: {
+            'case.closed': {
+              target: 'closed',
+              actions: [log('closing'), 'remember', emit({ type: 'notify', template: 'noisy.closed' })],
+            },
+          },
+        },
+        closed: {},
+      },
+    });
+    const noisy: WorkflowDefinition = {
+      type: 'noisy',
+      version: 1,
+      machine,
+      input: clockFixture.input,
+      events: { 'case.closed': null },
+    };
+    const persisted = { status: 'active' as const, value: 'open', context: {} };
+    const closed = applyEvent(noisy, persisted, { type: 'case.closed', meta: metaAt(FRIDAY) }, fixtureEnv);
+    expect(closed.state).toBe('closed');
+    expect(closed.effects).toEqual([{ type: 'notify', template: 'noisy.closed' }]);
+    expect(remembered).not.toHaveBeenCalled();
   });
 });
