@@ -433,7 +433,8 @@ describe('refusals and what they say', () => {
 
   it('422 with no name for an unnamed guard: the state takes the event, its rule does not allow it now', () => {
     const waiting = inConference().send('report.expected', { agencyId: 'police' }, '2026-11-23T10:00:00Z');
-    expect(refusalOf(() => waiting.send('conference.held', {}, FRIDAY))).toEqual({
+    // Strictly: toEqual would take [undefined] for [].
+    expect(refusalOf(() => waiting.send('conference.held', {}, FRIDAY))).toStrictEqual({
       code: DomainErrorCode.GuardRejected,
       message: "The rules of the process do not allow 'conference.held' now",
       extensions: { rules: [] },
@@ -530,6 +531,35 @@ describe('a definition that leaves things out', () => {
     expect(first.area).toBeNull();
     expect(first.reference).toBeNull();
     expect(first.state).toBe(INTAKE);
+  });
+
+  it('422 with no rule named when a child state forbids an event its parent takes', () => {
+    const machine = setup({}).createMachine({
+      id: 'forbidding',
+      initial: 'open',
+      states: {
+        open: {
+          initial: 'locked',
+          on: { 'case.closed': '.unlocked' },
+          states: { locked: { on: { 'case.closed': {} } }, unlocked: {} },
+        },
+      },
+    });
+    const forbidding: WorkflowDefinition = {
+      type: 'forbidding',
+      version: 1,
+      machine,
+      input: clockFixture.input,
+      events: { 'case.closed': null },
+    };
+    const persisted = { status: 'active' as const, value: { open: 'locked' }, context: {} };
+    expect(
+      refusalOf(() => applyEvent(forbidding, persisted, { type: 'case.closed', meta: metaAt(FRIDAY) }, fixtureEnv)),
+    ).toStrictEqual({
+      code: DomainErrorCode.GuardRejected,
+      message: "The rules of the process do not allow 'case.closed' now",
+      extensions: { rules: [] },
+    });
   });
 
   it('422 naming the guard of a transition that only blocks the event (no target, no actions)', () => {
