@@ -104,6 +104,7 @@ describe('applyEvent', () => {
   it('moves on, declares the effect and closes the clock the new state does not declare', () => {
     const next = applyEvent(demoCaseV1, started.snapshot, ev('case.decided', { decision: 'accept' }), env);
     expect(next.state).toBe('decided');
+    expect(next.changed).toBe(true);
     expect(next.deadlines).toEqual([]);
     expect(next.effects).toEqual([
       { type: 'webhook.post', url: 'http://x', body: { reference: 'DEMO-1', decision: 'accept' } },
