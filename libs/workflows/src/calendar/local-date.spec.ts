@@ -49,6 +49,8 @@ describe('parseIsoDate', () => {
     ['null', null],
     ['undefined', undefined],
     ['a Date', new Date(Date.UTC(2026, 0, 1))],
+    ['an array holding a date (its string form is one)', ['2026-01-01']],
+    ['an object whose string form is a date', { toString: () => '2026-01-01' }],
   ])('rejects %s', (_label, value) => {
     expect(() => parseIsoDate(value)).toThrow(InvalidDateError);
   });
