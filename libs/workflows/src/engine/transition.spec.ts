@@ -590,7 +590,10 @@ describe('a definition that leaves things out', () => {
 describe('effects', () => {
   it('are only what the machine emits: its other actions (a log, a named action) are not effects', () => {
     const remembered = jest.fn();
-    const machine = setup({ actions: { remember: remembered } }).createMachine({
+    const machine = setup({
+      types: { emitted: {} as { type: 'notify'; template: string } },
+      actions: { remember: remembered },
+    }).createMachine({
       id: 'noisy',
       initial: 'open',
       states: {
