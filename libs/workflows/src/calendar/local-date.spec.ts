@@ -9,6 +9,7 @@ import {
   isoWeekday,
   parseIsoDate,
   toEpochDay,
+  yearOf,
 } from './local-date';
 
 describe('parseIsoDate', () => {
@@ -147,6 +148,18 @@ describe('day numbers', () => {
     expect(() => addMonthsClamped('2026-02-30', 1, 'icpcDate')).toThrow(
       'icpcDate must be a real calendar date',
     );
+  });
+
+  it("calls the field 'date' when the caller does not name it", () => {
+    for (const call of [
+      () => toEpochDay('2026-02-30'),
+      () => addDays('2026-02-30', 1),
+      () => addMonthsClamped('2026-02-30', 1),
+      () => yearOf('2026-02-30'),
+    ]) {
+      expect(call).toThrow(new InvalidDateError('date'));
+      expect(call).toThrow('date must be a real calendar date in YYYY-MM-DD format');
+    }
   });
 });
 
