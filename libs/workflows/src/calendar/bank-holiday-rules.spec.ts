@@ -54,6 +54,13 @@ describe('easterSunday (anonymous Gregorian computus)', () => {
     expect(easterSunday(2038)).toBe('2038-04-25');
   });
 
+  it('gets the years right in which the computus corrects its epact (m = 1), checked against dateutil.easter', () => {
+    expect(easterSunday(1954)).toBe('1954-04-18');
+    expect(easterSunday(1981)).toBe('1981-04-19');
+    expect(easterSunday(2049)).toBe('2049-04-18');
+    expect(easterSunday(2076)).toBe('2076-04-19');
+  });
+
   it('refuses years outside the Gregorian calendar', () => {
     expect(() => easterSunday(1582)).toThrow(RangeError);
     expect(() => easterSunday(2026.5)).toThrow(RangeError);
@@ -203,6 +210,19 @@ describe('generateBankHolidays (rules + one-off changes)', () => {
   it('fails loudly on a change that adds a day that already is a holiday', () => {
     const bad = [{ reason: 'duplicate', add: [{ date: '2026-12-25', name: 'Christmas again' }] }];
     expect(() => generateBankHolidays(2026, bad)).toThrow('adds 2026-12-25');
+  });
+
+  it('may remove the first holiday of a year', () => {
+    const change = { reason: 'New Year moved', remove: '2026-01-01', add: [] };
+    expect(generateBankHolidays(2026, [change]).map((h) => h.date)).toEqual(
+      generateStatutoryBankHolidays(2026)
+        .map((h) => h.date)
+        .filter((date) => date !== '2026-01-01'),
+    );
+  });
+
+  it('says why each one-off change was made (its error messages quote it)', () => {
+    for (const change of BANK_HOLIDAY_ONE_OFF_CHANGES) expect(change.reason).toMatch(/^[A-Z0-9][^:]+: .{10,}/);
   });
 
   it('keeps every one-off change on a weekday', () => {

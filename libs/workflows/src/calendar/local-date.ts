@@ -92,7 +92,8 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
-function formatYmd(year: number, month: number, day: number): string {
+/** `YYYY-MM-DD` from its numbers, zero-padded (not validated). */
+export function formatYmd(year: number, month: number, day: number): string {
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 

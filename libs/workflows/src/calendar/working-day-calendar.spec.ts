@@ -341,6 +341,7 @@ describe('WorkingDayCalendar.workingDayOnOrBefore', () => {
 
   it('refuses a malformed date and one outside the covered years', () => {
     expect(() => calendar.workingDayOnOrBefore('2026-13-01')).toThrow(InvalidDateError);
+    expect(() => calendar.workingDayOnOrBefore('2026-13-01')).toThrow('date must be a real calendar date');
     expect(() => calendar.workingDayOnOrBefore('2031-01-06')).toThrow(CalendarRangeError);
   });
 });
