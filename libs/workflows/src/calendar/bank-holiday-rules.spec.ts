@@ -54,9 +54,24 @@ describe('easterSunday (anonymous Gregorian computus)', () => {
     expect(easterSunday(2038)).toBe('2038-04-25');
   });
 
+  it('gets the years right in which the computus corrects its epact (m = 1), checked against dateutil.easter', () => {
+    expect(easterSunday(1954)).toBe('1954-04-18');
+    expect(easterSunday(1981)).toBe('1981-04-19');
+    expect(easterSunday(2049)).toBe('2049-04-18');
+    expect(easterSunday(2076)).toBe('2076-04-19');
+  });
+
   it('refuses years outside the Gregorian calendar', () => {
     expect(() => easterSunday(1582)).toThrow(RangeError);
     expect(() => easterSunday(2026.5)).toThrow(RangeError);
+    expect(() => easterSunday(10000)).toThrow(
+      'year must be an integer from 1583 to 9999 for the Gregorian computus',
+    );
+  });
+
+  it('computes the first and the last years it takes (checked against dateutil.easter)', () => {
+    expect(easterSunday(1583)).toBe('1583-04-10');
+    expect(easterSunday(9999)).toBe('9999-03-28');
   });
 });
 
@@ -149,8 +164,22 @@ describe('generateStatutoryBankHolidays', () => {
     }
   });
 
-  it('refuses years before the modern rules', () => {
+  it('refuses years before the modern rules, after 9999, and fractions of one', () => {
     expect(() => generateStatutoryBankHolidays(1977)).toThrow(RangeError);
+    for (const year of [1977, 10000, 2026.5]) {
+      expect(() => generateStatutoryBankHolidays(year)).toThrow(
+        'year must be an integer from 1978 to 9999 for the England and Wales bank holiday rules',
+      );
+    }
+  });
+
+  it('takes the first year of the modern rules and the last year it can name', () => {
+    expect(generateStatutoryBankHolidays(1978)).toHaveLength(8);
+    expect(generateStatutoryBankHolidays(1978)[0]).toEqual({
+      date: '1978-01-02',
+      name: "New Year's Day (substitute day)",
+    });
+    expect(generateStatutoryBankHolidays(9999)).toHaveLength(8);
   });
 });
 
@@ -181,6 +210,19 @@ describe('generateBankHolidays (rules + one-off changes)', () => {
   it('fails loudly on a change that adds a day that already is a holiday', () => {
     const bad = [{ reason: 'duplicate', add: [{ date: '2026-12-25', name: 'Christmas again' }] }];
     expect(() => generateBankHolidays(2026, bad)).toThrow('adds 2026-12-25');
+  });
+
+  it('may remove the first holiday of a year', () => {
+    const change = { reason: 'New Year moved', remove: '2026-01-01', add: [] };
+    expect(generateBankHolidays(2026, [change]).map((h) => h.date)).toEqual(
+      generateStatutoryBankHolidays(2026)
+        .map((h) => h.date)
+        .filter((date) => date !== '2026-01-01'),
+    );
+  });
+
+  it('says why each one-off change was made (its error messages quote it)', () => {
+    for (const change of BANK_HOLIDAY_ONE_OFF_CHANGES) expect(change.reason).toMatch(/^[A-Z0-9][^:]+: .{10,}/);
   });
 
   it('keeps every one-off change on a weekday', () => {

@@ -21,7 +21,14 @@
  * Tuesday 27 (Christmas); Boxing Day on a Saturday gives Monday 28.
  */
 import type { BankHoliday } from './bank-holidays.england-and-wales';
-import { fromEpochDay, isoWeekdayOfEpochDay, toEpochDay, yearOf, daysInMonth } from './local-date';
+import {
+  daysInMonth,
+  formatYmd as isoDate,
+  fromEpochDay,
+  isoWeekdayOfEpochDay,
+  toEpochDay,
+  yearOf,
+} from './local-date';
 
 /** Earliest year the generator models: the early May bank holiday began in 1978. */
 export const BANK_HOLIDAY_RULES_FIRST_YEAR = 1978;
@@ -32,10 +39,6 @@ function assertRuleYear(year: number): void {
       `year must be an integer from ${BANK_HOLIDAY_RULES_FIRST_YEAR} to 9999 for the England and Wales bank holiday rules`,
     );
   }
-}
-
-function isoDate(year: number, month: number, day: number): string {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /**
@@ -83,8 +86,9 @@ function isWeekend(epochDay: number): boolean {
   return isoWeekdayOfEpochDay(epochDay) >= 6;
 }
 
+/** A year's holidays fall on different dates (a change that adds one already there throws). */
 function byDate(a: BankHoliday, b: BankHoliday): number {
-  return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
+  return a.date < b.date ? -1 : 1;
 }
 
 /**
@@ -107,7 +111,8 @@ export function generateStatutoryBankHolidays(year: number): BankHoliday[] {
     { date: isoDate(year, 12, 25), name: 'Christmas Day' },
     { date: isoDate(year, 12, 26), name: 'Boxing Day' },
   ];
-  const taken = new Set<number>(holidays.map((h) => toEpochDay(h.date)));
+  // Substitutes fall in late December and early January, where no moveable holiday is.
+  const taken = new Set<number>();
   for (const holiday of fixed) {
     const day = toEpochDay(holiday.date);
     if (!isWeekend(day)) {

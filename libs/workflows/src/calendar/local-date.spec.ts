@@ -9,6 +9,7 @@ import {
   isoWeekday,
   parseIsoDate,
   toEpochDay,
+  yearOf,
 } from './local-date';
 
 describe('parseIsoDate', () => {
@@ -49,6 +50,8 @@ describe('parseIsoDate', () => {
     ['null', null],
     ['undefined', undefined],
     ['a Date', new Date(Date.UTC(2026, 0, 1))],
+    ['an array holding a date (its string form is one)', ['2026-01-01']],
+    ['an object whose string form is a date', { toString: () => '2026-01-01' }],
   ])('rejects %s', (_label, value) => {
     expect(() => parseIsoDate(value)).toThrow(InvalidDateError);
   });
@@ -118,6 +121,45 @@ describe('day numbers', () => {
     expect(daysInMonth(2100, 2)).toBe(28);
     expect(daysInMonth(2026, 4)).toBe(30);
     expect(daysInMonth(2026, 12)).toBe(31);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((month) => daysInMonth(2026, month))).toEqual([
+      31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+    ]);
+  });
+
+  it('knows the first and last days it can name, 0001-01-01 and 9999-12-31, and refuses to go past them', () => {
+    expect(fromEpochDay(toEpochDay('0001-01-01'))).toBe('0001-01-01');
+    expect(fromEpochDay(toEpochDay('9999-12-31'))).toBe('9999-12-31');
+    expect(() => fromEpochDay(toEpochDay('0001-01-01') - 1)).toThrow('epochDay is outside years 0001-9999');
+    expect(() => fromEpochDay(toEpochDay('9999-12-31') + 1)).toThrow('epochDay is outside years 0001-9999');
+  });
+
+  it('refuses a day number that is not a whole number', () => {
+    expect(() => fromEpochDay(1.5)).toThrow(new RangeError('epochDay must be an integer'));
+    expect(() => fromEpochDay(Number.NaN)).toThrow(RangeError);
+    expect(() => addDays('2026-06-15', Number.POSITIVE_INFINITY)).toThrow('days must be an integer');
+  });
+
+  it('names the field of a malformed date in every function that reads one', () => {
+    expect(() => toEpochDay('2026-02-30', 'conferenceDate')).toThrow(
+      'conferenceDate must be a real calendar date',
+    );
+    expect(() => isoWeekday('2026-13-01')).toThrow('date must be a real calendar date');
+    expect(() => addDays('x', 1, 'receivedOn')).toThrow('receivedOn must be a real calendar date');
+    expect(() => addMonthsClamped('2026-02-30', 1, 'icpcDate')).toThrow(
+      'icpcDate must be a real calendar date',
+    );
+  });
+
+  it("calls the field 'date' when the caller does not name it", () => {
+    for (const call of [
+      () => toEpochDay('2026-02-30'),
+      () => addDays('2026-02-30', 1),
+      () => addMonthsClamped('2026-02-30', 1),
+      () => yearOf('2026-02-30'),
+    ]) {
+      expect(call).toThrow(new InvalidDateError('date'));
+      expect(call).toThrow('date must be a real calendar date in YYYY-MM-DD format');
+    }
   });
 });
 
@@ -136,6 +178,17 @@ describe('addMonthsClamped', () => {
     expect(addMonthsClamped('2026-03-31', 6)).toBe('2026-09-30');
     expect(addMonthsClamped('2024-02-29', 12)).toBe('2025-02-28');
     expect(addMonthsClamped('2026-05-31', -3)).toBe('2026-02-28');
+  });
+
+  it('reaches the first and last months it can name and refuses to go past them', () => {
+    expect(addMonthsClamped('9999-11-30', 1)).toBe('9999-12-30');
+    expect(addMonthsClamped('0001-02-15', -1)).toBe('0001-01-15');
+    expect(() => addMonthsClamped('9999-12-15', 1)).toThrow('result is outside years 0001-9999');
+    expect(() => addMonthsClamped('0001-01-15', -1)).toThrow('result is outside years 0001-9999');
+  });
+
+  it('refuses a number of months that is not a whole number', () => {
+    expect(() => addMonthsClamped('2026-01-15', 1.5)).toThrow(new RangeError('months must be an integer'));
   });
 });
 
@@ -169,5 +222,17 @@ describe('dateInLondon', () => {
   it('rejects an invalid Date', () => {
     expect(() => dateInLondon(new Date('not a date'))).toThrow(InvalidDateError);
     expect(() => dateInLondon(new Date(Number.NaN))).toThrow('instant must be');
+  });
+
+  it('rejects what is not a Date at all', () => {
+    expect(() => dateInLondon('2026-01-01' as unknown as Date)).toThrow(InvalidDateError);
+    expect(() => dateInLondon({ getTime: () => 0 } as unknown as Date)).toThrow(InvalidDateError);
+  });
+
+  it('reads instants of the years 0002 to 9998 and refuses those outside them', () => {
+    expect(dateInLondon(new Date('0002-01-01T12:00:00Z'))).toBe('0002-01-01');
+    expect(dateInLondon(new Date('9998-12-31T12:00:00Z'))).toBe('9998-12-31');
+    expect(() => dateInLondon(new Date('0001-12-31T12:00:00Z'))).toThrow('instant must be');
+    expect(() => dateInLondon(new Date('9999-01-01T12:00:00Z'))).toThrow('instant must be');
   });
 });

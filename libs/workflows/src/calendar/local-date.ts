@@ -92,7 +92,8 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
-function formatYmd(year: number, month: number, day: number): string {
+/** `YYYY-MM-DD` from its numbers, zero-padded (not validated). */
+export function formatYmd(year: number, month: number, day: number): string {
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
@@ -187,16 +188,14 @@ export function dateInLondon(instant: Date): string {
   }
   const utcYear = instant.getUTCFullYear();
   if (utcYear < 2 || utcYear > 9998) throw new InvalidDateError('instant');
-  let year: number | undefined;
-  let month: number | undefined;
-  let day: number | undefined;
+  // A part the format did not give stays NaN, which parseIsoDate refuses.
+  let year = Number.NaN;
+  let month = Number.NaN;
+  let day = Number.NaN;
   for (const part of LONDON_DATE_FORMAT.formatToParts(instant)) {
     if (part.type === 'year') year = Number(part.value);
     else if (part.type === 'month') month = Number(part.value);
     else if (part.type === 'day') day = Number(part.value);
-  }
-  if (year === undefined || month === undefined || day === undefined) {
-    throw new InvalidDateError('instant');
   }
   return parseIsoDate(formatYmd(year, month, day), 'instant');
 }

@@ -148,6 +148,7 @@ describe('WorkingDayCalendar outside the covered years (2000-2030)', () => {
     }
     expect(caught).toBeInstanceOf(RangeError);
     expect((caught as CalendarRangeError).name).toBe('CalendarRangeError');
+    expect(caught).toMatchObject({ field: 'date', firstYear: 2000, lastYear: 2030 });
     expect(WorkingDayCalendar.firstYear).toBe(2000);
     expect(WorkingDayCalendar.lastYear).toBe(2030);
   });
@@ -340,6 +341,7 @@ describe('WorkingDayCalendar.workingDayOnOrBefore', () => {
 
   it('refuses a malformed date and one outside the covered years', () => {
     expect(() => calendar.workingDayOnOrBefore('2026-13-01')).toThrow(InvalidDateError);
+    expect(() => calendar.workingDayOnOrBefore('2026-13-01')).toThrow('date must be a real calendar date');
     expect(() => calendar.workingDayOnOrBefore('2031-01-06')).toThrow(CalendarRangeError);
   });
 });
@@ -439,5 +441,58 @@ describe('WorkingDayCalendar.addWorkingHours', () => {
     expect(() => calendar.addWorkingHours(new Date('nonsense'), 1)).toThrow(InvalidDateError);
     expect(() => calendar.addWorkingHours(new Date('2030-12-31T10:00:00Z'), 24)).toThrow(CalendarRangeError);
     expect(() => calendar.addWorkingHours(new Date('2031-01-06T10:00:00Z'), 1)).toThrow(CalendarRangeError);
+  });
+});
+
+describe('WorkingDayCalendar errors name the input at fault', () => {
+  it.each<[string, () => unknown, string]>([
+    ['isWorkingDay', () => calendar.isWorkingDay('2026-11-31'), 'date must be a real calendar date'],
+    ['isBankHoliday', () => calendar.isBankHoliday('2026-11-31'), 'date must be a real calendar date'],
+    ['bankHolidayName', () => calendar.bankHolidayName('2026-11-31'), 'date must be a real calendar date'],
+    ['isClosureDay', () => calendar.isClosureDay('2026-11-31'), 'date must be a real calendar date'],
+    ['addWorkingDays (n)', () => calendar.addWorkingDays('2026-11-24', 1.5), 'n must be an integer'],
+    ['addWorkingDays (result)', () => calendar.addWorkingDays('2030-12-30', 2), 'result falls in 2031'],
+    [
+      'workingDaysBetween (from)',
+      () => calendar.workingDaysBetween('2026-11-31', '2026-11-24'),
+      'from must be',
+    ],
+    ['workingDaysBetween (to)', () => calendar.workingDaysBetween('2026-11-24', '2026-11-31'), 'to must be'],
+    [
+      'workingDaysBetween (to, range)',
+      () => calendar.workingDaysBetween('2026-11-24', '2031-01-02'),
+      'to falls in 2031',
+    ],
+    [
+      'addMonthsDeadline (months)',
+      () => calendar.addMonthsDeadline('2026-11-24', 0.5),
+      'months must be an integer',
+    ],
+    ['addMonthsDeadline (from)', () => calendar.addMonthsDeadline('2026-11-31', 1), 'from must be'],
+    [
+      'addMonthsDeadline (from, range)',
+      () => calendar.addMonthsDeadline('1999-12-15', 1),
+      'from falls in 1999',
+    ],
+    ['addMonthsDeadline (result)', () => calendar.addMonthsDeadline('2030-12-15', 1), 'result falls in 2031'],
+    ['addWeeksDeadline (from)', () => calendar.addWeeksDeadline('2031-01-06', -1), 'from falls in 2031'],
+    ['addWeeksDeadline (result)', () => calendar.addWeeksDeadline('2030-12-20', 2), 'result falls in 2031'],
+    [
+      'workingDayOnOrBefore (result)',
+      () => calendar.workingDayOnOrBefore('2000-01-03'),
+      'result falls in 1999',
+    ],
+    [
+      'addWorkingHours (from)',
+      () => calendar.addWorkingHours(new Date('2031-01-06T10:00:00Z'), 1),
+      'from falls in 2031',
+    ],
+    [
+      'addWorkingHours (result)',
+      () => calendar.addWorkingHours(new Date('2030-12-31T10:00:00Z'), 24),
+      'result falls in 2031',
+    ],
+  ])('%s', (_name, call, message) => {
+    expect(call).toThrow(message);
   });
 });

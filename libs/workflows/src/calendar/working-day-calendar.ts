@@ -87,7 +87,7 @@ export class WorkingDayCalendar {
 
   /** True when `date` is Monday to Friday and neither a bank holiday nor a closure day. */
   isWorkingDay(date: string): boolean {
-    return this.isWorkingEpochDay(this.day(date, 'date'), 'date');
+    return this.isWorkingCoveredDay(this.day(date, 'date'));
   }
 
   /** True when `date` is a bank holiday in England and Wales (including substitute days). */
@@ -126,7 +126,7 @@ export class WorkingDayCalendar {
       while (!this.isWorkingEpochDay(day, 'result')) day += 1;
       return fromEpochDay(day);
     }
-    const step = n > 0 ? 1 : -1;
+    const step = Math.sign(n);
     let remaining = Math.abs(n);
     while (remaining > 0) {
       day += step;
@@ -147,14 +147,13 @@ export class WorkingDayCalendar {
   workingDaysBetween(from: string, to: string): number {
     const start = this.day(from, 'from');
     const end = this.day(to, 'to');
-    if (start === end) return 0;
     const low = Math.min(start, end);
     const high = Math.max(start, end);
     let count = 0;
     for (let day = low + 1; day <= high; day += 1) {
-      if (this.isWorkingEpochDay(day, 'date')) count += 1;
+      if (this.isWorkingCoveredDay(day)) count += 1;
     }
-    return start < end ? count : -count;
+    return start <= end ? count : -count;
   }
 
   /**
@@ -169,7 +168,7 @@ export class WorkingDayCalendar {
   addMonthsDeadline(from: string, months: number): string {
     assertInteger(months, 'months');
     this.day(from, 'from');
-    return this.lastWorkingDayFrom(toEpochDay(addMonthsClamped(from, months, 'from')));
+    return this.lastWorkingDayFrom(toEpochDay(addMonthsClamped(from, months)));
   }
 
   /**
@@ -239,6 +238,11 @@ export class WorkingDayCalendar {
 
   private isWorkingEpochDay(day: number, field: string): boolean {
     this.assertCovered(day, field);
+    return this.isWorkingCoveredDay(day);
+  }
+
+  /** For a day already checked to be within the covered years. */
+  private isWorkingCoveredDay(day: number): boolean {
     return isoWeekdayOfEpochDay(day) <= 5 && !BANK_HOLIDAY_DAYS.has(day) && !this.closureDays.has(day);
   }
 }

@@ -57,6 +57,40 @@ describe('deadlineDeclarationProblems', () => {
         ],
       },
     ],
+    [
+      'the earlier of an hour rule and a day rule',
+      {
+        kind: 'first-contact',
+        earliestOf: [
+          { anchor: 'referredAt', hours: 6, hoursCounted: 'wall-clock' },
+          { anchor: 'referredOn', workingDays: 1 },
+        ],
+      },
+    ],
+    ['a figure of 0', { kind: 'reports', anchor: 'conference.date', workingDaysBefore: 0 }],
+    [
+      'a kind and a ladder that begin with a digit',
+      { kind: '2nd-review-3', anchor: 'a', weeks: 1, ladder: '9x' },
+    ],
+    ['paths with capitals, digits and underscores', { kind: 'a', anchor: 'Conference.date', workingDays: 1 }],
+    ['a path that begins in lower case', { kind: 'a', anchor: 'aZ9_.Xy', workingDays: 1 }],
+    ['a path that begins with an underscore', { kind: 'a', anchor: '_x._yZ9_', workingDays: 1 }],
+    [
+      'an item anchor that is the item itself',
+      { kind: 'r', forEach: 'reports', key: '$item', anchor: '$item', workingDays: 1 },
+    ],
+    [
+      'item anchors with capitals, digits and underscores',
+      {
+        kind: 'r',
+        forEach: 'reports',
+        key: 'id',
+        earliestOf: [
+          { anchor: '$item.SentAt_9.at', workingDays: 1 },
+          { anchor: '$item._x', workingDays: 2 },
+        ],
+      },
+    ],
   ])('accepts %s', (_name, decl) => {
     expect(deadlineDeclarationProblems(decl)).toEqual([]);
   });
@@ -158,6 +192,39 @@ describe('deadlineDeclarationProblems', () => {
       { kind: 'r', forEach: 'reports', key: 'id', anchor: '$items.at', workingDays: 1 },
       ['deadline r: anchor is not a path (in the context, or $item.<path>)'],
     ],
+    [
+      'a kind that is not a string',
+      { kind: 12, anchor: 'a', workingDays: 1 },
+      ['deadline (kind): kind is not a name'],
+    ],
+    [
+      'a kind longer than 63 characters',
+      { kind: `k${'-'.repeat(63)}`, anchor: 'a', workingDays: 1 },
+      ['deadline (kind): kind is not a name'],
+    ],
+    [
+      'a ladder that is not a string',
+      { kind: 'icpc', anchor: 'a', workingDays: 1, ladder: 7 },
+      ['deadline icpc: ladder is not a name'],
+    ],
+    [
+      'an anchor that is not a string',
+      { kind: 'icpc', anchor: ['receivedAt'], workingDays: 1 },
+      ['deadline icpc: anchor is not a path in the context'],
+    ],
+    [
+      'an item anchor behind other text',
+      { kind: 'r', forEach: 'reports', key: 'id', anchor: 'x$item.at', workingDays: 1 },
+      ['deadline r: anchor is not a path (in the context, or $item.<path>)'],
+    ],
+    [
+      'a forEach and a key that are not strings',
+      { kind: 'r', forEach: ['reports'], key: ['id'], anchor: 'a', workingDays: 1 },
+      [
+        'deadline r: forEach is not a path in the context',
+        'deadline r: key is not a path in the item, nor $item',
+      ],
+    ],
   ])('names %s', (_name, decl, expected) => {
     expect(problems(decl)).toEqual(expected);
   });
@@ -180,6 +247,16 @@ describe('deadlineDeclarationProblems', () => {
         ],
       }),
     ).toEqual(['deadline p: earliestOf replaces anchor and measure (weeksBefore, anchor)']);
+    expect(
+      problems({
+        kind: 'p',
+        hoursCounted: 'wall-clock',
+        earliestOf: [
+          { anchor: 'a', hours: 6, hoursCounted: 'wall-clock' },
+          { anchor: 'b', workingDays: 15 },
+        ],
+      }),
+    ).toEqual(['deadline p: earliestOf replaces anchor and measure (hoursCounted)']);
   });
 
   it('names the rule at fault in earliestOf', () => {

@@ -318,6 +318,21 @@ describe('an absent anchor', () => {
   });
 });
 
+describe('a rule without an anchor (refused at registration)', () => {
+  it('opens no clock', () => {
+    expect(one({ kind: 'screening', workingDays: 1 }, { receivedAt: '2026-11-20' })).toBeUndefined();
+    expect(
+      one(
+        {
+          kind: 'screening',
+          earliestOf: [{ workingDays: 1 } as never, { anchor: 'receivedAt', workingDays: 2 }],
+        },
+        { receivedAt: '2026-11-20' },
+      ),
+    ).toMatchObject({ dueDate: '2026-11-24' });
+  });
+});
+
 describe('one clock per item (forEach)', () => {
   const reports: DeadlineDecl = {
     kind: 'agency-report',

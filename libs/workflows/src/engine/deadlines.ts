@@ -52,7 +52,8 @@ interface AnchorSource {
   item?: unknown;
 }
 
-function anchorValue(path: string, source: AnchorSource): unknown {
+function anchorValue(path: string | undefined, source: AnchorSource): unknown {
+  if (path === undefined) return undefined;
   if (path === DEADLINE_ITEM_PATH) return source.item;
   if (path.startsWith(`${DEADLINE_ITEM_PATH}.`))
     return valueAtPath(source.item, path.slice(DEADLINE_ITEM_PATH.length + 1));
@@ -83,7 +84,7 @@ export function ruleDue(
   calendar: WorkingDayCalendar,
 ): DueTime | undefined {
   const measure = measureOf(rule);
-  const value = anchorValue(rule.anchor ?? '', source);
+  const value = anchorValue(rule.anchor, source);
   const instant = anchorInstant(value);
   if (instant === undefined) return undefined;
   const anchor = isIsoDate(value) ? value : dateInLondon(instant);

@@ -81,5 +81,22 @@ describe('WorkflowRegistry', () => {
       'bad v1 declares invalid deadlines: state waiting: deadline icpc: takes exactly one of',
     );
     expect(new WorkflowRegistry().register(demoCaseV1).has('demo-case', 1)).toBe(true);
+    const twice = setup({}).createMachine({
+      id: 'twice',
+      initial: 'waiting',
+      states: {
+        waiting: {
+          meta: {
+            deadlines: [
+              { kind: 'a', anchor: 'x' },
+              { kind: 'b', anchor: 'y' },
+            ],
+          },
+        },
+      },
+    });
+    expect(() => new WorkflowRegistry([{ ...demoCaseV1, type: 'twice', machine: twice }])).toThrow(
+      'twice v1 declares invalid deadlines: state waiting: deadline a: takes exactly one of workingDays, workingDaysBefore, months, weeks, weeksBefore, hours; state waiting: deadline b: takes',
+    );
   });
 });

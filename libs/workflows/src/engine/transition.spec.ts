@@ -1,3 +1,4 @@
+import { emit, log, setup } from 'xstate';
 import { demoCaseV1, demoCaseV2 } from '../../../../test/fixtures/demo-case.machine';
 import { WorkingDayCalendar } from '../calendar';
 import { DomainError, DomainErrorCode } from '../errors';
@@ -17,7 +18,13 @@ import {
   TransitionEnv,
   TransitionOutcome,
 } from './transition';
-import { ENGINE_EFFECTS, ENGINE_EVENTS, type EventMeta, type WorkflowEvent } from './workflow-definition';
+import {
+  ENGINE_EFFECTS,
+  ENGINE_EVENTS,
+  type EventMeta,
+  type WorkflowDefinition,
+  type WorkflowEvent,
+} from './workflow-definition';
 
 const env: TransitionEnv = { settings: DEFAULT_STATUTORY_SETTINGS, calendar: new WorkingDayCalendar() };
 const meta = (at: string, eventId = at): EventMeta => ({
@@ -97,6 +104,7 @@ describe('applyEvent', () => {
   it('moves on, declares the effect and closes the clock the new state does not declare', () => {
     const next = applyEvent(demoCaseV1, started.snapshot, ev('case.decided', { decision: 'accept' }), env);
     expect(next.state).toBe('decided');
+    expect(next.changed).toBe(true);
     expect(next.deadlines).toEqual([]);
     expect(next.effects).toEqual([
       { type: 'webhook.post', url: 'http://x', body: { reference: 'DEMO-1', decision: 'accept' } },
@@ -426,7 +434,8 @@ describe('refusals and what they say', () => {
 
   it('422 with no name for an unnamed guard: the state takes the event, its rule does not allow it now', () => {
     const waiting = inConference().send('report.expected', { agencyId: 'police' }, '2026-11-23T10:00:00Z');
-    expect(refusalOf(() => waiting.send('conference.held', {}, FRIDAY))).toEqual({
+    // Strictly: toEqual would take [undefined] for [].
+    expect(refusalOf(() => waiting.send('conference.held', {}, FRIDAY))).toStrictEqual({
       code: DomainErrorCode.GuardRejected,
       message: "The rules of the process do not allow 'conference.held' now",
       extensions: { rules: [] },
@@ -513,5 +522,103 @@ describe('allowedEvents and restore', () => {
   it('leaves out events a state handles that the definition does not offer to clients', () => {
     const narrowed = { ...clockFixture, events: { screened: clockFixture.events.screened! } };
     expect(allowedEvents(narrowed, restore(clockFixture, started().last.snapshot))).toEqual(['screened']);
+  });
+});
+
+describe('a definition that leaves things out', () => {
+  it('has no area and no reference when the definition does not say how to read them', () => {
+    const { areaOf: _areaOf, referenceOf: _referenceOf, ...unscoped } = clockFixture;
+    const first = startWorkflow(unscoped, fixtureInput, metaAt(FRIDAY), fixtureEnv);
+    expect(first.area).toBeNull();
+    expect(first.reference).toBeNull();
+    expect(first.state).toBe(INTAKE);
+  });
+
+  it('422 with no rule named when a child state forbids an event its parent takes', () => {
+    const machine = setup({}).createMachine({
+      id: 'forbidding',
+      initial: 'open',
+      states: {
+        open: {
+          initial: 'locked',
+          on: { 'case.closed': '.unlocked' },
+          states: { locked: { on: { 'case.closed': {} } }, unlocked: {} },
+        },
+      },
+    });
+    const forbidding: WorkflowDefinition = {
+      type: 'forbidding',
+      version: 1,
+      machine,
+      input: clockFixture.input,
+      events: { 'case.closed': null },
+    };
+    const persisted = { status: 'active' as const, value: { open: 'locked' }, context: {} };
+    expect(
+      refusalOf(() => applyEvent(forbidding, persisted, { type: 'case.closed', meta: metaAt(FRIDAY) }, fixtureEnv)),
+    ).toStrictEqual({
+      code: DomainErrorCode.GuardRejected,
+      message: "The rules of the process do not allow 'case.closed' now",
+      extensions: { rules: [] },
+    });
+  });
+
+  it('422 naming the guard of a transition that only blocks the event (no target, no actions)', () => {
+    const machine = setup({ guards: { closingIsBlocked: () => true } }).createMachine({
+      id: 'blocking',
+      initial: 'open',
+      states: { open: { on: { 'case.closed': { guard: 'closingIsBlocked' } } } },
+    });
+    const blocking: WorkflowDefinition = {
+      type: 'blocking',
+      version: 1,
+      machine,
+      input: clockFixture.input,
+      events: { 'case.closed': null },
+    };
+    const persisted = { status: 'active' as const, value: 'open', context: {} };
+    expect(
+      refusalOf(() => applyEvent(blocking, persisted, { type: 'case.closed', meta: metaAt(FRIDAY) }, fixtureEnv)),
+    ).toEqual({
+      code: DomainErrorCode.GuardRejected,
+      message: "The rules of the process do not allow 'case.closed' now",
+      extensions: { rules: ['closingIsBlocked'] },
+    });
+  });
+});
+
+describe('effects', () => {
+  it('are only what the machine emits: its other actions (a log, a named action) are not effects', () => {
+    const remembered = jest.fn();
+    const machine = setup({
+      types: { emitted: {} as { type: 'notify'; template: string } },
+      actions: { remember: remembered },
+    }).createMachine({
+      id: 'noisy',
+      initial: 'open',
+      states: {
+        open: {
+          on: {
+            'case.closed': {
+              target: 'closed',
+              actions: [log('closing'), 'remember', emit({ type: 'notify', template: 'noisy.closed' })],
+            },
+          },
+        },
+        closed: {},
+      },
+    });
+    const noisy: WorkflowDefinition = {
+      type: 'noisy',
+      version: 1,
+      machine,
+      input: clockFixture.input,
+      events: { 'case.closed': null },
+    };
+    const persisted = { status: 'active' as const, value: 'open', context: {} };
+    const closed = applyEvent(noisy, persisted, { type: 'case.closed', meta: metaAt(FRIDAY) }, fixtureEnv);
+    expect(closed.state).toBe('closed');
+    expect(closed.effects).toEqual([{ type: 'notify', template: 'noisy.closed' }]);
+    expect(remembered).not.toHaveBeenCalled();
   });
 });

@@ -129,7 +129,9 @@ export function startWorkflow(
 function guardsFor(snapshot: AnyMachineSnapshot, type: string): string[] {
   const names = new Set<string>();
   for (const node of snapshot._nodes) {
-    for (const t of node.transitions.get(type) ?? []) {
+    const transitions = node.transitions.get(type);
+    if (transitions === undefined) continue;
+    for (const t of transitions) {
       const guard = t.guard as unknown;
       const name = typeof guard === 'string' ? guard : (guard as { type?: unknown } | undefined)?.type;
       if (typeof name === 'string') names.add(name);
