@@ -51,6 +51,13 @@ describe('payloadErrors', () => {
     ]);
   });
 
+  it('refuses any payload for a class that declares no rule at all, rather than passing it unchecked', () => {
+    class Undeclared {}
+    const errors = payloadErrors(Undeclared, { anything: 'goes' });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.messages.join(' ')).toMatch(/unknown value/);
+  });
+
   it('never echoes a value it refused', () => {
     const errors = payloadErrors(Referral, { referrer: 'Ms A Person', organisation: { id: 'Mr B Person' } });
     expect(JSON.stringify(errors)).not.toContain('Person');
