@@ -67,9 +67,16 @@ describe('withOpenApi: OpenAPI metadata from validation rules', () => {
     expect(errors.map((e) => e.property).sort()).toEqual(['inner', 'text']);
   });
 
-  it('refuses an array of nested objects, whose class decorator metadata does not record', () => {
+  it('describes an array of nested objects by the class its @Type() names', () => {
     class Holder {
       @IsArray() @ValidateNested({ each: true }) @Type(() => Inner) items!: Inner[];
+    }
+    expect(property(withOpenApi(Holder), 'items')).toMatchObject({ type: Inner, isArray: true });
+  });
+
+  it('refuses a nested array whose class it cannot read (no @Type()), rather than describe it wrongly', () => {
+    class Holder {
+      @IsArray() @ValidateNested({ each: true }) items!: Inner[];
     }
     expect(() => withOpenApi(Holder)).toThrow(/Holder.items is nested/);
   });
