@@ -149,7 +149,7 @@ describe('Conference to mailboxes: the decision starts the distribution, the dec
     const context = async () =>
       (await t.app.get(WorkflowEngine).get(distributionId)).context as unknown as DistributionContext;
     const ctx = await context();
-    expect(ctx.exclusions).toEqual([{ partId: 'part-police-intelligence', excludedPersonIds: [parents.father] }]);
+    expect(ctx.exclusions).toEqual([{ sectionId: 'part-police-intelligence', excludedPersonIds: [parents.father] }]);
     const dueBy = calendar.addWorkingDays(SAT_ON, 1);
     expect(dueBy).toBe('2027-02-22');
     expect(ctx.clocks.decisionsDueBy).toBe(dueBy);
@@ -205,7 +205,19 @@ describe('Conference to mailboxes: the decision starts the distribution, the dec
     }
     const page = await request(t.app.getHttpServer()).get(`/packs/${packLinksTo(family.father)[0]}`);
     expect(page.status).toBe(200);
-    // The decisions went out in time: their clock is met.
+    // The 13-year-old was invited by letter: the co-ordinator prints and posts their pack that day.
+    const letters = packs.filter((p) => p.channel !== 'email');
+    expect(letters.map((p) => [p.recipientId, p.channel, p.status])).toEqual([[children[0], 'letter', 'queued']]);
+    const printed = await j.get(`/distributions/${distributionId}/packs/${letters[0]!.packId}/print`);
+    expect(printed.status).toBe(200);
+    const posted = await j.post(
+      `/distributions/${distributionId}/packs/${letters[0]!.packId}/posted`,
+      undefined,
+      await j.coordinator(),
+      'posted-hh-d1',
+    );
+    expect(posted.status).toBe(200);
+    // Every invitee had the decisions in time: their clock is met.
     const clock = await query<{ status: string; due_date: string }>(
       t.databaseUrl,
       `SELECT status, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM workflow_deadline
