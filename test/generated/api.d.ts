@@ -3409,6 +3409,11 @@ export interface components {
             };
             deadlines: components["schemas"]["OpenDeadlineDto"][];
             overdue: boolean;
+            /**
+             * Format: uuid
+             * @description The distribution of the decisions and minutes (GET /distributions/{id}), started by the conference's decision; null until then, or when your role may not read distributions.
+             */
+            distributionId: string | null;
             allowedEvents: string[];
             /** Format: date-time */
             createdAt: string;
