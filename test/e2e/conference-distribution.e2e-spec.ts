@@ -2,6 +2,7 @@ import request from 'supertest';
 import { dateInLondon, type DistributionContext, ManualClock, WorkingDayCalendar } from '@app/workflows';
 import { WorkflowEngine } from '@app/persistence';
 import { startTestApp, TestApp } from '../support/app';
+import { Role } from '../support/auth';
 import { ConferenceJourney } from '../support/conference-journey';
 import { query } from '../support/rows';
 import { SmtpServerProcess } from '../support/smtp-server';
@@ -142,6 +143,29 @@ describe('Conference to mailboxes: the decision starts the distribution, the dec
       status: 200,
       distributionId: null,
     });
+
+    // And through the list: the conference's distribution only, each listed a read in the access log.
+    const byConference = await j.get('/distributions', { conference: id });
+    expect(byConference.status).toBe(200);
+    expect(byConference.body).toMatchObject({
+      items: [{ id: distributionId, conferenceId: id, reference, area: 'north', workflowStatus: 'active' }],
+      nextCursor: null,
+    });
+    expect(
+      await query(
+        t.databaseUrl,
+        `SELECT subject FROM access_log WHERE record_type = 'distribution' AND record_id = $1 AND action = 'read'`,
+        [distributionId],
+      ),
+    ).toEqual([{ subject: 'coord-north' }]);
+    // Another area's co-ordinator finds nothing; the social worker may not list distributions.
+    const south = await j.get('/distributions', { conference: id }, await j.as(Role.Coordinator, { sub: 'coord-south', area: 'south' }));
+    expect({ status: south.status, items: south.body.items }).toEqual({ status: 200, items: [] });
+    await j.refused(async () => j.get('/distributions', { conference: id }, await j.socialWorker()), 403);
+    // Bad input: problem+json, nothing written (no access-log row either).
+    await j.refused(async () => j.get('/distributions', { conference: 'not-a-conference' }), 400);
+    await j.refused(async () => j.get('/distributions', { conference: id, limit: '0' }), 400);
+    await j.refused(async () => j.get('/distributions', { conference: id, cursor: '' }), 400);
 
     const distribution = await j.get(`/distributions/${distributionId}`);
     expect(distribution.status).toBe(200);
