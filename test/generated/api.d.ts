@@ -1581,6 +1581,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/distributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Distributions in your areas, newest change first; `conference` gives the one a conference started (each listed is access-logged).
+         * @description Roles: coordinator, chair, manager, duty_manager.
+         */
+        get: operations["DistributionController_all"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/distributions/incidents": {
         parameters: {
             query?: never;
@@ -3409,6 +3429,11 @@ export interface components {
             };
             deadlines: components["schemas"]["OpenDeadlineDto"][];
             overdue: boolean;
+            /**
+             * Format: uuid
+             * @description The distribution of the decisions and minutes (GET /distributions/{id}), started by the conference's decision; null until then, or when your role may not read distributions.
+             */
+            distributionId: string | null;
             allowedEvents: string[];
             /** Format: date-time */
             createdAt: string;
@@ -3836,6 +3861,31 @@ export interface components {
             reviewConferences: number;
             /** @description Of those, held by the review’s due date. */
             reviewConferencesWithinTimescale: number;
+        };
+        DistributionSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The conference that started it (GET /conferences/{id}).
+             */
+            conferenceId: string;
+            /** @example CPC-2026-000042 */
+            reference: string | null;
+            area: string | null;
+            state: string;
+            /** @enum {string} */
+            workflowStatus: "active" | "done";
+            /** Format: date-time */
+            nextDueAt: string | null;
+            overdue: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DistributionSummaryPage: {
+            items: components["schemas"]["DistributionSummaryDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
         };
         DataProtectionIncidentDto: {
             /** Format: uuid */
@@ -10772,6 +10822,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CensusDto"];
+                };
+            };
+            /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role may not do this, or the area is outside yours. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DistributionController_all: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description The conference's id: its distribution only. */
+                conference?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionSummaryPage"];
                 };
             };
             /** @description The request is not valid: a field, the query, a path id or the Idempotency-Key header (`errors` names them). */

@@ -487,6 +487,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
 
   // The distribution. :id is the matrix's demo-case, which these routes do not find (404 to every
   // admitted role): distribution.e2e-spec.ts proves them on a real distribution.
+  'GET /distributions': { access: DISTRIBUTION_STAFF, scope: 'list' },
   'GET /distributions/incidents': { access: INCIDENT_READERS },
   'GET /distributions/:id': { access: DISTRIBUTION_STAFF },
   'GET /distributions/:id/lists/:round': { access: DISTRIBUTION_STAFF },

@@ -61,6 +61,14 @@ export class ConferenceViewDto {
   conference!: Record<string, unknown>;
   @ApiProperty({ type: [OpenDeadlineDto] }) deadlines!: OpenDeadlineDto[];
   @ApiProperty() overdue!: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      "The distribution of the decisions and minutes (GET /distributions/{id}), started by the conference's decision; null until then, or when your role may not read distributions.",
+  })
+  distributionId!: string | null;
   @ApiProperty({ type: [String] }) allowedEvents!: string[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

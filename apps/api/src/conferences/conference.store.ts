@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { BookingsStore, type ListCondition, type Page, WorkflowEngine } from '@app/persistence';
+import { BookingsStore, childStartKey, type ListCondition, type Page, WorkflowEngine } from '@app/persistence';
 import {
   CONFERENCE_STATES,
   CONFERENCE_TYPE,
   type ConferenceContext,
   dateInLondon,
+  DISTRIBUTION_START_KEY,
+  DISTRIBUTION_TYPE,
   londonTime,
   minutesOfDay,
 } from '@app/workflows';
@@ -72,6 +74,19 @@ export class ConferenceStore {
       [CONFERENCE_TYPE, idempotencyKey],
     )) as { reference: string }[];
     return rows[0]?.reference;
+  }
+
+  /**
+   * The distribution the conference's decision started: its child of that type under the start
+   * key the engine gives it (`<conference id>/distribution`, unique per type). Undefined until the
+   * outbox has started it.
+   */
+  async distributionOf(conferenceId: string): Promise<string | undefined> {
+    const rows = (await this.dataSource.query(
+      `SELECT id FROM workflow_instance WHERE type = $1 AND start_key = $2 AND parent_id = $3`,
+      [DISTRIBUTION_TYPE, childStartKey(conferenceId, 0, 0, DISTRIBUTION_START_KEY), conferenceId],
+    )) as { id: string }[];
+    return rows[0]?.id;
   }
 
   async list(filters: ConferenceFilters): Promise<Page<ConferenceSummary>> {

@@ -38,12 +38,18 @@ export interface ConferenceView {
   conference: Omit<ConferenceContext, 'figures'>;
   deadlines: WorkflowDetails['deadlines'];
   overdue: boolean;
+  /**
+   * The distribution of the decisions and minutes (its id for /distributions/{id}): the workflow
+   * the conference's decision started (its child with the start key `<id>/distribution`). Null
+   * until then, and for a reader whose role may not read distributions.
+   */
+  distributionId: string | null;
   allowedEvents: string[];
   createdAt: string;
   updatedAt: string;
 }
 
-export function conferenceView(details: WorkflowDetails): ConferenceView {
+export function conferenceView(details: WorkflowDetails, distributionId: string | null = null): ConferenceView {
   const { figures: _figures, ...conference } = details.context as unknown as ConferenceContext;
   return {
     id: details.id,
@@ -57,6 +63,7 @@ export function conferenceView(details: WorkflowDetails): ConferenceView {
     conference,
     deadlines: details.deadlines,
     overdue: details.overdue,
+    distributionId,
     allowedEvents: details.allowedEvents,
     createdAt: details.createdAt,
     updatedAt: details.updatedAt,

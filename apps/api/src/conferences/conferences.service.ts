@@ -25,7 +25,7 @@ import {
   throwIfInvalidPayload,
   WorkingDayCalendar,
 } from '@app/workflows';
-import type { AuthenticatedRequest } from '../auth';
+import { type AuthenticatedRequest, POLICY, type Role } from '../auth';
 import { type DomainWorkflow, DomainWorkflows } from '../workflows/domain-workflow.service';
 import { CONFERENCE_WORKFLOW } from './conference.workflow';
 import { ConferenceStore, type ConferenceSummary } from './conference.store';
@@ -288,7 +288,11 @@ export class ConferencesService {
   }
 
   async get(req: AuthenticatedRequest, id: string): Promise<ConferenceView> {
-    const view = conferenceView(await this.workflow.read(req, id));
+    const details = await this.workflow.read(req, id);
+    // The distribution's id for those who may read it (its area is the conference's, checked above).
+    const mayReadDistributions = req.principal.roles.some((role) => (POLICY.readDistributions as readonly Role[]).includes(role));
+    const distributionId = mayReadDistributions ? ((await this.store.distributionOf(id)) ?? null) : null;
+    const view = conferenceView(details, distributionId);
     // Each report received as an upload shows its document's size, SHA-256, and when and by whom.
     const documents = await this.reportDocuments.documentsOf(view.conference as ConferenceContext, id);
     view.conference.reports = view.conference.reports.map((report) => ({

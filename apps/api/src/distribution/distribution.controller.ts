@@ -1,4 +1,4 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Round } from '@app/workflows';
@@ -15,6 +15,7 @@ import {
   CorrectionAnswerDto,
   CorrectionRequestDto,
   DocumentVersionDto,
+  ListDistributionsQuery,
   ParseOpaqueIdPipe,
   ParsePackIdPipe,
   ParseRoundPipe,
@@ -24,6 +25,7 @@ import {
 import {
   DataProtectionIncidentsDto,
   DistributionListDto,
+  DistributionSummaryPageDto,
   DistributionViewDto,
 } from './distribution.responses';
 import { DistributionService } from './distribution.service';
@@ -45,6 +47,18 @@ const ActionAnswers = () =>
 @Controller('distributions')
 export class DistributionController {
   constructor(private readonly distributions: DistributionService) {}
+
+  @Get()
+  @Roles(POLICY.readDistributions)
+  @ApiOkResponse({ type: DistributionSummaryPageDto })
+  @ApiProblems(400)
+  @ApiOperation({
+    summary:
+      'Distributions in your areas, newest change first; `conference` gives the one a conference started (each listed is access-logged).',
+  })
+  all(@Req() req: AuthenticatedRequest, @Query() query: ListDistributionsQuery) {
+    return this.distributions.all(req, query);
+  }
 
   @Get('incidents')
   @Roles(POLICY.readDataProtectionIncidents)

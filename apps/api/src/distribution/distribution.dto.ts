@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type PipeTransform } from '@nestjs/common';
 import { Type } from 'class-transformer';
+import { PageQuery } from '../http/query';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -10,6 +11,7 @@ import {
   IsIn,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   MaxLength,
@@ -159,4 +161,12 @@ export class PackCodeFormDto {
 
 export class PackCorrectionFormDto {
   @IsString() @Length(1, 4000) text!: string;
+}
+
+/** GET /distributions: the distributions in your areas, or the one a conference started. */
+export class ListDistributionsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: "The conference's id: its distribution only." })
+  @IsOptional()
+  @IsUUID()
+  conference?: string;
 }

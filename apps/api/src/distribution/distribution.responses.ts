@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ListEntryInput } from '@app/workflows';
+import { pageOf } from '../http/openapi';
 import { OpenDeadlineDto } from '../workflows/workflows.responses';
 
 // The answers of /distributions for the OpenAPI description (distribution.service.ts's views).
@@ -72,3 +73,18 @@ export class DataProtectionIncidentDto {
 export class DataProtectionIncidentsDto {
   @ApiProperty({ type: [DataProtectionIncidentDto] }) incidents!: DataProtectionIncidentDto[];
 }
+
+export class DistributionSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid', description: 'The conference that started it (GET /conferences/{id}).' })
+  conferenceId!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'CPC-2026-000042' }) reference!: string | null;
+  @ApiProperty({ nullable: true, type: String }) area!: string | null;
+  @ApiProperty() state!: string;
+  @ApiProperty({ enum: ['active', 'done'] }) workflowStatus!: 'active' | 'done';
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) nextDueAt!: string | null;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export const DistributionSummaryPageDto = pageOf(DistributionSummaryDto, 'DistributionSummaryPage');

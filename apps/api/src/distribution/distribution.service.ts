@@ -11,6 +11,7 @@ import {
   sha256Of,
   type TransitionResult,
   type WorkflowDetails,
+  WorkflowEngine,
 } from '@app/persistence';
 import {
   CLOCK,
@@ -39,6 +40,7 @@ import type {
   DocumentVersionDto,
   ResendDto,
   RevocationDto,
+  ListDistributionsQuery,
 } from './distribution.dto';
 import { PackAssembler } from './pack-assembler';
 import { PackLinksStore } from './pack-links.store';
@@ -111,9 +113,44 @@ export class DistributionService {
     private readonly assembler: PackAssembler,
     private readonly accessLog: AccessLogService,
     private readonly config: AppConfig,
+    private readonly engine: WorkflowEngine,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.workflow = domainWorkflows.for(DISTRIBUTION_WORKFLOW);
+  }
+
+  /**
+   * The distributions in the caller's areas, newest change first, or (`conference`) the one that
+   * conference's decision started: its child of this type. Each distribution listed is a read of
+   * it in the access log (ids, states and dates only; nothing personal in the page).
+   */
+  async all(req: AuthenticatedRequest, query: ListDistributionsQuery) {
+    const page = await this.workflow.list(req, (areas) =>
+      this.engine.list<{ conferenceId: string }>(
+        { type: DISTRIBUTION_WORKFLOW.type, areas, cursor: query.cursor, limit: query.limit },
+        {
+          where: query.conference ? [{ sql: 'parent_id = ?', values: [query.conference] }] : [],
+          columns: { conferenceId: 'parent_id' },
+        },
+      ),
+    );
+    for (const item of page.items) {
+      await this.accessLog.record(accessEntry(req, 'read', DISTRIBUTION_WORKFLOW.recordType, item.id));
+    }
+    return {
+      items: page.items.map((item) => ({
+        id: item.id,
+        conferenceId: item.extra.conferenceId,
+        reference: item.reference,
+        area: item.area,
+        state: item.state,
+        workflowStatus: item.status,
+        nextDueAt: item.nextDueAt,
+        overdue: item.overdue,
+        updatedAt: item.updatedAt,
+      })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async get(req: AuthenticatedRequest, id: string) {
