@@ -52,16 +52,41 @@ describe('A conference decided, the process killed before the plans start', () =
     query<{ start_key: string; status: string }>(
       t.databaseUrl,
       `SELECT payload ->> 'startKey' AS start_key, status FROM outbox
-        WHERE workflow_id = $1 AND effect_type = $2 AND payload ->> 'workflowType' <> 'distribution'
+        WHERE workflow_id = $1 AND effect_type = $2
         ORDER BY payload ->> 'startKey'`,
       [conferenceId, ENGINE_EFFECTS.workflowStart],
     );
 
-  it('starts the same two plans and one review, once each, after a worker comes up', async () => {
+  it('starts the same two plans, one review and the distribution, once each, after a worker comes up', async () => {
     const { id, reference } = await j.request(j.icpc('HH-K', '2027-02-01'));
     const children = await j.childIds(id);
     await j.bookAndSit(id, '2027-02-15', '10:00', 'minute-taker-1');
     await j.ok(`/conferences/${id}/attendance`, j.quorateAttendance(children), await j.chair());
+    const decision = {
+      children: [
+        {
+          childId: children[0],
+          plan: true,
+          categories: ['neglect'],
+          dissent: [],
+          chairDecisionRecord: 'Neglect',
+        },
+        {
+          childId: children[1],
+          plan: true,
+          categories: ['emotional'],
+          dissent: [],
+          chairDecisionRecord: 'Emotional',
+        },
+        {
+          childId: children[2],
+          plan: false,
+          withoutPlan: 'no-further-action',
+          dissent: [],
+          chairDecisionRecord: 'No plan',
+        },
+      ],
+    };
 
     // The decision, through an API-only process, which is killed once it has answered.
     const api = await launch('api');
@@ -70,31 +95,7 @@ describe('A conference decided, the process killed before the plans start', () =
       .post(`/conferences/${id}/decision`)
       .set('Authorization', chair)
       .set('Idempotency-Key', 'decision-hh-k')
-      .send({
-        children: [
-          {
-            childId: children[0],
-            plan: true,
-            categories: ['neglect'],
-            dissent: [],
-            chairDecisionRecord: 'Neglect',
-          },
-          {
-            childId: children[1],
-            plan: true,
-            categories: ['emotional'],
-            dissent: [],
-            chairDecisionRecord: 'Emotional',
-          },
-          {
-            childId: children[2],
-            plan: false,
-            withoutPlan: 'no-further-action',
-            dissent: [],
-            chairDecisionRecord: 'No plan',
-          },
-        ],
-      });
+      .send(decision);
     expect({ status: decided.status, body: decided.body }).toMatchObject({
       status: 200,
       body: { state: 'decided' },
@@ -104,7 +105,7 @@ describe('A conference decided, the process killed before the plans start', () =
 
     // Committed, and nothing it declared has run: the starts wait in the outbox.
     expect(await startRows(id)).toEqual(
-      [`${id}/plan:${children[0]}`, `${id}/plan:${children[1]}`, `${id}/review:HH-K:1`]
+      [`${id}/distribution`, `${id}/plan:${children[0]}`, `${id}/plan:${children[1]}`, `${id}/review:HH-K:1`]
         .sort()
         .map((start_key) => ({ start_key, status: 'pending' })),
     );
@@ -113,7 +114,7 @@ describe('A conference decided, the process killed before the plans start', () =
     // A worker comes up afterwards and performs them.
     const worker = await launch('worker');
     await waitFor(
-      'the plans and the review to start',
+      'the plans, the review and the distribution to start',
       async () => (await startRows(id)).every((row) => row.status === 'done'),
       60_000,
     );
@@ -144,6 +145,7 @@ describe('A conference decided, the process killed before the plans start', () =
       dueDate: firstReview,
       reference: `${reference}-R1`,
     });
+    expect((await j.startedBy(id, 'distribution')).map((d) => d.start_key)).toEqual([`${id}/distribution`]);
     expect(await j.linkIncidents(id)).toEqual([]);
 
     // The register holds them, written with the plans' starts.
@@ -153,36 +155,7 @@ describe('A conference decided, the process killed before the plans start', () =
     );
 
     // The decision retried (its client never saw the answer): the first answer, nothing more.
-    const retried = await j.post(
-      `/conferences/${id}/decision`,
-      {
-        children: [
-          {
-            childId: children[0],
-            plan: true,
-            categories: ['neglect'],
-            dissent: [],
-            chairDecisionRecord: 'Neglect',
-          },
-          {
-            childId: children[1],
-            plan: true,
-            categories: ['emotional'],
-            dissent: [],
-            chairDecisionRecord: 'Emotional',
-          },
-          {
-            childId: children[2],
-            plan: false,
-            withoutPlan: 'no-further-action',
-            dissent: [],
-            chairDecisionRecord: 'No plan',
-          },
-        ],
-      },
-      await j.chair(),
-      'decision-hh-k',
-    );
+    const retried = await j.post(`/conferences/${id}/decision`, decision, await j.chair(), 'decision-hh-k');
     expect(retried.body).toMatchObject({ replayed: true, seq: decided.body.seq });
     await j.drain();
     expect(await j.startedBy(id, PLAN)).toHaveLength(2);

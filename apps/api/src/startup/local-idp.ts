@@ -71,9 +71,9 @@ export async function startLocalIdp(
   }
   const redirectUri = `${config.publicBaseUrl.replace(/\/$/, '')}/console/callback`;
   const child: ChildProcess = spawn(process.execPath, [script, String(config.localIdpPort), redirectUri], {
+    // Only what the provider reads: none of the service's own settings (database URL, keys) go to it.
     // LOCAL_IDP_EXIT_WITH_PARENT: the provider exits when its stdin closes, however this process ends.
     env: {
-      ...process.env,
       OIDC_CLIENT_ID: config.oidcClientId,
       OIDC_CLIENT_SECRET: LOCAL_IDP_CLIENT_SECRET,
       LOCAL_IDP_EXIT_WITH_PARENT: 'true',
