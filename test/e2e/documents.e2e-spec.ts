@@ -5,6 +5,7 @@ import {
   dataSourceOptions,
   DOCUMENT_MEDIA_TYPES,
   DocumentStore,
+  documentIdFrom,
   sha256Of,
 } from '@app/persistence';
 import { createTestDatabase } from '../support/database';
@@ -46,6 +47,15 @@ describe('Documents', () => {
       const answer = await checkUpload(Buffer.from('Secret words about a child', 'utf8'), limit);
       expect(JSON.stringify(answer)).not.toContain('Secret');
     });
+  });
+
+  it('draws a document id from what names it: the same names the same id, any other name another', () => {
+    const id = documentIdFrom('report-document', 'wf-1', 'key-1', 'abc');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(documentIdFrom('report-document', 'wf-1', 'key-1', 'abc')).toBe(id);
+    expect(documentIdFrom('report-document', 'wf-1', 'key-1', 'abd')).not.toBe(id);
+    // The names are kept apart, so moving a character between them names another document.
+    expect(documentIdFrom('a', 'bc')).not.toBe(documentIdFrom('ab', 'c'));
   });
 
   describe('the store', () => {

@@ -1,5 +1,4 @@
 import { Injectable, PayloadTooLargeException } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   AccessLogService,
@@ -9,6 +8,7 @@ import {
   DocumentStore,
   sha256Of,
   type StoredDocument,
+  documentIdFrom,
 } from '@app/persistence';
 import {
   CONFERENCE_EVENTS as E,
@@ -77,12 +77,7 @@ const invalidFile = (message: string) =>
  * another, which the engine refuses as a reused key. The bytes themselves never reach the journal.
  */
 export function reportDocumentId(workflowId: string, eventId: string, contentSha256: string): string {
-  const hex = createHash('sha256')
-    .update(`report-document\u0000${workflowId}\u0000${eventId}\u0000${contentSha256}`)
-    .digest('hex');
-  // Shaped as a version 4 UUID (version and variant bits set), as every id the API hands out.
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return documentIdFrom('report-document', workflowId, eventId, contentSha256);
 }
 
 /** The neutral file name a report is answered under: the case reference and the report's key, never a name. */

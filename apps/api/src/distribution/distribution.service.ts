@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   AccessLogService,
@@ -12,6 +12,7 @@ import {
   type TransitionResult,
   type WorkflowDetails,
   WorkflowEngine,
+  documentIdFrom,
 } from '@app/persistence';
 import {
   CLOCK,
@@ -50,9 +51,7 @@ const invalid = (field: string, message: string) =>
 
 /** A document id the event names in the same transaction: from the Idempotency-Key when there is one, so a retry names the same. */
 function documentIdFor(workflowId: string, key: string | undefined, what: string): string {
-  if (!key) return randomUUID();
-  const hex = createHash('sha256').update(`${workflowId}\n${key}\n${what}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return key ? documentIdFrom('distribution-document', workflowId, key, what) : randomUUID();
 }
 
 const CATEGORY_WORDS: Record<string, string> = {

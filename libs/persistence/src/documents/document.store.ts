@@ -66,6 +66,17 @@ const metaOf = (row: DocumentRow): DocumentMeta => ({
 export const sha256Of = (content: Uint8Array): string => createHash('sha256').update(content).digest('hex');
 
 /**
+ * A document id drawn from what names it (the workflow, the request's Idempotency-Key, what the
+ * document is, its bytes' hash), so that a retry names the same document in the same event and the
+ * engine's idempotency answers it; shaped as a version 4 UUID, as every id the API hands out.
+ */
+export function documentIdFrom(...names: string[]): string {
+  const hex = createHash('sha256').update(names.join('\u0000')).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
  * The document store: bytes in PostgreSQL with their SHA-256, written in the caller's transaction
  * (so a document exists exactly when the event naming it committed), never changed afterwards (a
  * trigger refuses an update). Reading is the caller's to access-log and scope: the store answers
@@ -101,7 +112,9 @@ export class DocumentStore {
   }
 
   async meta(id: string, tx: EntityManager = this.dataSource.manager): Promise<DocumentMeta | null> {
-    const rows = (await tx.query(`SELECT ${META_COLUMNS} FROM document WHERE id = $1`, [id])) as DocumentRow[];
+    const rows = (await tx.query(`SELECT ${META_COLUMNS} FROM document WHERE id = $1`, [
+      id,
+    ])) as DocumentRow[];
     return rows[0] ? metaOf(rows[0]) : null;
   }
 
@@ -115,7 +128,9 @@ export class DocumentStore {
   }
 
   async read(id: string, tx: EntityManager = this.dataSource.manager): Promise<StoredDocument | null> {
-    const rows = (await tx.query(`SELECT ${META_COLUMNS}, content FROM document WHERE id = $1`, [id])) as (DocumentRow & {
+    const rows = (await tx.query(`SELECT ${META_COLUMNS}, content FROM document WHERE id = $1`, [
+      id,
+    ])) as (DocumentRow & {
       content: Buffer;
     })[];
     const row = rows[0];
