@@ -46,8 +46,12 @@ function runAs() {
   }
 }
 
-/** Whether the user the server runs as can reach (and execute or enter) a path. */
-const reachable = (path, ids) => spawnSync('test', ['-x', path], ids).status === 0;
+/**
+ * Whether the user the server runs as can reach (and execute or enter) a path: asked of Node itself
+ * as that user, since a bare PATH (the CI's embedded check) may have no `test`.
+ */
+const reachable = (path, ids) =>
+  spawnSync(process.execPath, ['-e', 'require("node:fs").accessSync(process.argv[1], 1)', path], ids).status === 0;
 
 async function binaries(ids) {
   let bin;
