@@ -224,4 +224,22 @@ describe('The access log', () => {
     await expect(service.record({ ...good, recordType: 'Child Record' })).rejects.toThrow();
     await expect(service.record({ ...good, subject: '' })).rejects.toThrow();
   });
+
+  it('writes a page of reads in one statement: all of them, or none when one breaks a rule', async () => {
+    const service = t.app.get(AccessLogService);
+    const entry = (recordId: string) => ({
+      subject: 'lister-1',
+      role: 'coordinator',
+      action: 'read' as const,
+      recordType: 'distribution',
+      recordId,
+      route: 'GET /distributions',
+    });
+    const mine = async () => (await rows()).filter((row) => row.subject === 'lister-1').map((row) => row.record_id);
+    await expect(service.recordAll([entry('d-1'), { ...entry('d-2'), role: 'superuser' }, entry('d-3')])).rejects.toThrow();
+    expect(await mine()).toEqual([]);
+    await service.recordAll([]);
+    await service.recordAll(Array.from({ length: 200 }, (_, i) => entry(`d-${i}`)));
+    expect(await mine()).toEqual(Array.from({ length: 200 }, (_, i) => `d-${i}`));
+  });
 });

@@ -133,9 +133,9 @@ export class DistributionService {
         },
       ),
     );
-    for (const item of page.items) {
-      await this.accessLog.record(accessEntry(req, 'read', DISTRIBUTION_WORKFLOW.recordType, item.id));
-    }
+    await this.accessLog.recordAll(
+      page.items.map((item) => accessEntry(req, 'read', DISTRIBUTION_WORKFLOW.recordType, item.id)),
+    );
     return {
       items: page.items.map((item) => ({
         id: item.id,
