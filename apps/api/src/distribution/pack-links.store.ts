@@ -72,19 +72,25 @@ export class PackLinksStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * The link of one sending of a pack. A retried sending (its email not known to have gone) gets a
-   * new token in place of the old, so only the token last emailed opens it; a stopped link stays stopped.
+   * The link of one sending of a pack, and one more token that opens it: the token this email
+   * carries. A sending runs at least once (a worker that dies after the relay took the email runs
+   * it again), so a recipient may have two emails of the same sending, and each one's link opens
+   * the pack; stopping the link stops every token. False when the link has stopped (nothing to send).
    */
   async issue(
     link: Omit<PackLink, 'id' | 'stoppedAt' | 'stoppedReason'> & { tokenSha256: string; now: Date },
   ): Promise<boolean> {
     const rows = (await this.dataSource.query(
-      `INSERT INTO distribution_link (id, workflow_id, pack_id, attempt, recipient_id, family_side, token_sha256, expires_on, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (workflow_id, pack_id, attempt) DO UPDATE
-         SET token_sha256 = EXCLUDED.token_sha256, created_at = EXCLUDED.created_at
-         WHERE distribution_link.stopped_at IS NULL
-       RETURNING id`,
+      `WITH link AS (
+         INSERT INTO distribution_link (id, workflow_id, pack_id, attempt, recipient_id, family_side, expires_on, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (workflow_id, pack_id, attempt) DO UPDATE
+           SET created_at = distribution_link.created_at
+           WHERE distribution_link.stopped_at IS NULL
+         RETURNING id)
+       INSERT INTO distribution_link_token (token_sha256, link_id, created_at)
+       SELECT $9, id, $8 FROM link
+       RETURNING link_id`,
       [
         randomUUID(),
         link.workflowId,
@@ -92,17 +98,18 @@ export class PackLinksStore {
         link.attempt,
         link.recipientId,
         link.familySide,
-        link.tokenSha256,
         link.expiresOn,
         link.now,
+        link.tokenSha256,
       ],
-    )) as { id: string }[];
+    )) as { link_id: string }[];
     return rows.length > 0;
   }
 
   async byToken(token: string): Promise<PackLink | null> {
     const rows = (await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM distribution_link WHERE token_sha256 = $1`,
+      `SELECT ${COLUMNS} FROM distribution_link
+        WHERE id = (SELECT link_id FROM distribution_link_token WHERE token_sha256 = $1)`,
       [sha256Hex(token)],
     )) as LinkRow[];
     return rows[0] ? linkOf(rows[0]) : null;

@@ -1,0 +1,83 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '@app/persistence';
+import { createTestDatabase } from '../support/database';
+
+/**
+ * The personal links' tokens move to a table of their own (a link may have one per email of its
+ * sending) and back: a link issued before the change still opens by its token after it, and
+ * going down keeps each link's newest token.
+ */
+describe('Migration of the distribution links to one or more tokens each', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = new DataSource(dataSourceOptions(database.url, { poolSize: 1 }));
+    await dataSource.initialize();
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  const applied = async () =>
+    ((await dataSource.query(`SELECT name FROM schema_migrations`)) as { name: string }[]).map((m) => m.name);
+  const linkColumns = async () =>
+    (
+      (await dataSource.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = 'distribution_link'`,
+      )) as { column_name: string }[]
+    ).map((c) => c.column_name);
+  const workflowId = '2d3e4f50-6172-4839-8cad-2e3f4a5b6c7d';
+  const linkId = '3e4f5061-7283-494a-9dbe-3f4a5b6c7d8e';
+  const token = (c: string) => c.repeat(64);
+
+  it('moves each link’s token over, and back to the newest', async () => {
+    while ((await applied()).includes('DistributionLinkTokens1764000070000')) {
+      await dataSource.undoLastMigration({ transaction: 'each' });
+    }
+    expect(await linkColumns()).toContain('token_sha256');
+    await dataSource.query(
+      `INSERT INTO workflow_instance (id, type, machine_version, state, status, snapshot, seq, created_at, updated_at, last_transition_at)
+       VALUES ($1, 'distribution', 1, 'open', 'active', '{}', 1, now(), now(), now())`,
+      [workflowId],
+    );
+    await dataSource.query(
+      `INSERT INTO distribution_link (id, workflow_id, pack_id, attempt, recipient_id, family_side, token_sha256, expires_on, created_at)
+       VALUES ($1, $2, 'decisions.1.p-1', 1, 'p-1', true, $3, '2027-03-01', '2027-02-01T10:00:00Z')`,
+      [linkId, workflowId, token('a')],
+    );
+
+    await dataSource.runMigrations({ transaction: 'each' });
+    expect(await linkColumns()).not.toContain('token_sha256');
+    expect(
+      await dataSource.query(`SELECT token_sha256, link_id FROM distribution_link_token ORDER BY token_sha256`),
+    ).toEqual([{ token_sha256: token('a'), link_id: linkId }]);
+    // A second email of the same sending: a second token of the same link; a token is one link's only.
+    await dataSource.query(
+      `INSERT INTO distribution_link_token (token_sha256, link_id, created_at) VALUES ($1, $2, '2027-02-01T10:05:00Z')`,
+      [token('b'), linkId],
+    );
+    await expect(
+      dataSource.query(`INSERT INTO distribution_link_token (token_sha256, link_id, created_at) VALUES ($1, $2, now())`, [
+        token('b'),
+        linkId,
+      ]),
+    ).rejects.toThrow(/duplicate key/);
+    await expect(
+      dataSource.query(`INSERT INTO distribution_link_token (token_sha256, link_id, created_at) VALUES ('not-a-hash', $1, now())`, [
+        linkId,
+      ]),
+    ).rejects.toThrow(/check constraint/);
+
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await dataSource.query(`SELECT id, token_sha256 FROM distribution_link`)).toEqual([
+      { id: linkId, token_sha256: token('b') },
+    ]);
+    await dataSource.runMigrations({ transaction: 'each' });
+    expect(await dataSource.query(`SELECT token_sha256 FROM distribution_link_token`)).toEqual([
+      { token_sha256: token('b') },
+    ]);
+  });
+});
