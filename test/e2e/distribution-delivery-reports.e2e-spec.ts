@@ -54,10 +54,12 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
   const ids = {} as Record<Who, string>;
 
   const http = () => request(t.app.getHttpServer());
-  const as = (role: string, sub = `user-${role}`) => bearer(t.config, t.clock, role as never, { sub, area: 'north' });
+  const as = (role: string, sub = `user-${role}`) =>
+    bearer(t.config, t.clock, role as never, { sub, area: 'north' });
   const context = async () =>
     (await t.app.get(WorkflowEngine).get(workflowId)).context as unknown as DistributionContext;
-  const packOf = async (who: Who) => (await context()).packs.find((p) => p.recipientId === ids[who] && p.round === 'decisions')!;
+  const packOf = async (who: Who) =>
+    (await context()).packs.find((p) => p.recipientId === ids[who] && p.round === 'decisions')!;
   const reportsQueue = () => t.app.get(QueueBackend).queue(DELIVERY_REPORTS_QUEUE);
   const journal = () =>
     query<{ event_type: string; event_id: string; pack_id: string }>(
@@ -69,7 +71,8 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
   /** A report as the relay wrote it, for the same sending, under a new Message-ID (another report, not a copy). */
   const asAnotherReport = (raw: string) =>
     raw.replace(/^Message-ID: <[^>]+>/m, `Message-ID: <${randomBytes(12).toString('hex')}@relay.test>`);
-  const reportFor = (who: Who) => smtp.reports.find((r) => r.includes(`Final-Recipient: rfc822; ${EMAILS[who]}`))!;
+  const reportFor = (who: Who) =>
+    smtp.reports.find((r) => r.includes(`Final-Recipient: rfc822; ${EMAILS[who]}`))!;
   const folders = async () => ({
     inbox: await imap.count('INBOX'),
     processed: await imap.count('Processed'),
@@ -238,7 +241,9 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
     expect(resent.status).toBe(200);
     expect(await packOf('father')).toMatchObject({ status: 'queued', channel: 'letter', attempt: 2 });
 
-    const view = await http().get(`/distributions/${workflowId}`).set('Authorization', await as('coordinator'));
+    const view = await http()
+      .get(`/distributions/${workflowId}`)
+      .set('Authorization', await as('coordinator'));
     expect(view.status).toBe(200);
     const sendings = view.body.sendings as Record<string, unknown>[];
     expect(sendings).toHaveLength(4);
@@ -253,7 +258,11 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
     });
     for (const who of ['mother', 'socialWorker', 'police'] as const)
       expect(sendingOf(who)).toMatchObject({ attempt: 1, delivery: 'delivered', deliveryStatus: '2.0.0' });
-    const packs = view.body.distribution.packs as { recipientId: string; status: string; deliveredAt: string | null }[];
+    const packs = view.body.distribution.packs as {
+      recipientId: string;
+      status: string;
+      deliveredAt: string | null;
+    }[];
     expect(packs.find((p) => p.recipientId === ids.mother)).toMatchObject({
       status: 'delivered',
       deliveredAt: '2027-03-09T09:00:00.000Z',
@@ -280,19 +289,40 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
     expect(revoked.status).toBe(200);
     const before = await journal();
     // A late failure report for the revoked pack: the workflow refuses it, and that is the answer.
-    await imap.append(asAnotherReport(reportFor('police')).replace('Action: delivered', 'Action: failed').replace('Status: 2.0.0', 'Status: 5.2.2'));
+    await imap.append(
+      asAnotherReport(reportFor('police'))
+        .replace('Action: delivered', 'Action: failed')
+        .replace('Status: 2.0.0', 'Status: 5.2.2'),
+    );
     // A report whose envelope id is no sending of ours, one with none, and mail that is no report.
     await imap.append(
-      asAnotherReport(reportFor('mother')).replace(/Original-Envelope-Id: [0-9a-f]{32}/, `Original-Envelope-Id: ${'a'.repeat(32)}`),
+      asAnotherReport(reportFor('mother')).replace(
+        /Original-Envelope-Id: [0-9a-f]{32}/,
+        `Original-Envelope-Id: ${'a'.repeat(32)}`,
+      ),
     );
-    await imap.append(asAnotherReport(reportFor('mother')).replace(/Original-Envelope-Id: [0-9a-f]{32}\r\n/, ''));
     await imap.append(
-      ['From: someone@family.example', 'To: bounces@council.example', 'Subject: Out of office', 'Message-ID: <ooo@family.example>', '', 'I am away.', ''].join('\r\n'),
+      asAnotherReport(reportFor('mother')).replace(/Original-Envelope-Id: [0-9a-f]{32}\r\n/, ''),
     );
-    await waitFor('all four read', async () => {
-      const f = await folders();
-      return f.inbox === 0 && f.processed === 7 && f.unmatched === 3;
-    }, 30_000);
+    await imap.append(
+      [
+        'From: someone@family.example',
+        'To: bounces@council.example',
+        'Subject: Out of office',
+        'Message-ID: <ooo@family.example>',
+        '',
+        'I am away.',
+        '',
+      ].join('\r\n'),
+    );
+    await waitFor(
+      'all four read',
+      async () => {
+        const f = await folders();
+        return f.inbox === 0 && f.processed === 7 && f.unmatched === 3;
+      },
+      30_000,
+    );
     expect(await journal()).toEqual(before);
     expect((await packOf('police')).status).toBe('revoked');
     const [policeLink] = await query<{ delivery: string | null }>(

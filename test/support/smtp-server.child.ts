@@ -27,7 +27,9 @@ interface DsnRecipient {
 
 /** The relay's report on one message (multipart/report; report-type=delivery-status), or null when none was asked. */
 function report(session: SMTPServerSession, headers: string): string | null {
-  const envelope = session.envelope as typeof session.envelope & { dsn?: { ret: string | null; envid: string | null } };
+  const envelope = session.envelope as typeof session.envelope & {
+    dsn?: { ret: string | null; envid: string | null };
+  };
   const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
   if (!envelope.dsn || from === '') return null;
   const blocks: string[] = [];
@@ -138,8 +140,10 @@ const server = new SMTPServer({
   hideDSN: bounce === null,
   onRcptTo(address, _session, callback) {
     const domain = address.address.slice(address.address.lastIndexOf('@') + 1).toLowerCase();
-    if (domain === 'rejected.invalid') return callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }));
-    if (domain === 'deferred.invalid') return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+    if (domain === 'rejected.invalid')
+      return callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }));
+    if (domain === 'deferred.invalid')
+      return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
     return callback();
   },
   onData(stream, session, callback) {

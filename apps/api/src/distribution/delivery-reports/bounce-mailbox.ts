@@ -80,10 +80,11 @@ export class BounceMailbox {
       try {
         const exists = client.mailbox ? client.mailbox.exists : 0;
         if (exists === 0) return summary;
-        const messages: FetchMessageObject[] = await client.fetchAll(
-          `1:${Math.min(exists, POLL_BATCH)}`,
-          { uid: true, envelope: true, bodyStructure: true },
-        );
+        const messages: FetchMessageObject[] = await client.fetchAll(`1:${Math.min(exists, POLL_BATCH)}`, {
+          uid: true,
+          envelope: true,
+          bodyStructure: true,
+        });
         for (const message of messages) {
           summary.read += 1;
           const disposition = await handle(await this.read(client, message));
@@ -91,7 +92,8 @@ export class BounceMailbox {
             summary.kept += 1;
             continue;
           }
-          const folder = disposition === 'processed' ? c.deliveryReportsProcessedFolder : c.deliveryReportsUnmatchedFolder;
+          const folder =
+            disposition === 'processed' ? c.deliveryReportsProcessedFolder : c.deliveryReportsUnmatchedFolder;
           await client.messageMove(String(message.uid), folder, { uid: true });
           summary[disposition] += 1;
         }
@@ -108,7 +110,10 @@ export class BounceMailbox {
     const part = deliveryStatusPart(message.bodyStructure);
     const base = { uid: message.uid, messageId: message.envelope?.messageId ?? null };
     if (!part?.part || (part.size ?? 0) > MAX_STATUS_PART_BYTES) return { ...base, deliveryStatus: null };
-    const download = await client.download(String(message.uid), part.part, { uid: true, maxBytes: MAX_STATUS_PART_BYTES });
+    const download = await client.download(String(message.uid), part.part, {
+      uid: true,
+      maxBytes: MAX_STATUS_PART_BYTES,
+    });
     if (!download.content) return { ...base, deliveryStatus: null };
     const chunks: Buffer[] = [];
     for await (const chunk of download.content) chunks.push(chunk as Buffer);
@@ -117,7 +122,10 @@ export class BounceMailbox {
 
   private async ensureFolders(client: ImapFlow): Promise<void> {
     const existing = new Set((await client.list()).map((folder) => folder.path));
-    for (const folder of [this.config.deliveryReportsProcessedFolder, this.config.deliveryReportsUnmatchedFolder]) {
+    for (const folder of [
+      this.config.deliveryReportsProcessedFolder,
+      this.config.deliveryReportsUnmatchedFolder,
+    ]) {
       if (!existing.has(folder)) await client.mailboxCreate(folder);
     }
   }

@@ -40,7 +40,10 @@ export class DeliveryReportsService {
   async apply(message: MailboxMessage): Promise<Disposition> {
     const parsed = message.deliveryStatus === null ? null : parseDeliveryStatus(message.deliveryStatus);
     if (!parsed) {
-      this.logger.warn({ uid: message.uid }, 'Bounce mailbox: a message that is no delivery report; moved to Unmatched');
+      this.logger.warn(
+        { uid: message.uid },
+        'Bounce mailbox: a message that is no delivery report; moved to Unmatched',
+      );
       return 'unmatched';
     }
     const link = parsed.envelopeId ? await this.links.byEnvelopeId(parsed.envelopeId) : null;
@@ -52,7 +55,13 @@ export class DeliveryReportsService {
       return 'unmatched';
     }
     const { outcome, status } = outcomeOf(parsed);
-    const ids = { uid: message.uid, workflowId: link.workflowId, packId: link.packId, attempt: link.attempt, status };
+    const ids = {
+      uid: message.uid,
+      workflowId: link.workflowId,
+      packId: link.packId,
+      attempt: link.attempt,
+      status,
+    };
     if (outcome === 'delayed' || outcome === 'other') {
       this.logger.log({ ...ids, outcome }, 'Delivery report: not final; nothing recorded');
       return 'processed';
@@ -75,10 +84,16 @@ export class DeliveryReportsService {
             this.links.recordDelivery(link.id, { delivery: outcome, status, at: this.clock.now() }, tx),
         },
       );
-      this.logger.log({ ...ids, eventId, event: type, replayed: result.replayed === true }, 'Delivery report recorded');
+      this.logger.log(
+        { ...ids, eventId, event: type, replayed: result.replayed === true },
+        'Delivery report recorded',
+      );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      this.logger.log({ ...ids, eventId, event: type, refused: error.code }, 'Delivery report refused by the workflow');
+      this.logger.log(
+        { ...ids, eventId, event: type, refused: error.code },
+        'Delivery report refused by the workflow',
+      );
     }
     return 'processed';
   }

@@ -49,14 +49,23 @@ export class DeliveryReportsWorker implements OnApplicationBootstrap, OnModuleDe
     );
     this.worker = this.backend.worker(DELIVERY_REPORTS_QUEUE, () => this.poll(), { concurrency: 1 });
     this.worker.on('error', (error) =>
-      this.logger.warn({ err: { name: error.name, message: error.message } }, 'Delivery reports worker error'),
+      this.logger.warn(
+        { err: { name: error.name, message: error.message } },
+        'Delivery reports worker error',
+      ),
     );
     try {
       await this.ensureScheduler();
     } catch (error) {
-      this.logger.warn({ err: { name: (error as Error).name } }, 'Delivery reports scheduler not set yet; the watchdog retries');
+      this.logger.warn(
+        { err: { name: (error as Error).name } },
+        'Delivery reports scheduler not set yet; the watchdog retries',
+      );
     }
-    this.watchdog = setInterval(() => void this.checkScheduler(), this.config.deliveryReportsPollSeconds * 1000);
+    this.watchdog = setInterval(
+      () => void this.checkScheduler(),
+      this.config.deliveryReportsPollSeconds * 1000,
+    );
     this.watchdog.unref();
   }
 

@@ -40,7 +40,9 @@ describe('parseDeliveryStatus (RFC 3464)', () => {
       `Reporting-MTA: dns; relay\nOriginal-Envelope-Id: ${ENVID}\n\nFinal-Recipient: rfc822; a@b.example\nAction: ${action}\nStatus: ${status}\n`;
     expect(outcomeOf(parseDeliveryStatus(body('delayed'))!)).toEqual({ outcome: 'delayed', status: '4.4.7' });
     expect(outcomeOf(parseDeliveryStatus(body('relayed', '2.0.0'))!).outcome).toBe('other');
-    expect(parseDeliveryStatus(body('bounced'))!.recipients).toEqual([{ action: 'unknown', status: '4.4.7' }]);
+    expect(parseDeliveryStatus(body('bounced'))!.recipients).toEqual([
+      { action: 'unknown', status: '4.4.7' },
+    ]);
   });
 
   it('with several recipients, a failure wins over a delivery and a delivery over a delay', () => {
@@ -55,22 +57,31 @@ describe('parseDeliveryStatus (RFC 3464)', () => {
   });
 
   it('no envelope id: null (the report cannot name a sending); xtext in it is decoded', () => {
-    expect(parseDeliveryStatus('Reporting-MTA: dns; relay\n\nAction: delivered\nStatus: 2.0.0\n')!.envelopeId).toBeNull();
-    expect(parseDeliveryStatus('Original-Envelope-Id: ab+2Bcd\n\nAction: delivered\n')!.envelopeId).toBe('ab+cd');
+    expect(
+      parseDeliveryStatus('Reporting-MTA: dns; relay\n\nAction: delivered\nStatus: 2.0.0\n')!.envelopeId,
+    ).toBeNull();
+    expect(parseDeliveryStatus('Original-Envelope-Id: ab+2Bcd\n\nAction: delivered\n')!.envelopeId).toBe(
+      'ab+cd',
+    );
   });
 
   it('a malformed status is null; a body with no recipient group is no report', () => {
-    expect(parseDeliveryStatus(`Original-Envelope-Id: ${ENVID}\n\nAction: failed\nStatus: 550\n`)!.recipients).toEqual([
-      { action: 'failed', status: null },
-    ]);
+    expect(
+      parseDeliveryStatus(`Original-Envelope-Id: ${ENVID}\n\nAction: failed\nStatus: 550\n`)!.recipients,
+    ).toEqual([{ action: 'failed', status: null }]);
     expect(parseDeliveryStatus(`Original-Envelope-Id: ${ENVID}\n`)).toBeNull();
-    expect(parseDeliveryStatus(`Original-Envelope-Id: ${ENVID}\n\nFinal-Recipient: rfc822; a@b.example\n`)).toBeNull();
+    expect(
+      parseDeliveryStatus(`Original-Envelope-Id: ${ENVID}\n\nFinal-Recipient: rfc822; a@b.example\n`),
+    ).toBeNull();
     expect(parseDeliveryStatus('')).toBeNull();
     expect(parseDeliveryStatus('not a field at all\n\nnor this')).toBeNull();
   });
 
   it('field groups: folding joins, a repeated field keeps its first value', () => {
-    expect(fieldGroups('A: 1\n  2\nA: 3\n\nB: x').map((g) => Object.fromEntries(g))).toEqual([{ a: '1 2' }, { b: 'x' }]);
+    expect(fieldGroups('A: 1\n  2\nA: 3\n\nB: x').map((g) => Object.fromEntries(g))).toEqual([
+      { a: '1 2' },
+      { b: 'x' },
+    ]);
   });
 });
 

@@ -77,7 +77,8 @@ export function parseDeliveryStatus(body: string): DeliveryStatus | null {
     .filter((group) => group.has('action'))
     .map((group): RecipientStatus => {
       const action = withoutComments(group.get('action')!).toLowerCase() as ReportedAction;
-      const status = /^([245]\.\d{1,3}\.\d{1,3})\b/.exec(withoutComments(group.get('status') ?? ''))?.[1] ?? null;
+      const status =
+        /^([245]\.\d{1,3}\.\d{1,3})\b/.exec(withoutComments(group.get('status') ?? ''))?.[1] ?? null;
       return { action: ACTIONS.includes(action) ? action : 'unknown', status };
     });
   if (recipients.length === 0) return null;
@@ -106,8 +107,13 @@ export function outcomeOf(status: DeliveryStatus): { outcome: ReportOutcome; sta
  * Message-ID is named by its delivery-status part. Hashed: a Message-ID is the relay's text, of
  * any length.
  */
-export function reportEventId(messageId: string | null, envelopeId: string, deliveryStatusBody: string): string {
-  const source = messageId && messageId.trim() !== '' ? `mid:${messageId.trim()}` : `body:${deliveryStatusBody}`;
+export function reportEventId(
+  messageId: string | null,
+  envelopeId: string,
+  deliveryStatusBody: string,
+): string {
+  const source =
+    messageId && messageId.trim() !== '' ? `mid:${messageId.trim()}` : `body:${deliveryStatusBody}`;
   const digest = createHash('sha256').update(`${source}\n${envelopeId}`).digest('hex').slice(0, 40);
   return `dsn-${digest}`;
 }
