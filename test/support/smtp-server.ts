@@ -156,7 +156,8 @@ export class SmtpServerProcess {
   async waitForReports(count: number, timeoutMs = 10000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.reports.length < count) {
-      if (Date.now() > deadline) throw new Error(`expected ${count} reports, appended ${this.reports.length}`);
+      if (Date.now() > deadline)
+        throw new Error(`expected ${count} reports, appended ${this.reports.length}`);
       await new Promise<void>((wake) => {
         this.waiters.push(wake);
         setTimeout(wake, 200);
