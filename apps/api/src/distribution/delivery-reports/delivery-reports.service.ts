@@ -40,18 +40,19 @@ export class DeliveryReportsService {
   async apply(message: MailboxMessage): Promise<Disposition> {
     const parsed = message.deliveryStatus === null ? null : parseDeliveryStatus(message.deliveryStatus);
     if (!parsed) {
-      this.logger.warn(
-        { uid: message.uid },
-        'Bounce mailbox: a message that is no delivery report; moved to Unmatched',
-      );
+      this.logger.warn({
+        msg: 'Bounce mailbox: a message that is no delivery report; moved to Unmatched',
+        uid: message.uid,
+      });
       return 'unmatched';
     }
     const link = parsed.envelopeId ? await this.links.byEnvelopeId(parsed.envelopeId) : null;
     if (!link) {
-      this.logger.warn(
-        { uid: message.uid, hasEnvelopeId: parsed.envelopeId !== null },
-        'Delivery report names no sending; moved to Unmatched',
-      );
+      this.logger.warn({
+        msg: 'Delivery report names no sending; moved to Unmatched',
+        uid: message.uid,
+        hasEnvelopeId: parsed.envelopeId !== null,
+      });
       return 'unmatched';
     }
     const { outcome, status } = outcomeOf(parsed);
@@ -63,12 +64,15 @@ export class DeliveryReportsService {
       status,
     };
     if (outcome === 'delayed' || outcome === 'other') {
-      this.logger.log({ ...ids, outcome }, 'Delivery report: not final; nothing recorded');
+      this.logger.log({ msg: 'Delivery report: not final; nothing recorded', ...ids, outcome });
       return 'processed';
     }
     if (outcome === 'delivered' && (await this.stillQueued(link.workflowId, link.packId, link.attempt))) {
       // The relay answered before the sender recorded pack.sent: read it again at the next poll.
-      this.logger.log(ids, 'Delivery report before the pack was recorded sent; kept for the next poll');
+      this.logger.log({
+        msg: 'Delivery report before the pack was recorded sent; kept for the next poll',
+        ...ids,
+      });
       return 'keep';
     }
     const eventId = reportEventId(message.messageId, parsed.envelopeId!, message.deliveryStatus!);
@@ -84,16 +88,22 @@ export class DeliveryReportsService {
             this.links.recordDelivery(link.id, { delivery: outcome, status, at: this.clock.now() }, tx),
         },
       );
-      this.logger.log(
-        { ...ids, eventId, event: type, replayed: result.replayed === true },
-        'Delivery report recorded',
-      );
+      this.logger.log({
+        msg: 'Delivery report recorded',
+        ...ids,
+        eventId,
+        event: type,
+        replayed: result.replayed === true,
+      });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      this.logger.log(
-        { ...ids, eventId, event: type, refused: error.code },
-        'Delivery report refused by the workflow',
-      );
+      this.logger.log({
+        msg: 'Delivery report refused by the workflow',
+        ...ids,
+        eventId,
+        event: type,
+        refused: error.code,
+      });
     }
     return 'processed';
   }

@@ -45,22 +45,25 @@ export class DeliveryReportsWorker implements OnApplicationBootstrap, OnModuleDe
       defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 100 } },
     });
     this.queue.on('error', (error) =>
-      this.logger.warn({ err: { name: error.name, message: error.message } }, 'Delivery reports queue error'),
+      this.logger.warn({
+        msg: 'Delivery reports queue error',
+        err: { name: error.name, message: error.message },
+      }),
     );
     this.worker = this.backend.worker(DELIVERY_REPORTS_QUEUE, () => this.poll(), { concurrency: 1 });
     this.worker.on('error', (error) =>
-      this.logger.warn(
-        { err: { name: error.name, message: error.message } },
-        'Delivery reports worker error',
-      ),
+      this.logger.warn({
+        msg: 'Delivery reports worker error',
+        err: { name: error.name, message: error.message },
+      }),
     );
     try {
       await this.ensureScheduler();
     } catch (error) {
-      this.logger.warn(
-        { err: { name: (error as Error).name } },
-        'Delivery reports scheduler not set yet; the watchdog retries',
-      );
+      this.logger.warn({
+        msg: 'Delivery reports scheduler not set yet; the watchdog retries',
+        err: { name: (error as Error).name },
+      });
     }
     this.watchdog = setInterval(
       () => void this.checkScheduler(),
@@ -96,7 +99,10 @@ export class DeliveryReportsWorker implements OnApplicationBootstrap, OnModuleDe
       return true;
     })();
     this.watching = check.catch((error: unknown) =>
-      this.logger.warn({ err: { name: (error as Error).name } }, 'Delivery reports watchdog check failed'),
+      this.logger.warn({
+        msg: 'Delivery reports watchdog check failed',
+        err: { name: (error as Error).name },
+      }),
     );
     return check;
   }
@@ -105,10 +111,14 @@ export class DeliveryReportsWorker implements OnApplicationBootstrap, OnModuleDe
     const started = Date.now();
     try {
       const summary = await this.mailbox.poll((message) => this.reports.apply(message));
-      if (summary.read > 0) this.logger.log({ ...summary, ms: Date.now() - started }, 'Bounce mailbox read');
+      if (summary.read > 0)
+        this.logger.log({ msg: 'Bounce mailbox read', ...summary, ms: Date.now() - started });
       return summary;
     } catch (error) {
-      this.logger.warn({ err: imapErrorSummary(error) }, 'Bounce mailbox poll failed; the next poll retries');
+      this.logger.warn({
+        msg: 'Bounce mailbox poll failed; the next poll retries',
+        err: imapErrorSummary(error),
+      });
       throw error;
     }
   }
