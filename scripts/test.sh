@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/services.sh
 bash scripts/install-browser.sh
+bash scripts/install-imap-server.sh
 if [ "$#" -gt 0 ]; then
   exec npx jest "$@"
 fi

@@ -3914,6 +3914,31 @@ export interface components {
         DataProtectionIncidentsDto: {
             incidents: components["schemas"]["DataProtectionIncidentDto"][];
         };
+        SendingDto: {
+            packId: string;
+            /** @description The sending: 1, then one more for each resending of the pack. */
+            attempt: number;
+            /**
+             * Format: date-time
+             * @description When its personal link was issued, just before the email went to the relay (the last try’s).
+             */
+            linkIssuedAt: string;
+            /**
+             * @description What the relay’s delivery report said (RFC 3464): delivered to the mailbox, or failed for good (the pack is then `rejected`). Null until a report is read, and always without DISTRIBUTION_RETURN_PATH (no report asked).
+             * @enum {string|null}
+             */
+            delivery: "delivered" | "failed" | null;
+            /**
+             * @description The report’s RFC 3463 status code.
+             * @example 5.1.1
+             */
+            deliveryStatus: string | null;
+            /**
+             * Format: date-time
+             * @description When the report was recorded.
+             */
+            deliveryReportedAt: string | null;
+        };
         DistributionViewDto: {
             /** Format: uuid */
             id: string;
@@ -3928,6 +3953,8 @@ export interface components {
             distribution: {
                 [key: string]: unknown;
             };
+            /** @description Every emailed sending of every pack, one per pack and attempt, with its delivery report: a resent pack keeps its earlier sendings here. */
+            sendings: components["schemas"]["SendingDto"][];
             deadlines: components["schemas"]["OpenDeadlineDto"][];
             overdue: boolean;
             allowedEvents: string[];

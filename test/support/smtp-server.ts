@@ -46,19 +46,33 @@ export function parseEmail(message: { from: string | null; to: string[]; raw: st
   };
 }
 
+/** The IMAP mailbox a relay that offers DSN appends its delivery reports to (test/support/imap-server.ts). */
+export interface BounceMailboxAccess {
+  port: number;
+  user: string;
+  password: string;
+}
+
 /**
  * A real SMTP server process (test/support/smtp-server.child.ts) on a port of the suite's own. It
- * can be stopped (a relay that is down) and started again on the same port.
+ * can be stopped (a relay that is down) and started again on the same port. Given a bounce
+ * mailbox, it offers DSN and appends a delivery report there for each message that asks for one
+ * (`reports` holds each as appended).
  */
 export class SmtpServerProcess {
   readonly received: ReceivedEmail[] = [];
+  /** The delivery reports appended to the bounce mailbox, raw, in order. */
+  readonly reports: string[] = [];
   private child?: ChildProcess;
   private waiters: (() => void)[] = [];
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly bounce?: BounceMailboxAccess,
+  ) {}
 
-  static async start(): Promise<SmtpServerProcess> {
-    const server = new SmtpServerProcess(await freePort());
+  static async start(options: { bounceMailbox?: BounceMailboxAccess } = {}): Promise<SmtpServerProcess> {
+    const server = new SmtpServerProcess(await freePort(), options.bounceMailbox);
     await server.start();
     return server;
   }
@@ -70,6 +84,7 @@ export class SmtpServerProcess {
       {
         cwd: resolve(__dirname, '../..'),
         stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...(this.bounce ? { BOUNCE_IMAP: JSON.stringify(this.bounce) } : {}) },
       },
     );
     this.child = child;
@@ -89,6 +104,9 @@ export class SmtpServerProcess {
             ready();
           } else if (line.startsWith('MESSAGE ')) {
             this.received.push(parseEmail(JSON.parse(line.slice('MESSAGE '.length))));
+            this.waiters.splice(0).forEach((wake) => wake());
+          } else if (line.startsWith('REPORT ')) {
+            this.reports.push(Buffer.from(line.slice('REPORT '.length), 'base64').toString('utf8'));
             this.waiters.splice(0).forEach((wake) => wake());
           }
         }
@@ -127,6 +145,19 @@ export class SmtpServerProcess {
     while (this.received.length < count) {
       if (Date.now() > deadline)
         throw new Error(`expected ${count} messages, received ${this.received.length}`);
+      await new Promise<void>((wake) => {
+        this.waiters.push(wake);
+        setTimeout(wake, 200);
+      });
+    }
+  }
+
+  /** Resolves once `count` delivery reports have been appended to the bounce mailbox. */
+  async waitForReports(count: number, timeoutMs = 10000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.reports.length < count) {
+      if (Date.now() > deadline)
+        throw new Error(`expected ${count} reports, appended ${this.reports.length}`);
       await new Promise<void>((wake) => {
         this.waiters.push(wake);
         setTimeout(wake, 200);

@@ -30,7 +30,9 @@ export async function emailOf(people: PeopleStore, personId: string): Promise<st
  *   the case reference and the link, never a person or a document's content, and the pack is
  *   attached only when DISTRIBUTION_ATTACH_PACKS is set (and never to the family's side). A
  *   recipient whose record has no email gets `pack.rejected`, so the co-ordinator resends it as a
- *   letter. A letter is a printed pack task: the queued letter pack itself, which the co-ordinator
+ *   letter. With DISTRIBUTION_RETURN_PATH set, the email asks the relay for a delivery report
+ *   (DSN) naming the sending's opaque envelope id; the bounce mailbox's reader turns it into
+ *   `pack.delivered` or `pack.rejected` (delivery-reports/). A letter is a printed pack task: the queued letter pack itself, which the co-ordinator
  *   prints from the API and reports posted.
  * - `distribution.revoke-pack`: every link of the pack stops (the page already refuses a pack the
  *   workflow holds superseded or revoked, so the link stops at the event's commit, not here).
@@ -88,7 +90,7 @@ export class DistributionEffectsHandler implements EffectHandler {
     const recipient = context.recipients.find((r) => r.personId === pack.recipientId);
     const familySide = recipient?.role !== 'professional';
     const token = randomBytes(32).toString('base64url');
-    const issued = await this.links.issue({
+    const envelopeId = await this.links.issue({
       workflowId,
       packId: pack.packId,
       attempt: pack.attempt,
@@ -98,7 +100,7 @@ export class DistributionEffectsHandler implements EffectHandler {
       expiresOn: pack.linkExpiresOn,
       now: this.clock.now(),
     });
-    if (!issued) return;
+    if (!envelopeId) return;
     const link = `${this.config.publicBaseUrl.replace(/\/$/, '')}/packs/${token}`;
     const what = pack.round === 'decisions' ? 'the decisions and outline plan' : 'the minutes';
     const attach = this.config.distributionAttachPacks && !familySide;
@@ -115,6 +117,10 @@ export class DistributionEffectsHandler implements EffectHandler {
         `\nIf this email was not meant for you, please do not open the link and tell the sender.\n`,
       messageId: `<${effect.id}.${pack.attempt}@distribution>`,
       date: this.clock.now(),
+      // The relay's report names the sending by its envelope id only (delivery-reports/).
+      ...(this.config.distributionReturnPath
+        ? { deliveryReport: { envelopeId, returnPath: this.config.distributionReturnPath } }
+        : {}),
       ...(attachment
         ? { attachments: [{ filename: `${context.reference}-${pack.round}.zip`, content: attachment.bytes }] }
         : {}),

@@ -5,6 +5,25 @@ import { OpenDeadlineDto } from '../workflows/workflows.responses';
 
 // The answers of /distributions for the OpenAPI description (distribution.service.ts's views).
 
+export class SendingDto {
+  @ApiProperty() packId!: string;
+  @ApiProperty({ description: 'The sending: 1, then one more for each resending of the pack.' }) attempt!: number;
+  @ApiProperty({ format: 'date-time', description: 'When its personal link was issued, just before the email went to the relay (the last try’s).' })
+  linkIssuedAt!: string;
+  @ApiProperty({
+    enum: ['delivered', 'failed'],
+    nullable: true,
+    type: String,
+    description:
+      'What the relay’s delivery report said (RFC 3464): delivered to the mailbox, or failed for good (the pack is then `rejected`). Null until a report is read, and always without DISTRIBUTION_RETURN_PATH (no report asked).',
+  })
+  delivery!: 'delivered' | 'failed' | null;
+  @ApiProperty({ nullable: true, type: String, example: '5.1.1', description: 'The report’s RFC 3463 status code.' })
+  deliveryStatus!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the report was recorded.' })
+  deliveryReportedAt!: string | null;
+}
+
 export class DistributionViewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiPropertyOptional({ example: 'CPC-2026-000042', nullable: true }) reference!: string | null;
@@ -19,6 +38,12 @@ export class DistributionViewDto {
       'The distribution as the workflow holds it, ids only: recipients, exclusions, reports, documents and versions (parts with their SHA-256), approvals, packs (status, sending, first opened), corrections, incidents, clocks.',
   })
   distribution!: Record<string, unknown>;
+  @ApiProperty({
+    type: [SendingDto],
+    description:
+      'Every emailed sending of every pack, one per pack and attempt, with its delivery report: a resent pack keeps its earlier sendings here.',
+  })
+  sendings!: SendingDto[];
   @ApiProperty({ type: [OpenDeadlineDto] }) deadlines!: OpenDeadlineDto[];
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ type: [String] }) allowedEvents!: string[];

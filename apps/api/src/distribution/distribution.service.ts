@@ -152,8 +152,10 @@ export class DistributionService {
     };
   }
 
+  /** The distribution as the workflow holds it, with each emailed sending and what its delivery report said. */
   async get(req: AuthenticatedRequest, id: string) {
-    return distributionView(await this.workflow.read(req, id));
+    const view = distributionView(await this.workflow.read(req, id));
+    return { ...view, sendings: await this.links.sendingsOf(view.id) };
   }
 
   /** The draft list for a round and who may not receive each part, for the chair to start from. */

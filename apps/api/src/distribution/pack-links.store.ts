@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 
 export const sha256Hex = (value: string): string => createHash('sha256').update(value).digest('hex');
@@ -43,6 +43,21 @@ const linkOf = (row: LinkRow): PackLink => ({
   stoppedReason: row.stopped_reason,
 });
 
+/** What the relay's delivery report said of a sending: delivered to the recipient's mailbox, or failed for good. */
+export type SendingDelivery = 'delivered' | 'failed';
+
+/** One emailed sending of a pack (a link row), with what its delivery report said, ids and dates only. */
+export interface Sending {
+  packId: string;
+  attempt: number;
+  /** When its link was issued (the last retry's, if the email was retried). */
+  linkIssuedAt: Date;
+  delivery: SendingDelivery | null;
+  /** The report's RFC 3463 status code, e.g. 2.0.0 or 5.1.1. */
+  deliveryStatus: string | null;
+  deliveryReportedAt: Date | null;
+}
+
 export type CodeCheck = 'accepted' | 'wrong' | 'none';
 
 /** A recorded data-protection incident, as managers and auditors read it: ids and dates only. */
@@ -75,22 +90,25 @@ export class PackLinksStore {
    * The link of one sending of a pack, and one more token that opens it: the token this email
    * carries. A sending runs at least once (a worker that dies after the relay took the email runs
    * it again), so a recipient may have two emails of the same sending, and each one's link opens
-   * the pack; stopping the link stops every token. False when the link has stopped (nothing to send).
+   * the pack; stopping the link stops every token. Answers the sending's envelope id (random, kept
+   * across retries of the same attempt, so a report on any of its emails names this row), or null
+   * for a stopped link (nothing to send).
    */
   async issue(
     link: Omit<PackLink, 'id' | 'stoppedAt' | 'stoppedReason'> & { tokenSha256: string; now: Date },
-  ): Promise<boolean> {
+  ): Promise<string | null> {
     const rows = (await this.dataSource.query(
       `WITH link AS (
-         INSERT INTO distribution_link (id, workflow_id, pack_id, attempt, recipient_id, family_side, expires_on, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         INSERT INTO distribution_link (id, workflow_id, pack_id, attempt, recipient_id, family_side, expires_on, created_at, envelope_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10)
          ON CONFLICT (workflow_id, pack_id, attempt) DO UPDATE
-           SET created_at = distribution_link.created_at
+           SET envelope_id = COALESCE(distribution_link.envelope_id, EXCLUDED.envelope_id)
            WHERE distribution_link.stopped_at IS NULL
-         RETURNING id)
-       INSERT INTO distribution_link_token (token_sha256, link_id, created_at)
-       SELECT $9, id, $8 FROM link
-       RETURNING link_id`,
+         RETURNING id, envelope_id),
+       token AS (
+         INSERT INTO distribution_link_token (token_sha256, link_id, created_at)
+         SELECT $9, id, $8 FROM link)
+       SELECT envelope_id FROM link`,
       [
         randomUUID(),
         link.workflowId,
@@ -101,9 +119,46 @@ export class PackLinksStore {
         link.expiresOn,
         link.now,
         link.tokenSha256,
+        randomBytes(16).toString('hex'),
       ],
-    )) as { link_id: string }[];
-    return rows.length > 0;
+    )) as { envelope_id: string }[];
+    return rows[0]?.envelope_id ?? null;
+  }
+
+  /** The sending a delivery report names by its envelope id (the DSN's Original-Envelope-Id). */
+  async byEnvelopeId(envelopeId: string): Promise<PackLink | null> {
+    if (!/^[0-9a-f]{32}$/.test(envelopeId)) return null;
+    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM distribution_link WHERE envelope_id = $1`, [
+      envelopeId,
+    ])) as LinkRow[];
+    return rows[0] ? linkOf(rows[0]) : null;
+  }
+
+  /**
+   * What the relay reported for one sending, in the transaction of the event it answered. The
+   * first report stays (a second report of the same sending is refused by the workflow anyway).
+   */
+  async recordDelivery(
+    linkId: string,
+    report: { delivery: SendingDelivery; status: string | null; at: Date },
+    tx: EntityManager,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE distribution_link SET delivery = $2, delivery_status = $3, delivery_reported_at = $4
+        WHERE id = $1 AND delivery IS NULL`,
+      [linkId, report.delivery, report.status, report.at],
+    );
+  }
+
+  /** Every emailed sending of the distribution's packs, one per pack and attempt, oldest first. */
+  async sendingsOf(workflowId: string): Promise<Sending[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT pack_id AS "packId", attempt, created_at AS "linkIssuedAt", delivery, delivery_status AS "deliveryStatus",
+              delivery_reported_at AS "deliveryReportedAt"
+         FROM distribution_link WHERE workflow_id = $1 ORDER BY pack_id, attempt`,
+      [workflowId],
+    )) as Sending[];
+    return rows;
   }
 
   async byToken(token: string): Promise<PackLink | null> {

@@ -215,6 +215,31 @@ export class AppConfig {
    * (the family's side is never sent an attachment).
    */
   @IsBoolean() distributionAttachPacks = false;
+  /**
+   * The bounce mailbox: the envelope sender (Return-Path) of every pack email, where the relay
+   * returns its delivery status notifications (RFC 3461/3464). Set, each pack email asks for a
+   * report (DSN: success, failure, delay; headers only; an opaque envelope id); empty, none is
+   * asked and a pack stays `sent` once the relay takes it.
+   */
+  @IsString() @Matches(/^([^@\s]+@[^@\s]+)?$/) distributionReturnPath = '';
+  // Delivery reports (apps/api/src/distribution/delivery-reports): the bounce mailbox read over IMAP
+  // by the worker processes. An empty host turns the reading off.
+  @IsString() @Matches(/^[A-Za-z0-9.:-]*$/) deliveryReportsImapHost = '';
+  @IsInt() @Min(1) @Max(65535) deliveryReportsImapPort = 993;
+  /** true: TLS from the first byte (usually 993); false: STARTTLS when the server offers it. */
+  @IsBoolean() deliveryReportsImapSecure = true;
+  /** The mailbox's login (both set whenever the host is). */
+  @IsString() deliveryReportsImapUser = '';
+  @IsString() deliveryReportsImapPassword = '';
+  /** The folder the relay's reports arrive in. */
+  @IsString() @Matches(/^[^\r\n*%"\\]{1,200}$/) deliveryReportsFolder = 'INBOX';
+  /** Where a report goes once its outcome is committed, and where one that names no sending goes. */
+  @IsString() @Matches(/^[^\r\n*%"\\]{1,200}$/) deliveryReportsProcessedFolder = 'Processed';
+  @IsString() @Matches(/^[^\r\n*%"\\]{1,200}$/) deliveryReportsUnmatchedFolder = 'Unmatched';
+  /** How often the mailbox is read (one poll across all worker processes, by a BullMQ job scheduler). */
+  @IsInt() @Min(1) @Max(3600) deliveryReportsPollSeconds = 60;
+  /** Time allowed to connect to the IMAP server, greet and answer one command. */
+  @IsInt() @Min(100) @Max(120000) deliveryReportsImapTimeoutMs = 10000;
   // The managers' console (apps/api/src/console): OpenID Connect sign-in (authorization code with
   // PKCE) and a session in PostgreSQL. Roles and areas come from the ID token, read with the same
   // claim names as bearer tokens (AUTH_ROLES_CLAIM, AUTH_AREA_CLAIM, AUTH_COVERING_AREAS_CLAIM).
@@ -357,6 +382,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.queueBackend = queueBackendFrom(config, env);
   webhookSubscribers(config);
   if ((config.smtpUser === '') !== (config.smtpPassword === '')) throw new ConfigError(['smtpUser', 'smtpPassword']);
+  if (config.deliveryReportsImapHost !== '' && (config.deliveryReportsImapUser === '' || config.deliveryReportsImapPassword === ''))
+    throw new ConfigError(['deliveryReportsImapUser', 'deliveryReportsImapPassword'], 'the bounce mailbox needs its login');
   throwIfOfficeHoursCannotHoldASlot(config);
   throwIfProductionConsoleUnsafe(config);
   return config;

@@ -20,6 +20,7 @@ import { PlanRegister1764000040000 } from './1764000040000-plan-register';
 import { Distribution1764000045000 } from './1764000045000-distribution';
 import { WorkflowAssignee1764000050000 } from './1764000050000-workflow-assignee';
 import { BoardFilterColumns1764000051000 } from './1764000051000-board-filter-columns';
+import { DistributionDeliveryReports1764000065000 } from './1764000065000-distribution-delivery-reports';
 import { DistributionLinkTokens1764000070000 } from './1764000070000-distribution-link-tokens';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list runs from
@@ -46,5 +47,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Distribution1764000045000,
   WorkflowAssignee1764000050000,
   BoardFilterColumns1764000051000,
+  DistributionDeliveryReports1764000065000,
   DistributionLinkTokens1764000070000,
 ];

@@ -18,6 +18,13 @@ export interface OutgoingEmail {
    * pack only where a setting allows it (for a secure email gateway).
    */
   attachments?: { filename: string; content: string | Buffer; contentType?: string }[];
+  /**
+   * Ask the relay for a delivery status notification (RFC 3461): success, failure and delay, with
+   * the headers only, sent to `returnPath` (the envelope sender, a bounce mailbox the service reads)
+   * and naming `envelopeId` (ENVID, opaque: it must hold no personal data). A relay that does not
+   * offer DSN takes the message all the same, and no report comes back.
+   */
+  deliveryReport?: { envelopeId: string; returnPath: string };
 }
 
 /**
@@ -44,6 +51,17 @@ export class Mailer implements OnModuleDestroy {
       messageId: email.messageId,
       date: email.date,
       attachments: email.attachments?.map(({ filename, content, contentType }) => ({ filename, content, contentType })),
+      ...(email.deliveryReport
+        ? {
+            envelope: { from: email.deliveryReport.returnPath, to: email.to },
+            dsn: {
+              id: email.deliveryReport.envelopeId,
+              return: 'headers',
+              notify: ['success', 'failure', 'delay'],
+              recipient: email.to,
+            },
+          }
+        : {}),
     });
     if (info.rejected.length > 0) throw Object.assign(new Error('recipient rejected'), { code: 'EENVELOPE' });
   }

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * What a delivery status notification (RFC 3464 `message/delivery-status`, the machine-readable
+ * part of a `multipart/report; report-type=delivery-status`) says, reduced to what the service
+ * acts on: the envelope id it asked for (ENVID, RFC 3461) and each recipient's action and status.
+ * Nothing else is kept: the final recipient's address, the diagnostic text and the remote MTA's
+ * reply may quote the person's address, so they are not read out at all.
+ */
+export interface DeliveryStatus {
+  /** The per-message `Original-Envelope-Id`, or null when the relay gave none. */
+  envelopeId: string | null;
+  recipients: RecipientStatus[];
+}
+
+export type ReportedAction = 'delivered' | 'failed' | 'delayed' | 'relayed' | 'expanded' | 'unknown';
+
+export interface RecipientStatus {
+  action: ReportedAction;
+  /** The RFC 3463 status code (`2.0.0`, `5.1.1`, `4.4.7`), or null when absent or malformed. */
+  status: string | null;
+}
+
+/** The outcome for a sending: what the service records (delivered, failed), logs (delayed) or passes over (other). */
+export type ReportOutcome = 'delivered' | 'failed' | 'delayed' | 'other';
+
+const ACTIONS: readonly ReportedAction[] = ['delivered', 'failed', 'delayed', 'relayed', 'expanded'];
+
+/**
+ * The field groups of a delivery-status body: blank lines separate them; a line starting with
+ * white space continues the field above (RFC 5322 folding); field names are case-insensitive.
+ */
+export function fieldGroups(body: string): Map<string, string>[] {
+  const groups: Map<string, string>[] = [];
+  let group: Map<string, string> | null = null;
+  let last: string | null = null;
+  for (const line of body.replace(/\r\n?/g, '\n').split('\n')) {
+    if (line.trim() === '') {
+      group = null;
+      last = null;
+      continue;
+    }
+    if (/^[ \t]/.test(line)) {
+      if (group && last !== null) group.set(last, `${group.get(last)} ${line.trim()}`);
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    if (!group) {
+      group = new Map();
+      groups.push(group);
+    }
+    last = line.slice(0, colon).trim().toLowerCase();
+    // A field given twice keeps its first value, as RFC 3464 allows each once.
+    if (!group.has(last)) group.set(last, line.slice(colon + 1).trim());
+    else last = null;
+  }
+  return groups;
+}
+
+/** A field's value without RFC 5322 comments (`delivered (to the mailbox)` → `delivered`). */
+const withoutComments = (value: string) => value.replace(/\([^()]*\)/g, ' ').trim();
+
+/** Undoes xtext (RFC 3461 `+XX`), which some relays leave in the Original-Envelope-Id. */
+const decodeXText = (value: string) =>
+  value.replace(/\+([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/**
+ * Reads a `message/delivery-status` body. The first group is the per-message fields, every later
+ * group one recipient's; a group without `Action` is not a recipient's (skipped). Answers null for
+ * a body with no recipient at all (not a delivery report).
+ */
+export function parseDeliveryStatus(body: string): DeliveryStatus | null {
+  const [perMessage, ...perRecipient] = fieldGroups(body);
+  if (!perMessage) return null;
+  const recipients = perRecipient
+    .filter((group) => group.has('action'))
+    .map((group): RecipientStatus => {
+      const action = withoutComments(group.get('action')!).toLowerCase() as ReportedAction;
+      const status =
+        /^([245]\.\d{1,3}\.\d{1,3})\b/.exec(withoutComments(group.get('status') ?? ''))?.[1] ?? null;
+      return { action: ACTIONS.includes(action) ? action : 'unknown', status };
+    });
+  if (recipients.length === 0) return null;
+  const envelope = withoutComments(perMessage.get('original-envelope-id') ?? '');
+  return { envelopeId: envelope === '' ? null : decodeXText(envelope), recipients };
+}
+
+/**
+ * What the report means for the one sending it names (the service's emails have one recipient
+ * each): failed if any recipient failed (RFC 3464: a permanent failure; a relay that says failed
+ * with a 4.x.x status has given up all the same), else delivered if any was delivered, else
+ * delayed; relayed or expanded (passed on to a system that reports no further) is other.
+ */
+export function outcomeOf(status: DeliveryStatus): { outcome: ReportOutcome; status: string | null } {
+  for (const outcome of ['failed', 'delivered', 'delayed'] as const) {
+    const found = status.recipients.find((r) => r.action === outcome);
+    if (found) return { outcome, status: found.status };
+  }
+  return { outcome: 'other', status: status.recipients[0]?.status ?? null };
+}
+
+/**
+ * The event id of the report's outcome, from the report's own Message-ID and the sending it names
+ * (its envelope id: the recipient, without their address), so the same report read twice (a
+ * duplicate in the mailbox, a re-read after a crash) is one journal event. A report without a
+ * Message-ID is named by its delivery-status part. Hashed: a Message-ID is the relay's text, of
+ * any length.
+ */
+export function reportEventId(
+  messageId: string | null,
+  envelopeId: string,
+  deliveryStatusBody: string,
+): string {
+  const source =
+    messageId && messageId.trim() !== '' ? `mid:${messageId.trim()}` : `body:${deliveryStatusBody}`;
+  const digest = createHash('sha256').update(`${source}\n${envelopeId}`).digest('hex').slice(0, 40);
+  return `dsn-${digest}`;
+}
