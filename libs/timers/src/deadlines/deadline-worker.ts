@@ -13,17 +13,7 @@ import { DeadlineReconciler } from './deadline-reconciler';
 import { DeadlineStepProcessor } from './deadline-step.processor';
 import { DeadlineStore } from './deadline-store';
 import { QueueBackend } from '../queue/queue-backend';
-
-/**
- * What a log line says of a queue or database error: its class, code and message (BullMQ's and
- * node-postgres' messages name queues, tables and states, never a person). Under `cause`, since
- * the logger redacts every `name` field.
- */
-const errorSummary = (error: unknown) => ({
-  cause: error instanceof Error ? error.constructor.name : typeof error,
-  code: (error as { code?: unknown })?.code,
-  message: error instanceof Error ? error.message : undefined,
-});
+import { errorSummary, SchedulerKeeper } from '../queue/scheduler-keeper';
 
 /** A step put back because the injected clock says it is early waits at least this long (no busy loop). */
 const MIN_REDELAY_MS = 1000;
@@ -38,8 +28,7 @@ const MIN_REDELAY_MS = 1000;
 export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeadlineWorker.name);
   private worker?: Worker<DeadlineStepJobData | Record<string, never>>;
-  private watchdog?: NodeJS.Timeout;
-  private watching?: Promise<unknown>;
+  private scheduler?: SchedulerKeeper;
   private startupPass?: Promise<unknown>;
 
   constructor(
@@ -71,17 +60,19 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.worker.on('failed', (job, error) => {
       if (job) void this.recordIfExhausted(job, error);
     });
-    try {
-      await this.ensureScheduler();
-    } catch (error) {
-      this.logger.warn(
-        { err: errorSummary(error) },
-        'Reconciler scheduler not set yet; the watchdog retries',
-      );
-    }
-    const periodMs = this.config.reconcilePeriodSeconds * 1000;
-    this.watchdog = setInterval(() => void this.checkScheduler(), periodMs);
-    this.watchdog.unref();
+    this.scheduler = new SchedulerKeeper(
+      this.queue.queue,
+      {
+        id: RECONCILER_SCHEDULER_ID,
+        jobName: DEADLINE_JOBS.reconcile,
+        everyMs: this.config.reconcilePeriodSeconds * 1000,
+        label: 'Reconciler',
+      },
+      this.logger,
+      // Put back: reconcile at once, for what fell due while it was gone.
+      () => this.reconciler.reconcile(),
+    );
+    await this.scheduler.start();
     this.startupPass = this.reconciler
       .reconcile()
       .catch((error: unknown) =>
@@ -93,40 +84,18 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.watchdog) clearInterval(this.watchdog);
+    await this.scheduler?.stop();
     await this.reconciler.stop();
-    await Promise.allSettled([this.startupPass, this.watching]);
+    await Promise.allSettled([this.startupPass]);
     await this.worker?.close();
   }
 
   /**
-   * Puts the reconciler's job scheduler back if Redis lost it, and then reconciles at once.
-   * Returns true when it had to. The watchdog calls it every period; tests may call it directly.
+   * Puts the reconciler's job scheduler back if the queue's datastore lost it, and then reconciles
+   * at once. Returns true when it had to. The watchdog calls it every period; tests may call it directly.
    */
   checkScheduler(): Promise<boolean> {
-    const check = (async () => {
-      if (await this.queue.queue.getJobScheduler(RECONCILER_SCHEDULER_ID)) return false;
-      this.logger.warn('The reconciler scheduler was missing from the queue: restored, reconciling now');
-      await this.ensureScheduler();
-      await this.reconciler.reconcile();
-      return true;
-    })();
-    this.watching = check.catch((error: unknown) =>
-      this.logger.warn({ err: errorSummary(error) }, 'Reconciler watchdog check failed'),
-    );
-    return check;
-  }
-
-  private async ensureScheduler(): Promise<void> {
-    await this.queue.queue.upsertJobScheduler(
-      RECONCILER_SCHEDULER_ID,
-      { every: this.config.reconcilePeriodSeconds * 1000 },
-      {
-        name: DEADLINE_JOBS.reconcile,
-        data: {},
-        opts: { removeOnComplete: true, removeOnFail: { count: 100 } },
-      },
-    );
+    return this.scheduler?.check() ?? Promise.resolve(false);
   }
 
   private async run(job: Job<DeadlineStepJobData | Record<string, never>>, token?: string): Promise<string> {

@@ -5,3 +5,4 @@ export * from './pg-error-listeners';
 export * from './open-queue-backend';
 export * from './queue-contents';
 export * from './queue-backend.module';
+export * from './scheduler-keeper';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Queue, Worker } from 'bullmq';
 import { AppConfig } from '@app/persistence';
-import { QueueBackend } from '@app/timers';
+import { QueueBackend, SchedulerKeeper } from '@app/timers';
 import { BounceMailbox, imapErrorSummary, type PollSummary } from './bounce-mailbox';
 import { DeliveryReportsService } from './delivery-reports.service';
 
@@ -24,8 +24,7 @@ export class DeliveryReportsWorker implements OnApplicationBootstrap, OnModuleDe
   private readonly logger = new Logger(DeliveryReportsWorker.name);
   private queue?: Queue;
   private worker?: Worker;
-  private watchdog?: NodeJS.Timeout;
-  private watching?: Promise<unknown>;
+  private scheduler?: SchedulerKeeper;
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -57,24 +56,21 @@ export class DeliveryReportsWorker implements OnApplicationBootstrap, OnModuleDe
         err: { name: error.name, message: error.message },
       }),
     );
-    try {
-      await this.ensureScheduler();
-    } catch (error) {
-      this.logger.warn({
-        msg: 'Delivery reports scheduler not set yet; the watchdog retries',
-        err: { name: (error as Error).name },
-      });
-    }
-    this.watchdog = setInterval(
-      () => void this.checkScheduler(),
-      this.config.deliveryReportsPollSeconds * 1000,
+    this.scheduler = new SchedulerKeeper(
+      this.queue,
+      {
+        id: DELIVERY_REPORTS_SCHEDULER_ID,
+        jobName: POLL_JOB,
+        everyMs: this.config.deliveryReportsPollSeconds * 1000,
+        label: 'Delivery reports',
+      },
+      this.logger,
     );
-    this.watchdog.unref();
+    await this.scheduler.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.watchdog) clearInterval(this.watchdog);
-    await Promise.allSettled([this.watching]);
+    await this.scheduler?.stop();
     await this.worker?.close();
     await this.running.catch(() => undefined);
   }
@@ -92,19 +88,7 @@ export class DeliveryReportsWorker implements OnApplicationBootstrap, OnModuleDe
 
   /** Puts the scheduler back if the queue's datastore lost it; true when it had to. */
   checkScheduler(): Promise<boolean> {
-    const check = (async () => {
-      if (!this.queue || (await this.queue.getJobScheduler(DELIVERY_REPORTS_SCHEDULER_ID))) return false;
-      this.logger.warn('The delivery reports scheduler was missing from the queue: restored');
-      await this.ensureScheduler();
-      return true;
-    })();
-    this.watching = check.catch((error: unknown) =>
-      this.logger.warn({
-        msg: 'Delivery reports watchdog check failed',
-        err: { name: (error as Error).name },
-      }),
-    );
-    return check;
+    return this.scheduler?.check() ?? Promise.resolve(false);
   }
 
   private async pollOnce(): Promise<PollSummary> {
@@ -121,13 +105,5 @@ export class DeliveryReportsWorker implements OnApplicationBootstrap, OnModuleDe
       });
       throw error;
     }
-  }
-
-  private async ensureScheduler(): Promise<void> {
-    await this.queue!.upsertJobScheduler(
-      DELIVERY_REPORTS_SCHEDULER_ID,
-      { every: this.config.deliveryReportsPollSeconds * 1000 },
-      { name: POLL_JOB, data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
-    );
   }
 }
