@@ -1,13 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { loadConfig, WorkflowEngine } from '@app/persistence';
-import {
-  dateInLondon,
-  DEFAULT_STATUTORY_SETTINGS,
-  distributionFigures,
-  ManualClock,
-  SYSTEM_ACTOR,
-} from '@app/workflows';
+import { dateInLondon, ManualClock, SYSTEM_ACTOR } from '@app/workflows';
+import { distributionHandover, handoverInvitee } from '../fixtures/distribution';
 import { parent } from '../fixtures/people';
 import { startTestApp, TestApp } from '../support/app';
 import { ServiceProcess } from '../support/child-process';
@@ -100,30 +95,19 @@ describe('delivery reports: no email address in logs or the journal', () => {
     const mother = await person(PERSONAL.motherName, PERSONAL.motherEmail, 'CM-DRL-1');
     const father = await person('Tobiahdad', PERSONAL.fatherEmail, 'CM-DRL-2');
     const police = await person('Inspector', PERSONAL.proEmail, 'CM-DRL-3');
-    const invitee = (personId: string, invitedAs: string) => ({
-      personId,
-      invitedAs,
-      agencyId: null,
-      attended: true,
-      contactBy: 'email',
-    });
     const { id } = await starter.app.get(WorkflowEngine).start(
       'distribution',
-      {
+      distributionHandover({
         conferenceReference: 'CPC-2027-000415',
-        area: 'north',
         householdId: 'household-drl',
-        conferenceKind: 'initial',
         heldOn: dateInLondon(new Date()),
         chairSub: 'chair-8',
-        invitees: [invitee(mother, 'parent'), invitee(father, 'parent'), invitee(police, 'professional')],
-        uninvitedAttendeePersonIds: [],
-        exclusions: [],
-        reports: [],
-        confidentialAddressPersonIds: [],
-        children: [{ childId: 'child-a', outcome: 'plan', categories: ['neglect'] }],
-        figures: distributionFigures(DEFAULT_STATUTORY_SETTINGS, []),
-      },
+        invitees: [
+          handoverInvitee(mother, 'parent'),
+          handoverInvitee(father, 'parent'),
+          handoverInvitee(police, 'professional'),
+        ],
+      }),
       { actor: SYSTEM_ACTOR, idempotencyKey: 'drl-conference/distribution' },
     );
     // The mailbox is down while the first reports are due: the relay holds them, the polls fail.

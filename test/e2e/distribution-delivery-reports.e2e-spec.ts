@@ -2,14 +2,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { WorkflowEngine } from '@app/persistence';
 import { loseQueueContents, OutboxDispatcher, QueueBackend } from '@app/timers';
-import {
-  dateInLondon,
-  DEFAULT_STATUTORY_SETTINGS,
-  type DistributionContext,
-  distributionFigures,
-  ManualClock,
-  SYSTEM_ACTOR,
-} from '@app/workflows';
+import { dateInLondon, type DistributionContext, ManualClock, SYSTEM_ACTOR } from '@app/workflows';
 import { BounceMailbox } from '../../apps/api/src/distribution/delivery-reports/bounce-mailbox';
 import { DeliveryReportsService } from '../../apps/api/src/distribution/delivery-reports/delivery-reports.service';
 import {
@@ -17,6 +10,7 @@ import {
   DELIVERY_REPORTS_SCHEDULER_ID,
   DeliveryReportsWorker,
 } from '../../apps/api/src/distribution/delivery-reports/delivery-reports.worker';
+import { distributionHandover, handoverInvitee } from '../fixtures/distribution';
 import { parent, PeopleApi } from '../fixtures/people';
 import { startTestApp, TestApp } from '../support/app';
 import { ImapServerProcess } from '../support/imap-server';
@@ -107,35 +101,20 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
       ]);
       ids[who] = res.body.people[0].id;
     }
-    const invitee = (who: Who, invitedAs: string, agencyId: string | null = null) => ({
-      personId: ids[who],
-      invitedAs,
-      agencyId,
-      attended: true,
-      contactBy: 'email',
-    });
     const started = await t.app.get(WorkflowEngine).start(
       'distribution',
-      {
+      distributionHandover({
         conferenceReference: 'CPC-2027-000314',
-        area: 'north',
         householdId: 'household-dr',
-        conferenceKind: 'initial',
         heldOn: dateInLondon(HELD_AT),
         chairSub: CHAIR,
         invitees: [
-          invitee('mother', 'parent'),
-          invitee('father', 'parent'),
-          invitee('socialWorker', 'social-worker'),
-          invitee('police', 'professional', 'police-north'),
+          handoverInvitee(ids.mother, 'parent'),
+          handoverInvitee(ids.father, 'parent'),
+          handoverInvitee(ids.socialWorker, 'social-worker'),
+          handoverInvitee(ids.police, 'professional', 'police-north'),
         ],
-        uninvitedAttendeePersonIds: [],
-        exclusions: [],
-        reports: [],
-        confidentialAddressPersonIds: [],
-        children: [{ childId: 'child-a', outcome: 'plan', categories: ['neglect'] }],
-        figures: distributionFigures(DEFAULT_STATUTORY_SETTINGS, []),
-      },
+      }),
       { actor: SYSTEM_ACTOR, idempotencyKey: 'conference-dr/distribution' },
     );
     workflowId = started.id;

@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { Client } from 'pg';
 import { DISTRIBUTION_EFFECTS, DISTRIBUTION_EVENTS } from '@app/workflows';
 import { startTestApp, TestApp } from '../support/app';
 import { ServiceProcess } from '../support/child-process';
+import { HeldChange } from '../support/hold';
 import { ConferenceJourney } from '../support/conference-journey';
 import { query } from '../support/rows';
 import { SmtpServerProcess } from '../support/smtp-server';
@@ -111,41 +111,22 @@ describe('A pack emailed, the worker killed before it is recorded sent', () => {
 
     // A worker (one effect at a time) emails the first pack and is held recording `pack.sent`: a
     // test trigger makes that journal row wait for the test's lock. Then it is killed.
-    const hold = new Client({ connectionString: t.databaseUrl });
-    await hold.connect();
-    let firstPack: string;
-    try {
-      await hold.query(`SELECT pg_advisory_lock($1)`, [HOLD]);
-      await hold.query(`
-        CREATE FUNCTION test_hold_pack_sent() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN PERFORM pg_advisory_xact_lock_shared(${HOLD}); RETURN NEW; END $$`);
-      await hold.query(`
-        CREATE TRIGGER test_hold_pack_sent BEFORE INSERT ON workflow_journal FOR EACH ROW
-        WHEN (NEW.event_type = '${DISTRIBUTION_EVENTS.packSent}') EXECUTE FUNCTION test_hold_pack_sent()`);
-      const waiting = async () =>
-        (
-          await hold.query(
-            `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted
-                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-            [HOLD],
-          )
-        ).rows as { pid: number }[];
-      const worker = await launchWorker();
-      await waitFor('the worker to be recording the first pack sent', async () => (await waiting()).length === 1, 60_000);
-      await smtp.waitFor(before + 1);
-      await worker.kill();
-      expect(worker.exit?.signal).toBe('SIGKILL');
-      for (const { pid } of await waiting()) await hold.query(`SELECT pg_terminate_backend($1)`, [pid]);
-      await waitFor('the killed worker’s session to end', async () => (await waiting()).length === 0);
-      await hold.query(`DROP TRIGGER test_hold_pack_sent ON workflow_journal`);
-      await hold.query(`DROP FUNCTION test_hold_pack_sent()`);
-      await hold.query(`SELECT pg_advisory_unlock($1)`, [HOLD]);
-      const performed = (await sendings(distributionId)).filter((s) => s.attempts > 0);
-      expect(performed.map((s) => s.status)).toEqual(['pending']); // emailed, not recorded
-      firstPack = performed[0]!.pack_id;
-    } finally {
-      await hold.end();
-    }
+    const hold = await HeldChange.at(t.databaseUrl, {
+      lock: HOLD,
+      name: 'test_hold_pack_sent',
+      event: 'INSERT',
+      table: 'workflow_journal',
+      when: `NEW.event_type = '${DISTRIBUTION_EVENTS.packSent}'`,
+    });
+    const worker = await launchWorker();
+    await waitFor('the worker to be recording the first pack sent', async () => (await hold.waiting()).length === 1, 60_000);
+    await smtp.waitFor(before + 1);
+    await worker.kill();
+    expect(worker.exit?.signal).toBe('SIGKILL');
+    await hold.release();
+    const performed = (await sendings(distributionId)).filter((s) => s.attempts > 0);
+    expect(performed.map((s) => s.status)).toEqual(['pending']); // emailed, not recorded
+    const firstPack = performed[0]!.pack_id;
     const [first] = packEmails();
     expect(packEmails()).toHaveLength(1);
     const journal = () =>

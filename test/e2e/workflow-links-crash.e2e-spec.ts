@@ -1,10 +1,10 @@
 import request from 'supertest';
-import { Client } from 'pg';
 import { loadConfig, ReplayService } from '@app/persistence';
 import { ENGINE_EFFECTS, ManualClock } from '@app/workflows';
 import { LINK_CHILD, LINK_EVENTS, LINK_PARENT, linkChild, linkParent } from '../fixtures/workflow-links.machine';
 import { startTestApp } from '../support/app';
 import { ServiceProcess } from '../support/child-process';
+import { HeldChange } from '../support/hold';
 import { createTestDatabase } from '../support/database';
 import { query } from '../support/rows';
 import { bearer } from '../support/tokens';
@@ -85,40 +85,20 @@ describe('Workflows that start and signal workflows, when the processes are kill
 
     // A worker (one effect at a time) starts the first child and is held, then killed, before it
     // records that effect done: a test trigger makes recording a start wait for the test's lock.
-    const hold = new Client({ connectionString: databaseUrl });
-    await hold.connect();
-    try {
-      await hold.query(`SELECT pg_advisory_lock($1)`, [HOLD]);
-      await hold.query(`
-        CREATE FUNCTION test_hold_recording() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN PERFORM pg_advisory_xact_lock_shared(${HOLD}); RETURN NEW; END $$`);
-      await hold.query(`
-        CREATE TRIGGER test_hold_recording BEFORE UPDATE ON outbox FOR EACH ROW
-        WHEN (OLD.status = 'pending' AND NEW.status = 'done' AND NEW.effect_type = '${ENGINE_EFFECTS.workflowStart}')
-        EXECUTE FUNCTION test_hold_recording()`);
-      const waiting = async () =>
-        (
-          await hold.query(
-            `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted
-                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-            [HOLD],
-          )
-        ).rows as { pid: number }[];
-
-      const worker = await launch({ PROCESS_ROLE: 'worker', OUTBOX_BATCH_SIZE: '1' });
-      await until(async () => (await waiting()).length === 1, 'the worker to be recording the first start');
-      expect((await childrenOf(parentId)).map((c) => c.start_key)).toEqual([`${parentId}/first`]);
-      await worker.kill();
-      // PostgreSQL sees that a client died only when it next talks to it; ending the dead
-      // worker's session as it would rolls back the recording it was waiting in.
-      for (const { pid } of await waiting()) await hold.query(`SELECT pg_terminate_backend($1)`, [pid]);
-      await until(async () => (await waiting()).length === 0, 'the killed worker’s session to end');
-      await hold.query(`DROP TRIGGER test_hold_recording ON outbox`);
-      await hold.query(`DROP FUNCTION test_hold_recording()`);
-      await hold.query(`SELECT pg_advisory_unlock($1)`, [HOLD]);
-    } finally {
-      await hold.end();
-    }
+    const hold = await HeldChange.at(databaseUrl, {
+      lock: HOLD,
+      name: 'test_hold_recording',
+      event: 'UPDATE',
+      table: 'outbox',
+      when: `OLD.status = 'pending' AND NEW.status = 'done' AND NEW.effect_type = '${ENGINE_EFFECTS.workflowStart}'`,
+    });
+    const worker = await launch({ PROCESS_ROLE: 'worker', OUTBOX_BATCH_SIZE: '1' });
+    await until(async () => (await hold.waiting()).length === 1, 'the worker to be recording the first start');
+    expect((await childrenOf(parentId)).map((c) => c.start_key)).toEqual([`${parentId}/first`]);
+    await worker.kill();
+    // PostgreSQL sees that a client died only when it next talks to it; ending the dead
+    // worker's session as it would rolls back the recording it was waiting in.
+    await hold.release();
     expect((await linkRows(parentId)).map((r) => [r.status, r.attempts])).toEqual([
       ['pending', 1], // performed, not recorded: it will be delivered again
       ['pending', 0],
