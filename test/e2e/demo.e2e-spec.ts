@@ -70,7 +70,23 @@ describe('npm run demo', () => {
     await dispatcher.drain();
   }
 
+  /**
+   * As `npm run demo` does, once the first service has closed: a service with the failing subscriber
+   * and one attempt delivers the webhook. The test's own service stands its outbox loop aside
+   * meanwhile, or it could claim the webhook first (it has no such subscriber and more attempts) and
+   * put it off for a retry, leaving nothing failed.
+   */
   async function failingPhase(): Promise<void> {
+    const own = t.app.get(OutboxDispatcher);
+    await own.onApplicationShutdown();
+    try {
+      await deliverThroughFailingService();
+    } finally {
+      own.onApplicationBootstrap();
+    }
+  }
+
+  async function deliverThroughFailingService(): Promise<void> {
     const failing = await startTestApp(
       {
         PROCESS_ROLE: 'api',
