@@ -11,6 +11,7 @@ import {
   DeliveryReportsWorker,
 } from '../../apps/api/src/distribution/delivery-reports/delivery-reports.worker';
 import { distributionHandover, handoverInvitee } from '../fixtures/distribution';
+import { HeldChange } from '../support/hold';
 import { parent, PeopleApi } from '../fixtures/people';
 import { startTestApp, TestApp } from '../support/app';
 import { ImapServerProcess } from '../support/imap-server';
@@ -28,6 +29,8 @@ const EMAILS = {
   father: 'father.dr@bounces.invalid',
   socialWorker: 'sw.dr@council.example',
   police: 'police.dr@police.example',
+  // A relay that drops the envelope id from its report (the returned headers still name the sending).
+  gp: 'gp.dr@no-envid.invalid',
 };
 type Who = keyof typeof EMAILS;
 
@@ -113,6 +116,7 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
           handoverInvitee(ids.father, 'parent'),
           handoverInvitee(ids.socialWorker, 'social-worker'),
           handoverInvitee(ids.police, 'professional', 'police-north'),
+          handoverInvitee(ids.gp, 'professional', 'gp-north'),
         ],
       }),
       { actor: SYSTEM_ACTOR, idempotencyKey: 'conference-dr/distribution' },
@@ -140,22 +144,29 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
       .send({});
     expect(approved.status).toBe(200);
     await t.app.get(OutboxDispatcher).drain();
-    await smtp.waitFor(4);
+    await smtp.waitFor(5);
     // The envelope sender is the bounce mailbox; the report names the sending by an opaque id only.
     for (const message of smtp.received) expect(message.from).toBe(RETURN_PATH);
-    await smtp.waitForReports(4);
+    await smtp.waitForReports(5);
+    // The reports are read two hours later (a poll late after an outage): the relay's time stands.
+    t.clock.set('2027-03-09T11:00:00Z');
     const links = await query<{ pack_id: string; envelope_id: string }>(
       t.databaseUrl,
       `SELECT pack_id, envelope_id FROM distribution_link WHERE workflow_id = $1`,
       [workflowId],
     );
-    expect(links).toHaveLength(4);
+    expect(links).toHaveLength(5);
     for (const { envelope_id } of links) {
       expect(envelope_id).toMatch(/^[0-9a-f]{32}$/);
-      expect(smtp.reports.filter((r) => r.includes(`Original-Envelope-Id: ${envelope_id}`))).toHaveLength(1);
+      // Each email's Message-ID names its sending as well, for a relay that drops the ENVID.
+      const email = smtp.received.find((m) => /^Message-ID:\s*<([0-9a-f]{32})\./m.exec(m.raw)?.[1] === envelope_id);
+      expect(email).toBeDefined();
+      const reports = smtp.reports.filter((r) => r.includes(`<${envelope_id}.`));
+      expect(reports).toHaveLength(1);
+      expect(reports[0]!.includes(`Original-Envelope-Id: ${envelope_id}`)).toBe(!email!.to.includes(EMAILS.gp));
     }
     for (const who of Object.keys(EMAILS) as Who[]) expect((await packOf(who)).status).toBe('sent');
-    expect(await folders()).toEqual({ inbox: 4, processed: 0, unmatched: 0 });
+    expect(await folders()).toEqual({ inbox: 5, processed: 0, unmatched: 0 });
 
     // A crash between the event's commit and the message's move: the first report's outcome is
     // committed, then the poll dies before the move (as the worker would, killed there).
@@ -170,7 +181,7 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
     ).rejects.toThrow('the worker died before the move');
     expect(committed).toBe(1);
     expect(await journal()).toHaveLength(1);
-    expect(await folders()).toEqual({ inbox: 4, processed: 0, unmatched: 0 });
+    expect(await folders()).toEqual({ inbox: 5, processed: 0, unmatched: 0 });
     await imap.stop();
 
     // The mailbox down for a while: a poll fails (the job fails, logged), nothing changes, the process goes on.
@@ -183,11 +194,12 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
     // Back: the scheduler's next polls read every report, the first one answered from the journal.
     await imap.start();
     await reportsQueue().resume();
-    await waitFor('every report read', async () => (await folders()).processed === 4, 30_000);
-    expect(await folders()).toEqual({ inbox: 0, processed: 4, unmatched: 0 });
+    await waitFor('every report read', async () => (await folders()).processed === 5, 30_000);
+    expect(await folders()).toEqual({ inbox: 0, processed: 5, unmatched: 0 });
     const events = await journal();
     expect(events.map((e) => [e.event_type, e.pack_id]).sort()).toEqual(
       [
+        ['pack.delivered', (await packOf('gp')).packId],
         ['pack.delivered', (await packOf('mother')).packId],
         ['pack.delivered', (await packOf('police')).packId],
         ['pack.delivered', (await packOf('socialWorker')).packId],
@@ -197,14 +209,15 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
     for (const event of events) expect(event.event_id).toMatch(/^dsn-[0-9a-f]{40}$/);
   }, 90_000);
 
-  it('every delivered pack is delivered with its time; the bounced one rejected, the co-ordinator told, resent as a letter; GET shows each sending', async () => {
-    for (const who of ['mother', 'socialWorker', 'police'] as const) {
+  it('every delivered pack is delivered at the relay’s time, not the reading’s; the bounced one rejected, the co-ordinator told, resent as a letter; GET shows each sending', async () => {
+    for (const who of ['mother', 'socialWorker', 'police', 'gp'] as const) {
       const pack = await packOf(who);
       expect({ who, status: pack.status }).toEqual({ who, status: 'delivered' });
-      expect(pack.deliveredAt).toBe('2027-03-09T09:00:00.000Z');
+      // Sent at 09:00, delivered (the relay's Last-Attempt-Date) at 09:00:30, read at 11:00.
+      expect({ who, deliveredAt: pack.deliveredAt }).toEqual({ who, deliveredAt: '2027-03-09T09:00:30.000Z' });
     }
     const bounced = await packOf('father');
-    expect(bounced).toMatchObject({ status: 'rejected', rejectedAt: '2027-03-09T09:00:00.000Z', attempt: 1 });
+    expect(bounced).toMatchObject({ status: 'rejected', rejectedAt: '2027-03-09T11:00:00.000Z', attempt: 1 });
     await t.app.get(OutboxDispatcher).drain();
     const told = await query<{ recipient: string; template: string }>(
       t.databaseUrl,
@@ -225,7 +238,7 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
       .set('Authorization', await as('coordinator'));
     expect(view.status).toBe(200);
     const sendings = view.body.sendings as Record<string, unknown>[];
-    expect(sendings).toHaveLength(4);
+    expect(sendings).toHaveLength(5);
     const sendingOf = (who: Who) => sendings.find((s) => s.packId === `decisions.1.${ids[who]}`);
     expect(sendingOf('father')).toEqual({
       packId: `decisions.1.${ids.father}`,
@@ -233,10 +246,17 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
       linkIssuedAt: '2027-03-09T09:00:00.000Z',
       delivery: 'failed',
       deliveryStatus: '5.1.1',
-      deliveryReportedAt: '2027-03-09T09:00:00.000Z',
+      deliveryAt: '2027-03-09T09:00:30.000Z',
+      deliveryReportedAt: '2027-03-09T11:00:00.000Z',
     });
-    for (const who of ['mother', 'socialWorker', 'police'] as const)
-      expect(sendingOf(who)).toMatchObject({ attempt: 1, delivery: 'delivered', deliveryStatus: '2.0.0' });
+    for (const who of ['mother', 'socialWorker', 'police', 'gp'] as const)
+      expect(sendingOf(who)).toMatchObject({
+        attempt: 1,
+        delivery: 'delivered',
+        deliveryStatus: '2.0.0',
+        deliveryAt: '2027-03-09T09:00:30.000Z',
+        deliveryReportedAt: '2027-03-09T11:00:00.000Z',
+      });
     const packs = view.body.distribution.packs as {
       recipientId: string;
       status: string;
@@ -244,7 +264,7 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
     }[];
     expect(packs.find((p) => p.recipientId === ids.mother)).toMatchObject({
       status: 'delivered',
-      deliveredAt: '2027-03-09T09:00:00.000Z',
+      deliveredAt: '2027-03-09T09:00:30.000Z',
     });
   });
 
@@ -253,12 +273,12 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
     const mother = reportFor('mother');
     await imap.append(mother);
     await imap.append(asAnotherReport(mother));
-    await waitFor('both read', async () => (await folders()).processed === 6, 30_000);
+    await waitFor('both read', async () => (await folders()).processed === 7, 30_000);
     expect(await journal()).toEqual(before);
     expect((await packOf('mother')).status).toBe('delivered');
   });
 
-  it('a report for a revoked pack changes nothing and is moved; one naming no sending goes to Unmatched', async () => {
+  it('a report for a revoked pack changes nothing and is moved; one naming no sending, by envelope id or returned headers, goes to Unmatched', async () => {
     const police = await packOf('police');
     const revoked = await http()
       .post(`/distributions/${workflowId}/packs/${police.packId}/revocation`)
@@ -273,16 +293,20 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
         .replace('Action: delivered', 'Action: failed')
         .replace('Status: 2.0.0', 'Status: 5.2.2'),
     );
-    // A report whose envelope id is no sending of ours, one with none, and mail that is no report.
+    // A report whose envelope id is no sending of ours; one with none (its returned headers name the
+    // mother's sending, already delivered: refused, and moved); one with neither; mail that is no report.
     await imap.append(
       asAnotherReport(reportFor('mother')).replace(
         /Original-Envelope-Id: [0-9a-f]{32}/,
         `Original-Envelope-Id: ${'a'.repeat(32)}`,
       ),
     );
-    await imap.append(
-      asAnotherReport(reportFor('mother')).replace(/Original-Envelope-Id: [0-9a-f]{32}\r\n/, ''),
+    const withoutEnvelopeId = asAnotherReport(reportFor('mother')).replace(
+      /Original-Envelope-Id: [0-9a-f]{32}\r\n/,
+      '',
     );
+    await imap.append(withoutEnvelopeId);
+    await imap.append(withoutEnvelopeId.replace(/^Message-ID:\s*<[0-9a-f]{32}\./m, 'Message-ID: <elsewhere.'));
     await imap.append(
       [
         'From: someone@family.example',
@@ -295,10 +319,10 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
       ].join('\r\n'),
     );
     await waitFor(
-      'all four read',
+      'all five read',
       async () => {
         const f = await folders();
-        return f.inbox === 0 && f.processed === 7 && f.unmatched === 3;
+        return f.inbox === 0 && f.processed === 9 && f.unmatched === 3;
       },
       30_000,
     );
@@ -319,6 +343,89 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
     expect(await reportsQueue().getJobScheduler(DELIVERY_REPORTS_SCHEDULER_ID)).toBeTruthy();
     expect(await worker.checkScheduler()).toBe(false);
     await imap.append(asAnotherReport(reportFor('socialWorker')));
-    await waitFor('read after the loss', async () => (await folders()).processed === 8, 30_000);
+    await waitFor('read after the loss', async () => (await folders()).processed === 10, 30_000);
   });
+
+  it('a report that arrives before the sender has recorded the pack sent waits in the mailbox, and is read once it has', async () => {
+    // Another conference's distribution, one carer: its sender held between the relay taking the
+    // email and pack.sent's commit, while the relay's report is already in the mailbox.
+    const carer = await new PeopleApi(t).resolve([
+      parent({
+        givenName: 'Drcarer',
+        familyName: 'Testperson',
+        confidentialAddress: false,
+        contactPoints: [{ system: 'email', value: 'carer.dr@family.example', use: 'home' }],
+        externalIds: [{ system: 'case-management', value: 'CM-DR-CARER' }],
+      }),
+    ]);
+    const carerId = carer.body.people[0].id as string;
+    const other = await t.app.get(WorkflowEngine).start(
+      'distribution',
+      distributionHandover({
+        conferenceReference: 'CPC-2027-000315',
+        householdId: 'household-dr-2',
+        heldOn: dateInLondon(HELD_AT),
+        chairSub: CHAIR,
+        invitees: [handoverInvitee(carerId, 'parent')],
+      }),
+      { actor: SYSTEM_ACTOR, idempotencyKey: 'conference-dr-2/distribution' },
+    );
+    const carerEvents = () =>
+      query<{ event_type: string }>(
+        t.databaseUrl,
+        `SELECT event_type FROM workflow_journal WHERE workflow_id = $1 AND event_type LIKE 'pack.%' ORDER BY seq`,
+        [other.id],
+      );
+    const carerPack = async () =>
+      ((await t.app.get(WorkflowEngine).get(other.id)).context as unknown as DistributionContext).packs[0]!;
+    expect(
+      (
+        await http()
+          .post(`/distributions/${other.id}/documents/decisions/drafts`)
+          .set('Authorization', await as('coordinator'))
+          .set('Idempotency-Key', 'dr2-draft')
+      ).status,
+    ).toBe(200);
+    const hold = await HeldChange.at(t.databaseUrl, {
+      lock: 4344,
+      name: 'test_hold_carer_pack_sent',
+      event: 'INSERT',
+      table: 'workflow_journal',
+      when: `NEW.event_type = 'pack.sent' AND NEW.workflow_id = '${other.id}'`,
+    });
+    const reportsBefore = smtp.reports.length;
+    const processedBefore = (await folders()).processed;
+    try {
+      expect(
+        (
+          await http()
+            .post(`/distributions/${other.id}/approvals/decisions`)
+            .set('Authorization', await as('chair', CHAIR))
+            .set('Idempotency-Key', 'dr2-approve')
+            .send({})
+        ).status,
+      ).toBe(200);
+      const sending = t.app.get(OutboxDispatcher).drain();
+      await waitFor('the sender held at pack.sent', async () => (await hold.waiting()).length === 1, 30_000);
+      await smtp.waitForReports(reportsBefore + 1);
+      await waitFor('the report in the mailbox', async () => (await folders()).inbox === 1, 30_000);
+      // A poll now (and the scheduler's, every second) leaves it where it is and records nothing.
+      const summary = await t.app
+        .get(BounceMailbox)
+        .poll((message) => t.app.get(DeliveryReportsService).apply(message));
+      expect(summary).toMatchObject({ read: 1, kept: 1, processed: 0, unmatched: 0 });
+      expect(await folders()).toMatchObject({ inbox: 1, processed: processedBefore });
+      expect(await carerEvents()).toEqual([]);
+      expect((await carerPack()).status).toBe('queued');
+      await hold.letGo();
+      await sending;
+    } finally {
+      if ((await hold.waiting().catch(() => [])).length > 0) await hold.release();
+    }
+    expect((await carerPack()).status).not.toBe('queued');
+    await waitFor('read once sent', async () => (await folders()).processed === processedBefore + 1, 30_000);
+    expect(await folders()).toMatchObject({ inbox: 0, unmatched: 3 });
+    expect((await carerEvents()).map((e) => e.event_type)).toEqual(['pack.sent', 'pack.delivered']);
+    expect(await carerPack()).toMatchObject({ status: 'delivered', deliveredAt: '2027-03-09T11:00:00.000Z' });
+  }, 90_000);
 });

@@ -7,7 +7,7 @@ import { createTestDatabase } from '../support/database';
  * sending) and back: a link issued before the change still opens by its token after it, and
  * going down keeps each link's newest token.
  */
-describe('Migration of the distribution links to one or more tokens each', () => {
+describe('Migrations of the distribution links: a token per email, the relay’s delivery time', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let dataSource: DataSource;
 
@@ -33,10 +33,13 @@ describe('Migration of the distribution links to one or more tokens each', () =>
   const linkId = '3e4f5061-7283-494a-9dbe-3f4a5b6c7d8e';
   const token = (c: string) => c.repeat(64);
 
+  /** Undoes the migrations down to and including this one (later ones first). */
+  const undoThrough = async (name: string) => {
+    while ((await applied()).includes(name)) await dataSource.undoLastMigration({ transaction: 'each' });
+  };
+
   it('moves each link’s token over, and back to the newest', async () => {
-    while ((await applied()).includes('DistributionLinkTokens1764000070000')) {
-      await dataSource.undoLastMigration({ transaction: 'each' });
-    }
+    await undoThrough('DistributionLinkTokens1764000070000');
     expect(await linkColumns()).toContain('token_sha256');
     await dataSource.query(
       `INSERT INTO workflow_instance (id, type, machine_version, state, status, snapshot, seq, created_at, updated_at, last_transition_at)
@@ -71,7 +74,7 @@ describe('Migration of the distribution links to one or more tokens each', () =>
       ]),
     ).rejects.toThrow(/check constraint/);
 
-    await dataSource.undoLastMigration({ transaction: 'each' });
+    await undoThrough('DistributionLinkTokens1764000070000');
     expect(await dataSource.query(`SELECT id, token_sha256 FROM distribution_link`)).toEqual([
       { id: linkId, token_sha256: token('b') },
     ]);
@@ -79,5 +82,22 @@ describe('Migration of the distribution links to one or more tokens each', () =>
     expect(await dataSource.query(`SELECT token_sha256 FROM distribution_link_token`)).toEqual([
       { token_sha256: token('b') },
     ]);
+  });
+
+  it('adds the relay’s delivery time, only beside a delivery, and takes it away again', async () => {
+    await undoThrough('DistributionDeliveryTime1764000080000');
+    expect(await linkColumns()).not.toContain('delivery_at');
+    await dataSource.runMigrations({ transaction: 'each' });
+    expect(await linkColumns()).toContain('delivery_at');
+    await expect(
+      dataSource.query(`UPDATE distribution_link SET delivery_at = now() WHERE id = $1`, [linkId]),
+    ).rejects.toThrow(/check constraint/);
+    await dataSource.query(
+      `UPDATE distribution_link SET delivery = 'delivered', delivery_reported_at = now(), delivery_at = now() WHERE id = $1`,
+      [linkId],
+    );
+    await undoThrough('DistributionDeliveryTime1764000080000');
+    expect(await linkColumns()).not.toContain('delivery_at');
+    await dataSource.runMigrations({ transaction: 'each' });
   });
 });

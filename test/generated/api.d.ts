@@ -3935,7 +3935,12 @@ export interface components {
             deliveryStatus: string | null;
             /**
              * Format: date-time
-             * @description When the report was recorded.
+             * @description When the relay says it delivered or gave up (the report’s Last-Attempt-Date, else its Date), bounded by the sending’s time and the reading’s; null when the report gave no time.
+             */
+            deliveryAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the service read and recorded the report.
              */
             deliveryReportedAt: string | null;
         };

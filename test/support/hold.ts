@@ -6,7 +6,7 @@ import { waitFor } from './timers';
  * makes one kind of row change wait for an advisory lock the test holds (`BEFORE <event> ON
  * <table> WHEN <condition>`). `waiting()` is the sessions held at it; `release()` ends them (as
  * PostgreSQL would once it noticed their client died, rolling back what they were writing),
- * removes the trigger and lets go of the lock.
+ * removes the trigger and lets go of the lock; `letGo()` lets them go on instead.
  */
 export class HeldChange {
   private constructor(
@@ -39,6 +39,21 @@ export class HeldChange {
       [this.lock],
     );
     return rows.map((r) => r.pid);
+  }
+
+  /**
+   * Lets the held sessions go on (their change commits as if never held), then removes the
+   * trigger: for a test of what happens while a change is not yet committed.
+   */
+  async letGo(): Promise<void> {
+    try {
+      await this.client.query(`SELECT pg_advisory_unlock($1)`, [this.lock]);
+      await waitFor('the held sessions to go on', async () => (await this.waiting()).length === 0);
+      await this.client.query(`DROP TRIGGER ${this.name} ON ${this.table}`);
+      await this.client.query(`DROP FUNCTION ${this.name}()`);
+    } finally {
+      await this.client.end();
+    }
   }
 
   async release(): Promise<void> {

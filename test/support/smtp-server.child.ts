@@ -9,8 +9,12 @@
 // notifications gets an RFC 3464 report, appended to that mailbox over IMAP (imapflow APPEND),
 // as the relay's own mail to the envelope sender would arrive there: `delivered` (2.0.0) for an
 // ordinary domain, `failed` (5.1.1) for an address at `bounces.invalid`, which it accepts at RCPT
-// and fails later, as a remote relay does. Each report is printed as "REPORT <base64>" once
-// appended. Without BOUNCE_IMAP it offers no DSN, as before.
+// and fails later, as a remote relay does. Like some relays, it drops the envelope id from the
+// report of a message to an address at `no-envid.invalid` (the report still returns the
+// original's headers). Its reports date the outcome (Last-Attempt-Date) 30 seconds after the
+// message's own Date header, as a relay whose clock keeps step with the service's injected one.
+// Each report is printed as "REPORT <base64>" once appended. Without BOUNCE_IMAP it offers no
+// DSN, as before.
 import { randomBytes } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
@@ -34,18 +38,23 @@ function report(session: SMTPServerSession, headers: string): string | null {
   if (!envelope.dsn || from === '') return null;
   const blocks: string[] = [];
   let failed = false;
+  let dropsEnvelopeId = false;
+  const sentAt = Date.parse(/^Date: (.+)$/im.exec(headers)?.[1] ?? '');
+  const attemptedAt = new Date((Number.isNaN(sentAt) ? Date.now() : sentAt) + 30_000).toUTCString();
   for (const rcpt of session.envelope.rcptTo as DsnRecipient[]) {
     const domain = rcpt.address.slice(rcpt.address.lastIndexOf('@') + 1).toLowerCase();
     const fails = domain === 'bounces.invalid';
     const notify = rcpt.dsn?.notify ?? [];
     if (!notify.includes(fails ? 'FAILURE' : 'SUCCESS')) continue;
     failed ||= fails;
+    dropsEnvelopeId ||= domain === 'no-envid.invalid';
     blocks.push(
       [
         `Final-Recipient: rfc822; ${rcpt.address}`,
         ...(rcpt.dsn?.orcpt ? [`Original-Recipient: ${rcpt.dsn.orcpt}`] : []),
         `Action: ${fails ? 'failed' : 'delivered'}`,
         `Status: ${fails ? '5.1.1' : '2.0.0'}`,
+        `Last-Attempt-Date: ${attemptedAt}`,
         ...(fails
           ? [
               'Remote-MTA: dns; mx.bounces.invalid',
@@ -60,7 +69,7 @@ function report(session: SMTPServerSession, headers: string): string | null {
   const boundary = `dsn-${randomBytes(8).toString('hex')}`;
   const perMessage = [
     'Reporting-MTA: dns; relay.test',
-    ...(envelope.dsn.envid ? [`Original-Envelope-Id: ${envelope.dsn.envid}`] : []),
+    ...(envelope.dsn.envid && !dropsEnvelopeId ? [`Original-Envelope-Id: ${envelope.dsn.envid}`] : []),
     `Arrival-Date: ${new Date().toUTCString()}`,
   ].join('\r\n');
   return [

@@ -12,6 +12,7 @@ import {
   SYSTEM_ACTOR,
 } from '@app/workflows';
 import { PackAssembler } from './pack-assembler';
+import { packMessageId } from './delivery-reports/delivery-status';
 import { PackLinksStore, sha256Hex } from './pack-links.store';
 
 const isString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
@@ -115,7 +116,8 @@ export class DistributionEffectsHandler implements EffectHandler {
         `The link is for you alone and stops working after ${pack.linkExpiresOn}.` +
         (familySide ? ' To download, you will be sent a code in a separate email.' : '') +
         `\nIf this email was not meant for you, please do not open the link and tell the sender.\n`,
-      messageId: `<${effect.id}.${pack.attempt}@distribution>`,
+      // Names the sending by its envelope id too, for a relay whose report drops the ENVID.
+      messageId: packMessageId(envelopeId, randomBytes(8).toString('hex')),
       date: this.clock.now(),
       // The relay's report names the sending by its envelope id only (delivery-reports/).
       ...(this.config.distributionReturnPath

@@ -20,7 +20,15 @@ export class SendingDto {
   delivery!: 'delivered' | 'failed' | null;
   @ApiProperty({ nullable: true, type: String, example: '5.1.1', description: 'The report’s RFC 3463 status code.' })
   deliveryStatus!: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the report was recorded.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description:
+      'When the relay says it delivered or gave up (the report’s Last-Attempt-Date, else its Date), bounded by the sending’s time and the reading’s; null when the report gave no time.',
+  })
+  deliveryAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the service read and recorded the report.' })
   deliveryReportedAt!: string | null;
 }
 

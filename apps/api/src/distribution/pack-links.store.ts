@@ -55,6 +55,9 @@ export interface Sending {
   delivery: SendingDelivery | null;
   /** The report's RFC 3463 status code, e.g. 2.0.0 or 5.1.1. */
   deliveryStatus: string | null;
+  /** When the relay says it delivered or gave up (bounded by the sending's time and the reading's), if it said. */
+  deliveryAt: Date | null;
+  /** When the service read the report. */
   deliveryReportedAt: Date | null;
 }
 
@@ -140,13 +143,13 @@ export class PackLinksStore {
    */
   async recordDelivery(
     linkId: string,
-    report: { delivery: SendingDelivery; status: string | null; at: Date },
+    report: { delivery: SendingDelivery; status: string | null; at: Date; happenedAt: Date | null },
     tx: EntityManager,
   ): Promise<void> {
     await tx.query(
-      `UPDATE distribution_link SET delivery = $2, delivery_status = $3, delivery_reported_at = $4
+      `UPDATE distribution_link SET delivery = $2, delivery_status = $3, delivery_reported_at = $4, delivery_at = $5
         WHERE id = $1 AND delivery IS NULL`,
-      [linkId, report.delivery, report.status, report.at],
+      [linkId, report.delivery, report.status, report.at, report.happenedAt],
     );
   }
 
@@ -154,7 +157,7 @@ export class PackLinksStore {
   async sendingsOf(workflowId: string): Promise<Sending[]> {
     const rows = (await this.dataSource.query(
       `SELECT pack_id AS "packId", attempt, created_at AS "linkIssuedAt", delivery, delivery_status AS "deliveryStatus",
-              delivery_reported_at AS "deliveryReportedAt"
+              delivery_at AS "deliveryAt", delivery_reported_at AS "deliveryReportedAt"
          FROM distribution_link WHERE workflow_id = $1 ORDER BY pack_id, attempt`,
       [workflowId],
     )) as Sending[];

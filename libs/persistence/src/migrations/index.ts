@@ -22,6 +22,7 @@ import { WorkflowAssignee1764000050000 } from './1764000050000-workflow-assignee
 import { BoardFilterColumns1764000051000 } from './1764000051000-board-filter-columns';
 import { DistributionDeliveryReports1764000065000 } from './1764000065000-distribution-delivery-reports';
 import { DistributionLinkTokens1764000070000 } from './1764000070000-distribution-link-tokens';
+import { DistributionDeliveryTime1764000080000 } from './1764000080000-distribution-delivery-time';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list runs from
 // TypeScript under jest and from compiled JavaScript in production.
@@ -49,4 +50,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   BoardFilterColumns1764000051000,
   DistributionDeliveryReports1764000065000,
   DistributionLinkTokens1764000070000,
+  DistributionDeliveryTime1764000080000,
 ];

@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { ImapFlow, type FetchMessageObject, type MessageStructureObject } from 'imapflow';
 import { AppConfig } from '@app/persistence';
+import { mailDate } from './delivery-status';
 
-/** A message read from the bounce mailbox: its Message-ID and the text of its delivery-status part, if it has one. */
+/** A message read from the bounce mailbox: its Message-ID and Date, and the text of its report's parts. */
 export interface MailboxMessage {
   uid: number;
   messageId: string | null;
+  /** The report's own Date header (when the relay wrote it), or null. */
+  date: Date | null;
   /** The `message/delivery-status` part, decoded; null for a message that is no delivery report. */
   deliveryStatus: string | null;
+  /**
+   * The original message's headers the report returns (`text/rfc822-headers`, or the start of a
+   * `message/rfc822`), or null: read only for their Message-ID when the relay dropped the envelope id.
+   */
+  returnedHeaders: string | null;
 }
 
 /** What became of a message: moved to Processed, moved to Unmatched, or left where it is for the next poll. */
@@ -20,27 +28,31 @@ export interface PollSummary {
   kept: number;
 }
 
-/** Messages read in one poll at most: the rest wait for the next, so one poll is bounded. */
+/** Messages fetched at once: a poll reads the folder in batches of this many, so memory is bounded. */
 export const POLL_BATCH = 200;
+
+/** Messages read in one poll at most (a backlog after an outage): the rest wait for the next poll. */
+export const POLL_MAX = 2_000;
 
 /** Report parts larger than this are no delivery-status (a few hundred bytes per recipient): not downloaded. */
 const MAX_STATUS_PART_BYTES = 64 * 1024;
 
 const REPORT_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status']);
+const RETURNED_TYPES = new Set(['text/rfc822-headers', 'message/rfc822', 'message/global-headers']);
 
-/**
- * The delivery-status part of a report, found in the structure the IMAP server parsed (BODYSTRUCTURE):
- * a `multipart/report` whose `report-type` is `delivery-status`, or such a part anywhere below the top.
- */
-export function deliveryStatusPart(node: MessageStructureObject | undefined): MessageStructureObject | null {
+/** The first part of one of these types, found in the structure the IMAP server parsed (BODYSTRUCTURE), depth first. */
+function partOf(node: MessageStructureObject | undefined, types: Set<string>): MessageStructureObject | null {
   if (!node) return null;
-  if (REPORT_TYPES.has(node.type.toLowerCase())) return node;
+  if (types.has(node.type.toLowerCase())) return node;
   for (const child of node.childNodes ?? []) {
-    const found = deliveryStatusPart(child);
+    const found = partOf(child, types);
     if (found) return found;
   }
   return null;
 }
+
+/** The delivery-status part of a report: in a `multipart/report` of `report-type` delivery-status, or anywhere below the top. */
+export const deliveryStatusPart = (node: MessageStructureObject | undefined) => partOf(node, REPORT_TYPES);
 
 /**
  * The bounce mailbox, over IMAP (imapflow): one connection per poll, so a server that was down is
@@ -80,22 +92,29 @@ export class BounceMailbox {
       try {
         const exists = client.mailbox ? client.mailbox.exists : 0;
         if (exists === 0) return summary;
-        const messages: FetchMessageObject[] = await client.fetchAll(`1:${Math.min(exists, POLL_BATCH)}`, {
-          uid: true,
-          envelope: true,
-          bodyStructure: true,
-        });
-        for (const message of messages) {
-          summary.read += 1;
-          const disposition = await handle(await this.read(client, message));
-          if (disposition === 'keep') {
-            summary.kept += 1;
-            continue;
+        // The folder's messages as they are now, oldest first (UIDs only: a few bytes each), read in
+        // batches; a message that arrives meanwhile waits for the next poll.
+        const uids = ((await client.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b);
+        for (let start = 0; start < Math.min(uids.length, POLL_MAX); start += POLL_BATCH) {
+          const batch = uids.slice(start, Math.min(start + POLL_BATCH, POLL_MAX));
+          const messages: FetchMessageObject[] = await client.fetchAll(
+            batch.join(','),
+            { uid: true, envelope: true, bodyStructure: true },
+            { uid: true },
+          );
+          messages.sort((a, b) => a.uid - b.uid);
+          for (const message of messages) {
+            summary.read += 1;
+            const disposition = await handle(await this.read(client, message));
+            if (disposition === 'keep') {
+              summary.kept += 1;
+              continue;
+            }
+            const folder =
+              disposition === 'processed' ? c.deliveryReportsProcessedFolder : c.deliveryReportsUnmatchedFolder;
+            await client.messageMove(String(message.uid), folder, { uid: true });
+            summary[disposition] += 1;
           }
-          const folder =
-            disposition === 'processed' ? c.deliveryReportsProcessedFolder : c.deliveryReportsUnmatchedFolder;
-          await client.messageMove(String(message.uid), folder, { uid: true });
-          summary[disposition] += 1;
         }
       } finally {
         lock.release();
@@ -107,17 +126,34 @@ export class BounceMailbox {
   }
 
   private async read(client: ImapFlow, message: FetchMessageObject): Promise<MailboxMessage> {
-    const part = deliveryStatusPart(message.bodyStructure);
-    const base = { uid: message.uid, messageId: message.envelope?.messageId ?? null };
-    if (!part?.part || (part.size ?? 0) > MAX_STATUS_PART_BYTES) return { ...base, deliveryStatus: null };
-    const download = await client.download(String(message.uid), part.part, {
-      uid: true,
-      maxBytes: MAX_STATUS_PART_BYTES,
-    });
-    if (!download.content) return { ...base, deliveryStatus: null };
+    const base = {
+      uid: message.uid,
+      messageId: message.envelope?.messageId ?? null,
+      date: mailDate(message.envelope?.date),
+    };
+    const status = deliveryStatusPart(message.bodyStructure);
+    if (!status?.part || (status.size ?? 0) > MAX_STATUS_PART_BYTES)
+      return { ...base, deliveryStatus: null, returnedHeaders: null };
+    const deliveryStatus = await this.download(client, message.uid, status.part);
+    // The returned headers only when the relay dropped the envelope id (a few KB at most are read).
+    const returned =
+      deliveryStatus !== null && !/^original-envelope-id:/im.test(deliveryStatus)
+        ? partOf(message.bodyStructure, RETURNED_TYPES)
+        : null;
+    return {
+      ...base,
+      deliveryStatus,
+      returnedHeaders: returned?.part ? await this.download(client, message.uid, returned.part) : null,
+    };
+  }
+
+  /** One part of a message, decoded, up to MAX_STATUS_PART_BYTES; null when the server has none. */
+  private async download(client: ImapFlow, uid: number, part: string): Promise<string | null> {
+    const download = await client.download(String(uid), part, { uid: true, maxBytes: MAX_STATUS_PART_BYTES });
+    if (!download.content) return null;
     const chunks: Buffer[] = [];
     for await (const chunk of download.content) chunks.push(chunk as Buffer);
-    return { ...base, deliveryStatus: Buffer.concat(chunks).toString('utf8') };
+    return Buffer.concat(chunks).toString('utf8');
   }
 
   private async ensureFolders(client: ImapFlow): Promise<void> {

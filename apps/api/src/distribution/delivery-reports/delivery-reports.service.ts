@@ -6,11 +6,19 @@ import {
   DISTRIBUTION_EVENTS as E,
   type DistributionContext,
   DomainError,
+  type Pack,
+  receivedAt,
   SYSTEM_ACTOR,
 } from '@app/workflows';
 import { PackLinksStore } from '../pack-links.store';
 import type { Disposition, MailboxMessage } from './bounce-mailbox';
-import { outcomeOf, parseDeliveryStatus, reportEventId } from './delivery-status';
+import {
+  envelopeIdOfMessageId,
+  outcomeOf,
+  parseDeliveryStatus,
+  reportEventId,
+  returnedMessageId,
+} from './delivery-status';
 
 /**
  * One delivery report from the bounce mailbox, turned into the distribution's event. The report
@@ -46,16 +54,19 @@ export class DeliveryReportsService {
       });
       return 'unmatched';
     }
-    const link = parsed.envelopeId ? await this.links.byEnvelopeId(parsed.envelopeId) : null;
+    // A relay that dropped the envelope id still returns the original's headers: its Message-ID names the sending.
+    const envelopeId = parsed.envelopeId ?? envelopeIdOfMessageId(returnedMessageId(message.returnedHeaders));
+    const link = envelopeId ? await this.links.byEnvelopeId(envelopeId) : null;
     if (!link) {
       this.logger.warn({
         msg: 'Delivery report names no sending; moved to Unmatched',
         uid: message.uid,
         hasEnvelopeId: parsed.envelopeId !== null,
+        hasReturnedHeaders: message.returnedHeaders !== null,
       });
       return 'unmatched';
     }
-    const { outcome, status } = outcomeOf(parsed);
+    const { outcome, status, lastAttemptAt } = outcomeOf(parsed);
     const ids = {
       uid: message.uid,
       workflowId: link.workflowId,
@@ -67,7 +78,8 @@ export class DeliveryReportsService {
       this.logger.log({ msg: 'Delivery report: not final; nothing recorded', ...ids, outcome });
       return 'processed';
     }
-    if (outcome === 'delivered' && (await this.stillQueued(link.workflowId, link.packId, link.attempt))) {
+    const pack = await this.packOf(link.workflowId, link.packId);
+    if (outcome === 'delivered' && pack?.status === 'queued' && pack.attempt === link.attempt) {
       // The relay answered before the sender recorded pack.sent: read it again at the next poll.
       this.logger.log({
         msg: 'Delivery report before the pack was recorded sent; kept for the next poll',
@@ -75,17 +87,25 @@ export class DeliveryReportsService {
       });
       return 'keep';
     }
-    const eventId = reportEventId(message.messageId, parsed.envelopeId!, message.deliveryStatus!);
+    const eventId = reportEventId(message.messageId, envelopeId!, message.deliveryStatus!);
     const type = outcome === 'delivered' ? E.packDelivered : E.packRejected;
+    const now = this.clock.now();
+    const reported = lastAttemptAt ?? message.date;
+    const happenedAt = reported ? new Date(receivedAt(reported.toISOString(), pack?.sentAt ?? null, now.toISOString())) : null;
     try {
       const result = await this.engine.send(
         link.workflowId,
-        { type, packId: link.packId, attempt: link.attempt },
+        {
+          type,
+          packId: link.packId,
+          attempt: link.attempt,
+          ...(type === E.packDelivered && happenedAt ? { deliveredAt: happenedAt.toISOString() } : {}),
+        },
         {
           actor: SYSTEM_ACTOR,
           eventId,
           alsoInTransaction: (tx) =>
-            this.links.recordDelivery(link.id, { delivery: outcome, status, at: this.clock.now() }, tx),
+            this.links.recordDelivery(link.id, { delivery: outcome, status, at: now, happenedAt }, tx),
         },
       );
       this.logger.log({
@@ -108,9 +128,8 @@ export class DeliveryReportsService {
     return 'processed';
   }
 
-  private async stillQueued(workflowId: string, packId: string, attempt: number): Promise<boolean> {
+  private async packOf(workflowId: string, packId: string): Promise<Pack | undefined> {
     const context = (await this.engine.get(workflowId)).context as unknown as DistributionContext;
-    const pack = context.packs.find((p) => p.packId === packId);
-    return pack?.status === 'queued' && pack.attempt === attempt;
+    return context.packs.find((p) => p.packId === packId);
   }
 }

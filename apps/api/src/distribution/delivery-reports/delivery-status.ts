@@ -19,6 +19,8 @@ export interface RecipientStatus {
   action: ReportedAction;
   /** The RFC 3463 status code (`2.0.0`, `5.1.1`, `4.4.7`), or null when absent or malformed. */
   status: string | null;
+  /** The recipient's `Last-Attempt-Date` (when the relay delivered, or gave up), or null. */
+  lastAttemptAt: Date | null;
 }
 
 /** The outcome for a sending: what the service records (delivered, failed), logs (delayed) or passes over (other). */
@@ -65,6 +67,13 @@ const withoutComments = (value: string) => value.replace(/\([^()]*\)/g, ' ').tri
 const decodeXText = (value: string) =>
   value.replace(/\+([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
+/** An RFC 5322 date-time (`Wed, 10 Mar 2027 09:00:30 +0000`, or as a client parsed it), or null when absent or unreadable. */
+export function mailDate(value: string | Date | undefined | null): Date | null {
+  if (!value) return null;
+  const date = value instanceof Date ? value : new Date(withoutComments(value));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
 /**
  * Reads a `message/delivery-status` body. The first group is the per-message fields, every later
  * group one recipient's; a group without `Action` is not a recipient's (skipped). Answers null for
@@ -79,11 +88,41 @@ export function parseDeliveryStatus(body: string): DeliveryStatus | null {
       const action = withoutComments(group.get('action')!).toLowerCase() as ReportedAction;
       const status =
         /^([245]\.\d{1,3}\.\d{1,3})\b/.exec(withoutComments(group.get('status') ?? ''))?.[1] ?? null;
-      return { action: ACTIONS.includes(action) ? action : 'unknown', status };
+      return {
+        action: ACTIONS.includes(action) ? action : 'unknown',
+        status,
+        lastAttemptAt: mailDate(group.get('last-attempt-date')),
+      };
     });
   if (recipients.length === 0) return null;
   const envelope = withoutComments(perMessage.get('original-envelope-id') ?? '');
-  return { envelopeId: envelope === '' ? null : decodeXText(envelope), recipients };
+  return {
+    envelopeId: envelope === '' ? null : decodeXText(envelope),
+    recipients,
+  };
+}
+
+/**
+ * The pack emails' Message-ID names the sending by its envelope id (`<envelope id>.<random>@distribution`),
+ * so a report from a relay that dropped the ENVID still names its sending by the original message's
+ * headers it returns (RFC 3464's third part). Answers the envelope id, or null for any other Message-ID.
+ */
+export function packMessageId(envelopeId: string, unique: string): string {
+  return `<${envelopeId}.${unique}@distribution>`;
+}
+
+export function envelopeIdOfMessageId(messageId: string | null | undefined): string | null {
+  return /^\s*<([0-9a-f]{32})\.[0-9a-f]{1,32}@distribution>\s*$/.exec(messageId ?? '')?.[1] ?? null;
+}
+
+/**
+ * The Message-ID among the original message's headers a report returns (`text/rfc822-headers`,
+ * or the head of a `message/rfc822`): only that header is read, nothing else of the person's email.
+ */
+export function returnedMessageId(returned: string | null): string | null {
+  if (!returned) return null;
+  const head = returned.replace(/\r\n?/g, '\n').split('\n\n', 1)[0]!;
+  return fieldGroups(head)[0]?.get('message-id') ?? null;
 }
 
 /**
@@ -92,12 +131,18 @@ export function parseDeliveryStatus(body: string): DeliveryStatus | null {
  * with a 4.x.x status has given up all the same), else delivered if any was delivered, else
  * delayed; relayed or expanded (passed on to a system that reports no further) is other.
  */
-export function outcomeOf(status: DeliveryStatus): { outcome: ReportOutcome; status: string | null } {
+export function outcomeOf(status: DeliveryStatus): {
+  outcome: ReportOutcome;
+  status: string | null;
+  /** When the relay delivered or gave up (that recipient's Last-Attempt-Date), if it said. */
+  lastAttemptAt: Date | null;
+} {
   for (const outcome of ['failed', 'delivered', 'delayed'] as const) {
     const found = status.recipients.find((r) => r.action === outcome);
-    if (found) return { outcome, status: found.status };
+    if (found) return { outcome, status: found.status, lastAttemptAt: found.lastAttemptAt };
   }
-  return { outcome: 'other', status: status.recipients[0]?.status ?? null };
+  const first = status.recipients[0];
+  return { outcome: 'other', status: first?.status ?? null, lastAttemptAt: first?.lastAttemptAt ?? null };
 }
 
 /**

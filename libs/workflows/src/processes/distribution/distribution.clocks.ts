@@ -57,3 +57,14 @@ export const correctionAnswerDueBy = (requestedAt: string, figures: Distribution
 /** The last London day a personal link opens: personalLinkExpiryDays calendar days after the sending was queued. */
 export const linkExpiresOn = (queuedAt: string, figures: DistributionFigures) =>
   addDays(londonDateOf(queuedAt), figures.personalLinkExpiryDays);
+
+/**
+ * When a pack was received: the time the relay reports (its Last-Attempt-Date, else its report's
+ * Date), bounded by what the service knows, since the relay's clock is not ours: not before the
+ * sending was recorded, not after the report was read. Without a reported time, the reading's.
+ */
+export function receivedAt(reported: string | null | undefined, sentAt: string | null, readAt: string): string {
+  if (!reported) return readAt;
+  const earliest = sentAt ? Date.parse(sentAt) : -Infinity;
+  return new Date(Math.min(Math.max(Date.parse(reported), earliest), Date.parse(readAt))).toISOString();
+}

@@ -4,6 +4,7 @@ import type {
   CorrectionAnsweredPayload,
   CorrectionRequestedPayload,
   DocumentRegisteredPayload,
+  PackDeliveredPayload,
   PackDeliveryPayload,
   PackOpenedPayload,
   PackResentPayload,
@@ -24,7 +25,7 @@ export type DistributionEvent =
   | Event<typeof E.decisionsApproved, ApprovalPayload>
   | Event<typeof E.minutesApproved, ApprovalPayload>
   | Event<typeof E.packSent, PackDeliveryPayload>
-  | Event<typeof E.packDelivered, PackDeliveryPayload>
+  | Event<typeof E.packDelivered, PackDeliveredPayload>
   | Event<typeof E.packRejected, PackDeliveryPayload>
   | Event<typeof E.packOpened, PackOpenedPayload>
   | Event<typeof E.packResent, PackResentPayload>

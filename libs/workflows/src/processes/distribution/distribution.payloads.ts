@@ -325,6 +325,11 @@ export class PackDeliveryPayload {
   @IsInt() @Min(1) @Max(100) attempt!: number;
 }
 
+/** A delivery report's outcome: delivered, with the time the relay gives for it (an instant, UTC), if any. */
+export class PackDeliveredPayload extends PackDeliveryPayload {
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/) deliveredAt?: string;
+}
+
 export class PackOpenedPayload {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/) packId!: string;
 }

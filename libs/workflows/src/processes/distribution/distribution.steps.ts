@@ -5,6 +5,7 @@ import {
   decisionsDueBy,
   linkExpiresOn,
   minutesDueBy,
+  receivedAt,
 } from './distribution.clocks';
 import type { DistributionContext, DocumentVersion, Pack, Part } from './distribution.context';
 import type { DistributionEffect, DistributionNotifyEffect, SendPackEffect } from './distribution.effects';
@@ -299,18 +300,20 @@ export function markSent(context: DistributionContext, event: DistributionEvent)
   };
 }
 
-/** Delivered: the correction window counts from receipt. */
+/** Delivered (at the relay's time, bounded by the sending's and the report's): the correction window counts from receipt. */
 export function markDelivered(context: DistributionContext, event: DistributionEvent): Update {
   if (event.type !== E.packDelivered) return none;
-  const at = event.meta.at;
   return {
     changes: {
-      packs: withPack(context, event.packId, (p) => ({
-        ...p,
-        status: 'delivered',
-        deliveredAt: at,
-        correctionsCloseOn: p.round === 'minutes' ? correctionsCloseOn(at, context.figures) : null,
-      })),
+      packs: withPack(context, event.packId, (p) => {
+        const at = receivedAt(event.deliveredAt, p.sentAt, event.meta.at);
+        return {
+          ...p,
+          status: 'delivered',
+          deliveredAt: at,
+          correctionsCloseOn: p.round === 'minutes' ? correctionsCloseOn(at, context.figures) : null,
+        };
+      }),
     },
     effects: [],
   };
