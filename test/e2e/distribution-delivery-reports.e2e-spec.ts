@@ -3,7 +3,7 @@ import request from 'supertest';
 import { WorkflowEngine } from '@app/persistence';
 import { loseQueueContents, OutboxDispatcher, QueueBackend } from '@app/timers';
 import { dateInLondon, type DistributionContext, ManualClock, SYSTEM_ACTOR } from '@app/workflows';
-import { BounceMailbox } from '../../apps/api/src/distribution/delivery-reports/bounce-mailbox';
+import { BounceMailbox, POLL_BATCH } from '../../apps/api/src/distribution/delivery-reports/bounce-mailbox';
 import { DeliveryReportsService } from '../../apps/api/src/distribution/delivery-reports/delivery-reports.service';
 import {
   DELIVERY_REPORTS_QUEUE,
@@ -428,4 +428,26 @@ describe('distribution: delivery reports from the relay’s bounce mailbox (e2e)
     expect((await carerEvents()).map((e) => e.event_type)).toEqual(['pack.sent', 'pack.delivered']);
     expect(await carerPack()).toMatchObject({ status: 'delivered', deliveredAt: '2027-03-09T11:00:00.000Z' });
   }, 90_000);
+
+  it('a backlog longer than one fetch is read in one poll, in batches, oldest first', async () => {
+    await reportsQueue().pause();
+    await waitFor('no poll running', async () => (await reportsQueue().getActiveCount()) === 0, 30_000);
+    const before = await folders();
+    const backlog = POLL_BATCH + 50;
+    // Another report each on the mother's delivered sending: each is refused by the workflow and moved.
+    await imap.with(async (client) => {
+      for (let i = 0; i < backlog; i++) await client.append('INBOX', asAnotherReport(reportFor('mother')));
+    });
+    const journalBefore = await journal();
+    const uids: number[] = [];
+    const summary = await t.app.get(BounceMailbox).poll(async (message) => {
+      uids.push(message.uid);
+      return t.app.get(DeliveryReportsService).apply(message);
+    });
+    expect(summary).toEqual({ read: backlog, processed: backlog, unmatched: 0, kept: 0 });
+    expect(uids).toEqual([...uids].sort((a, b) => a - b));
+    expect(await folders()).toEqual({ ...before, processed: before.processed + backlog });
+    expect(await journal()).toEqual(journalBefore);
+    await reportsQueue().resume();
+  }, 120_000);
 });
