@@ -33,17 +33,7 @@ describe('A conference decided, the process killed before the plans start', () =
 
   /** The service in a process of its own, on this suite's database and on its clock as it stands. */
   const launch = async (role: 'api' | 'worker') => {
-    const service = await ServiceProcess.start({
-      DATABASE_URL: t.databaseUrl,
-      MIGRATE_ON_START: 'false',
-      PROCESS_ROLE: role,
-      QUEUE_PREFIX: t.config.queuePrefix,
-      TEST_CLOCK_AT: t.clock.now().toISOString(),
-      OUTBOX_POLL_MS: '100',
-      OUTBOX_LEASE_MS: '1000',
-      OUTBOX_BACKOFF_MS: '100',
-      RECONCILE_PERIOD_SECONDS: '3600',
-    });
+    const service = await ServiceProcess.beside(t, role);
     running.push(service);
     return service;
   };

@@ -59,16 +59,10 @@ describe('distribution: the delivery reports worker killed between the outcome a
 
   /** A worker in a process of its own, reading the bounce mailbox through `port`. */
   const launchWorker = async (port: number) => {
-    const service = await ServiceProcess.start({
-      DATABASE_URL: t.databaseUrl,
-      MIGRATE_ON_START: 'false',
-      PROCESS_ROLE: 'worker',
-      QUEUE_PREFIX: t.config.queuePrefix,
-      TEST_CLOCK_AT: t.clock.now().toISOString(),
+    const service = await ServiceProcess.beside(t, 'worker', {
       ...imap.settings,
       DELIVERY_REPORTS_IMAP_PORT: String(port),
       DELIVERY_REPORTS_POLL_SECONDS: '1',
-      RECONCILE_PERIOD_SECONDS: '3600',
     });
     running.push(service);
     return service;

@@ -40,19 +40,10 @@ describe('A pack emailed, the worker killed before it is recorded sent', () => {
 
   /** A worker in a process of its own, on this suite's database, queue and clock. */
   const launchWorker = async () => {
-    const service = await ServiceProcess.start({
-      DATABASE_URL: t.databaseUrl,
-      MIGRATE_ON_START: 'false',
-      PROCESS_ROLE: 'worker',
-      QUEUE_PREFIX: t.config.queuePrefix,
-      TEST_CLOCK_AT: t.clock.now().toISOString(),
+    const service = await ServiceProcess.beside(t, 'worker', {
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(smtp.port),
       OUTBOX_BATCH_SIZE: '1',
-      OUTBOX_POLL_MS: '100',
-      OUTBOX_LEASE_MS: '1000',
-      OUTBOX_BACKOFF_MS: '100',
-      RECONCILE_PERIOD_SECONDS: '3600',
     });
     running.push(service);
     return service;

@@ -61,6 +61,30 @@ export class ServiceProcess {
     return service;
   }
 
+  /**
+   * The service in a process of its own beside a suite's in-process app: its database, its queue
+   * prefix and its clock as it stands now (frozen there), the outbox quick to poll and retry, the
+   * reconciler out of the way; `env` adds or overrides settings.
+   */
+  static beside(
+    suite: { databaseUrl: string; config: { queuePrefix: string }; clock: { now(): Date } },
+    role: 'api' | 'worker',
+    env: Record<string, string> = {},
+  ): Promise<ServiceProcess> {
+    return ServiceProcess.start({
+      DATABASE_URL: suite.databaseUrl,
+      MIGRATE_ON_START: 'false',
+      PROCESS_ROLE: role,
+      QUEUE_PREFIX: suite.config.queuePrefix,
+      TEST_CLOCK_AT: suite.clock.now().toISOString(),
+      OUTBOX_POLL_MS: '100',
+      OUTBOX_LEASE_MS: '1000',
+      OUTBOX_BACKOFF_MS: '100',
+      RECONCILE_PERIOD_SECONDS: '3600',
+      ...env,
+    });
+  }
+
   /** Undefined while it runs; how it ended once it has. */
   get exit(): ServiceExit | undefined {
     return this.ended;
