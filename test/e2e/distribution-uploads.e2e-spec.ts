@@ -615,7 +615,7 @@ describe('distribution versions as multipart/form-data', () => {
         fc.asyncProperty(form, async (f) => {
           const parts = f.parts.map((p) => ('partId' in p && p.partId === 'carried' ? { ...p, partId: carried } : p));
           const manifestText = f.brokenManifest ?? JSON.stringify({ parts });
-          const named = parts.flatMap((p) => (p.file === undefined ? [] : [p.file]));
+          const named = parts.flatMap((p) => ('file' in p && p.file !== undefined ? [p.file] : []));
           const files = named
             .map((field, i) => ({ field, content: f.contents[i % 4]! }))
             .filter((_, i) => i !== f.leaveOut);
