@@ -55,9 +55,20 @@ async function main(): Promise<void> {
             conferenceKind: 'initial',
             heldOn: '2026-11-23',
             chairSub: 'bench-chair',
-            invitees: [{ personId: 'bench-parent', invitedAs: 'parent', agencyId: null, attended: true, contactBy: 'letter' }],
+            invitees: [
+              {
+                personId: 'bench-parent',
+                invitedAs: 'parent',
+                agencyId: null,
+                attended: true,
+                contactBy: 'letter',
+              },
+            ],
             uninvitedAttendeePersonIds: [],
-            exclusions: [1, 2, 3].map((i) => ({ partId: `section-${i}`, excludedPersonIds: ['bench-parent'] })),
+            exclusions: [1, 2, 3].map((i) => ({
+              partId: `section-${i}`,
+              excludedPersonIds: ['bench-parent'],
+            })),
             reports: [],
             confidentialAddressPersonIds: [],
             children: [{ childId: 'child-a', outcome: 'plan', categories: ['neglect'] }],
@@ -73,7 +84,11 @@ async function main(): Promise<void> {
       {
         issuer: config.authIssuer,
         audience: config.authAudience,
-        claimNames: { roles: config.authRolesClaim, area: config.authAreaClaim, coveringAreas: config.authCoveringAreasClaim },
+        claimNames: {
+          roles: config.authRolesClaim,
+          area: config.authAreaClaim,
+          coveringAreas: config.authCoveringAreasClaim,
+        },
         now: new Date(),
         expiresInSeconds: 3600,
       },
@@ -85,7 +100,11 @@ async function main(): Promise<void> {
         name: '40 MB, four parts of 10 MB',
         files: [
           { kind: 'main', content: pdfOf(PART) },
-          ...[1, 2, 3].map((i) => ({ kind: 'excluded-section', sectionId: `section-${i}`, content: pdfOf(PART) })),
+          ...[1, 2, 3].map((i) => ({
+            kind: 'excluded-section',
+            sectionId: `section-${i}`,
+            content: pdfOf(PART),
+          })),
         ],
       },
     ];
@@ -94,7 +113,11 @@ async function main(): Promise<void> {
     );
     for (const { name, files } of cases) {
       const manifest = JSON.stringify({
-        parts: files.map((f, i) => ({ kind: f.kind, ...(f.sectionId ? { sectionId: f.sectionId } : {}), file: `part${i}` })),
+        parts: files.map((f, i) => ({
+          kind: f.kind,
+          ...(f.sectionId ? { sectionId: f.sectionId } : {}),
+          file: `part${i}`,
+        })),
       });
       const ms: number[] = [];
       let peak = 0;
@@ -104,7 +127,9 @@ async function main(): Promise<void> {
         const id = await distribution();
         const form = new FormData();
         form.append('manifest', manifest);
-        files.forEach((f, i) => form.append(`part${i}`, new Blob([f.content], { type: 'application/pdf' }), `part${i}.pdf`));
+        files.forEach((f, i) =>
+          form.append(`part${i}`, new Blob([f.content], { type: 'application/pdf' }), `part${i}.pdf`),
+        );
         (globalThis as { gc?: () => void }).gc?.();
         const before = process.memoryUsage().rss;
         let max = before;
@@ -139,6 +164,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const e = error as { name?: string; code?: string; message?: string };
-  process.stderr.write(`bench:uploads failed: ${e.name ?? 'Error'} ${e.code ?? ''} ${e.message ?? String(error)}\n`);
+  process.stderr.write(
+    `bench:uploads failed: ${e.name ?? 'Error'} ${e.code ?? ''} ${e.message ?? String(error)}\n`,
+  );
   process.exit(1);
 });

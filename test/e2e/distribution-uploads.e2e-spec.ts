@@ -32,13 +32,17 @@ const paddedPdf = (text: string, size: number) => {
 /** A multipart/form-data body written out by hand, in the order given (to send it as it streams). */
 function formBody(
   boundary: string,
-  entries: ({ field: string; value: string } | { file: string; content: Buffer; filename?: string; type?: string })[],
+  entries: (
+    { field: string; value: string } | { file: string; content: Buffer; filename?: string; type?: string }
+  )[],
 ): Buffer {
   const chunks: Buffer[] = [];
   for (const entry of entries) {
     if ('field' in entry) {
       chunks.push(
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${entry.field}"\r\n\r\n${entry.value}\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${entry.field}"\r\n\r\n${entry.value}\r\n`,
+        ),
       );
     } else {
       chunks.push(
@@ -55,12 +59,20 @@ function formBody(
   return Buffer.concat(chunks);
 }
 
+/** What the checks read of an answer, from supertest or a raw request. */
+interface Answer {
+  status: number;
+  body: Record<string, unknown> & { detail?: string };
+  headers: Record<string, string | string[] | undefined>;
+}
+
 describe('distribution versions as multipart/form-data', () => {
   let t: TestApp;
   let port: number;
   let n = 0;
   const http = () => request(t.app.getHttpServer());
-  const as = (role: string, sub = `user-${role}`) => bearer(t.config, t.clock, role as never, { sub, area: 'north' });
+  const as = (role: string, sub = `user-${role}`) =>
+    bearer(t.config, t.clock, role as never, { sub, area: 'north' });
   const versions = (id: string) => `/distributions/${id}/documents/minutes/versions`;
 
   /** A distribution just started: a parent excluded from one section, a professional, both by letter. */
@@ -95,10 +107,13 @@ describe('distribution versions as multipart/form-data', () => {
   /** Rows that would show an upload: documents, journal events, outbox effects (and every other table). */
   const rows = () => countRows(t.databaseUrl);
 
-  async function expectRefused(act: () => PromiseLike<{ status: number; body: any; headers: any }>, status: number) {
+  async function expectRefused(act: () => PromiseLike<Answer>, status: number) {
     const before = await rows();
     const res = await act();
-    expect({ status: res.status, body: res.body }).toMatchObject({ status, body: { status, type: expect.any(String) } });
+    expect({ status: res.status, body: res.body }).toMatchObject({
+      status,
+      body: { status, type: expect.any(String) },
+    });
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(await rows()).toEqual(before);
     return res;
@@ -109,49 +124,59 @@ describe('distribution versions as multipart/form-data', () => {
    * the answer arrives (or a second passes): whether the service answered before the body ended.
    */
   function streamed(path: string, headers: Record<string, string>, body: Buffer, pauseAt: number) {
-    return new Promise<{ status: number; body: any; headers: any; answeredAfter: number; ended: boolean }>(
-      (resolve, reject) => {
-        let sent = 0;
-        let ended = false;
-        let answeredAfter = -1;
-        const req = httpRequest(
-          { host: '127.0.0.1', port, path, method: 'POST', headers: { ...headers, 'Content-Length': String(body.length) } },
-          (res) => {
-            answeredAfter = sent;
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => {
-              const text = Buffer.concat(chunks).toString('utf8');
-              resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : {}, headers: res.headers, answeredAfter, ended });
-              // The rest of the body: the service reads it to its end, keeping none of it.
-              if (!ended) {
-                ended = true;
-                req.end(body.subarray(sent));
-              }
+    return new Promise<Answer & { answeredAfter: number; ended: boolean }>((resolve, reject) => {
+      let sent = 0;
+      let ended = false;
+      let answeredAfter = -1;
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path,
+          method: 'POST',
+          headers: { ...headers, 'Content-Length': String(body.length) },
+        },
+        (res) => {
+          answeredAfter = sent;
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({
+              status: res.statusCode!,
+              body: text ? JSON.parse(text) : {},
+              headers: res.headers,
+              answeredAfter,
+              ended,
             });
-          },
-        );
-        req.on('error', reject);
-        const step = 16 * 1024;
-        const write = () => {
-          if (answeredAfter >= 0 || ended) return;
-          if (sent >= pauseAt) {
-            // Wait for the answer; if none comes, finish the body.
-            setTimeout(() => {
-              if (answeredAfter < 0 && !ended) {
-                ended = true;
-                req.end(body.subarray(sent));
-              }
-            }, 1000);
-            return;
-          }
-          const next = body.subarray(sent, Math.min(sent + step, pauseAt));
-          sent += next.length;
-          req.write(next, () => setImmediate(write));
-        };
-        write();
-      },
-    );
+            // The rest of the body: the service reads it to its end, keeping none of it.
+            if (!ended) {
+              ended = true;
+              req.end(body.subarray(sent));
+            }
+          });
+        },
+      );
+      req.on('error', reject);
+      const step = 16 * 1024;
+      const write = () => {
+        if (answeredAfter >= 0 || ended) return;
+        if (sent >= pauseAt) {
+          // Wait for the answer; if none comes, finish the body.
+          setTimeout(() => {
+            if (answeredAfter < 0 && !ended) {
+              ended = true;
+              req.end(body.subarray(sent));
+            }
+          }, 1000);
+          return;
+        }
+        const next = body.subarray(sent, Math.min(sent + step, pauseAt));
+        sent += next.length;
+        req.write(next, () => setImmediate(write));
+      };
+      write();
+    });
   }
 
   beforeAll(async () => {
@@ -200,7 +225,8 @@ describe('distribution versions as multipart/form-data', () => {
         .attach('address', address, { filename: 'address.odt', contentType: 'application/octet-stream' });
       expect({ status: res.status, state: res.body.state }).toMatchObject({ status: 200 });
 
-      const parts = (await contextOf(id)).documents.find((d) => d.documentId === 'minutes')!.versions[0]!.parts;
+      const parts = (await contextOf(id)).documents.find((d) => d.documentId === 'minutes')!.versions[0]!
+        .parts;
       expect(parts.map((p) => p.kind)).toEqual(['main', 'excluded-section', 'confidential-address']);
       const stored = await query<{ id: string; media_type: string; content: Buffer }>(
         t.databaseUrl,
@@ -213,11 +239,9 @@ describe('distribution versions as multipart/form-data', () => {
         'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
         'application/vnd.oasis.opendocument.text',
       ]);
-      expect(parts.map((p) => byId.get(p.partId)!.content.equals([main, section, address][parts.indexOf(p)]!))).toEqual([
-        true,
-        true,
-        true,
-      ]);
+      expect(
+        parts.map((p) => byId.get(p.partId)!.content.equals([main, section, address][parts.indexOf(p)]!)),
+      ).toEqual([true, true, true]);
       // The journal names the parts by id and hash, never their bytes.
       const journal = await query<{ text: string }>(
         t.databaseUrl,
@@ -232,7 +256,10 @@ describe('distribution versions as multipart/form-data', () => {
         .set('Authorization', await as('chair', 'chair-7'))
         .send({
           recipients: [
-            { recipientId: 'pro-1', documents: [{ documentId: 'minutes', partIds: parts.map((p) => p.partId) }] },
+            {
+              recipientId: 'pro-1',
+              documents: [{ documentId: 'minutes', partIds: parts.map((p) => p.partId) }],
+            },
             {
               recipientId: 'parent-1',
               documents: [{ documentId: 'minutes', partIds: [parts[0]!.partId, parts[2]!.partId] }],
@@ -282,7 +309,10 @@ describe('distribution versions as multipart/form-data', () => {
       expect(first.status).toBe(200);
       const before = await rows();
       const again = await (await send(pdfBytes('MARK-RETRY')))();
-      expect({ status: again.status, replayed: again.body.replayed }).toEqual({ status: 200, replayed: true });
+      expect({ status: again.status, replayed: again.body.replayed }).toEqual({
+        status: 200,
+        replayed: true,
+      });
       expect(await rows()).toEqual(before);
       // The same version sent as JSON under the key names the same parts: the same answer.
       const asJson = await http()
@@ -290,7 +320,10 @@ describe('distribution versions as multipart/form-data', () => {
         .set('Authorization', await as('coordinator'))
         .set('Idempotency-Key', 'multipart-retry')
         .send({ parts: [{ kind: 'main', content: pdfBytes('MARK-RETRY').toString('base64') }] });
-      expect({ status: asJson.status, replayed: asJson.body.replayed }).toEqual({ status: 200, replayed: true });
+      expect({ status: asJson.status, replayed: asJson.body.replayed }).toEqual({
+        status: 200,
+        replayed: true,
+      });
       await expectRefused(send(pdfBytes('MARK-OTHER')), 409);
     });
 
@@ -331,15 +364,19 @@ describe('distribution versions as multipart/form-data', () => {
         )
         .attach('section2', newSection, { filename: 's.pdf', contentType: PDF });
       expect(res.status).toBe(200);
-      const latest = (await contextOf(id)).documents.find((d) => d.documentId === 'minutes')!.versions.at(-1)!;
+      const latest = (await contextOf(id)).documents
+        .find((d) => d.documentId === 'minutes')!
+        .versions.at(-1)!;
       expect(latest.parts.map((p) => p.partId)).toEqual([
         mainPart!.partId,
         expect.not.stringMatching(before[0]!.parts[1]!.partId),
         addressPart!.partId,
       ]);
-      const [stored] = await query<{ content: Buffer }>(t.databaseUrl, `SELECT content FROM document WHERE id = $1`, [
-        latest.parts[1]!.partId,
-      ]);
+      const [stored] = await query<{ content: Buffer }>(
+        t.databaseUrl,
+        `SELECT content FROM document WHERE id = $1`,
+        [latest.parts[1]!.partId],
+      );
       expect(stored!.content.equals(newSection)).toBe(true);
     });
   });
@@ -412,7 +449,10 @@ describe('distribution versions as multipart/form-data', () => {
       const before = await rows();
       const res = await streamed(
         versions(id),
-        { Authorization: await as('social-worker'), 'Content-Type': 'multipart/form-data; boundary=b0undary' },
+        {
+          Authorization: await as('social-worker'),
+          'Content-Type': 'multipart/form-data; boundary=b0undary',
+        },
         body,
         1024,
       );
@@ -462,8 +502,16 @@ describe('distribution versions as multipart/form-data', () => {
         (r) => r.attach('f0', pdf, 'a.pdf').field('manifest', manifest([{ kind: 'main', file: 'f0' }])),
         /manifest must be the first field/,
       ],
-      ['a manifest that is not JSON', (r) => r.field('manifest', '{parts:').attach('f0', pdf, 'a.pdf'), /JSON/],
-      ['a manifest that is a JSON array', (r) => r.field('manifest', '[]').attach('f0', pdf, 'a.pdf'), /object/],
+      [
+        'a manifest that is not JSON',
+        (r) => r.field('manifest', '{parts:').attach('f0', pdf, 'a.pdf'),
+        /JSON/,
+      ],
+      [
+        'a manifest that is a JSON array',
+        (r) => r.field('manifest', '[]').attach('f0', pdf, 'a.pdf'),
+        /object/,
+      ],
       [
         'a manifest part of no known kind',
         (r) => r.field('manifest', manifest([{ kind: 'agenda', file: 'f0' }])).attach('f0', pdf, 'a.pdf'),
@@ -488,7 +536,13 @@ describe('distribution versions as multipart/form-data', () => {
         'a named file missing',
         (r) =>
           r
-            .field('manifest', manifest([{ kind: 'main', file: 'f0' }, { kind: 'excluded-section', sectionId: 'section-1', file: 'f1' }]))
+            .field(
+              'manifest',
+              manifest([
+                { kind: 'main', file: 'f0' },
+                { kind: 'excluded-section', sectionId: 'section-1', file: 'f1' },
+              ]),
+            )
             .attach('f0', pdf, 'a.pdf'),
         /was not sent/,
       ],
@@ -496,7 +550,13 @@ describe('distribution versions as multipart/form-data', () => {
         'two parts naming the same file',
         (r) =>
           r
-            .field('manifest', manifest([{ kind: 'main', file: 'f0' }, { kind: 'excluded-section', sectionId: 'section-1', file: 'f0' }]))
+            .field(
+              'manifest',
+              manifest([
+                { kind: 'main', file: 'f0' },
+                { kind: 'excluded-section', sectionId: 'section-1', file: 'f0' },
+              ]),
+            )
             .attach('f0', pdf, 'a.pdf'),
         /file field of its own/,
       ],
@@ -511,13 +571,20 @@ describe('distribution versions as multipart/form-data', () => {
       ],
       [
         'a second text field',
-        (r) => r.field('manifest', manifest([{ kind: 'main', file: 'f0' }])).field('note', 'x').attach('f0', pdf, 'a.pdf'),
+        (r) =>
+          r
+            .field('manifest', manifest([{ kind: 'main', file: 'f0' }]))
+            .field('note', 'x')
+            .attach('f0', pdf, 'a.pdf'),
         /one text field/,
       ],
       [
         'too many files',
         (r) => {
-          let out = r.field('manifest', manifest(Array.from({ length: 40 }, (_, i) => ({ kind: 'main', file: `f${i}` }))));
+          let out = r.field(
+            'manifest',
+            manifest(Array.from({ length: 40 }, (_, i) => ({ kind: 'main', file: `f${i}` }))),
+          );
           for (let i = 0; i < 41; i += 1) out = out.attach(`f${i}`, pdf, `${i}.pdf`);
           return out;
         },
@@ -530,7 +597,8 @@ describe('distribution versions as multipart/form-data', () => {
       ],
       [
         'a carried part with a file of its own',
-        (r) => r.field('manifest', manifest([{ partId: 'no-such-part', file: 'f0' }])).attach('f0', pdf, 'a.pdf'),
+        (r) =>
+          r.field('manifest', manifest([{ partId: 'no-such-part', file: 'f0' }])).attach('f0', pdf, 'a.pdf'),
         /carried part/,
       ],
       [
@@ -538,20 +606,31 @@ describe('distribution versions as multipart/form-data', () => {
         (r) =>
           r
             .set('Content-Type', 'multipart/form-data; boundary=xyz')
-            .send('--xyz\r\nContent-Disposition: form-data; name="manifest"\r\n\r\n{"parts":[{"kind":"main","file":"f0"}]}\r\n--xyz\r\nContent-Disposition: form-data; name="f0"; filename="a.pdf"\r\n\r\n%PDF-1.4'),
+            .send(
+              '--xyz\r\nContent-Disposition: form-data; name="manifest"\r\n\r\n{"parts":[{"kind":"main","file":"f0"}]}\r\n--xyz\r\nContent-Disposition: form-data; name="f0"; filename="a.pdf"\r\n\r\n%PDF-1.4',
+            ),
         /could not be read/,
       ],
-      ['multipart/form-data with no boundary', (r) => r.set('Content-Type', 'multipart/form-data').send('x'), /could not be read/],
+      [
+        'multipart/form-data with no boundary',
+        (r) => r.set('Content-Type', 'multipart/form-data').send('x'),
+        /could not be read/,
+      ],
     ])('%s (400)', async (_what, build, detail) => {
       const res = await expectRefused(() => build(post()), 400);
       expect(JSON.stringify(res.body)).toMatch(detail);
     });
 
     it('JSON bodies are still taken as they were, and refused as they were', async () => {
-      await expectRefused(async () => post().send({ parts: [{ kind: 'main', content: 'not base64!' }] }), 400);
+      await expectRefused(
+        async () => post().send({ parts: [{ kind: 'main', content: 'not base64!' }] }),
+        400,
+      );
       await expectRefused(async () => post().send({}), 400);
       await expectRefused(() => post(), 400);
-      const ok = await post().send({ parts: [{ kind: 'main', content: pdfBytes('MARK-JSON').toString('base64') }] });
+      const ok = await post().send({
+        parts: [{ kind: 'main', content: pdfBytes('MARK-JSON').toString('base64') }],
+      });
       expect(ok.status).toBe(200);
     });
   });
@@ -561,10 +640,18 @@ describe('distribution versions as multipart/form-data', () => {
     const rarely = <T>(arbitrary: fc.Arbitrary<T>) =>
       fc.oneof({ arbitrary: fc.constant(undefined), weight: 5 }, { arbitrary, weight: 1 });
     const content = fc.oneof(
-      { weight: 3, arbitrary: fc.constantFrom(pdfBytes('MARK-GEN'), docxBytes('MARK-GEN'), odtBytes('MARK-GEN')) },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom(pdfBytes('MARK-GEN'), docxBytes('MARK-GEN'), odtBytes('MARK-GEN')),
+      },
       { weight: 1, arbitrary: fc.constantFrom(scriptBytes(), pngBytes(), Buffer.alloc(0)) },
       { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)) },
-      { weight: 1, arbitrary: fc.integer({ min: PART_MAX - 10, max: PART_MAX + 10 }).map((size) => paddedPdf('MARK-EDGE', size)) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .integer({ min: PART_MAX - 10, max: PART_MAX + 10 })
+          .map((size) => paddedPdf('MARK-EDGE', size)),
+      },
     );
     const fileName = fc.oneof(
       { arbitrary: fc.constantFrom('f0', 'f1', 'f2', 'part.0'), weight: 6 },
@@ -572,8 +659,16 @@ describe('distribution versions as multipart/form-data', () => {
     );
     const soundPart = fc.oneof(
       fc.record({ kind: fc.constant('main'), file: fileName }),
-      fc.record({ kind: fc.constant('excluded-section'), sectionId: fc.constant('section-1'), file: fileName }),
-      fc.record({ kind: fc.constant('confidential-address'), addressOfPersonId: fc.constant('parent-1'), file: fileName }),
+      fc.record({
+        kind: fc.constant('excluded-section'),
+        sectionId: fc.constant('section-1'),
+        file: fileName,
+      }),
+      fc.record({
+        kind: fc.constant('confidential-address'),
+        addressOfPersonId: fc.constant('parent-1'),
+        file: fileName,
+      }),
       fc.record({ partId: fc.constant('carried') }),
     );
     const anyPart = fc.oneof(
@@ -583,7 +678,10 @@ describe('distribution versions as multipart/form-data', () => {
         addressOfPersonId: fc.option(fc.constantFrom('parent-1', 'pro-1'), { nil: undefined }),
         file: fc.option(fileName, { nil: undefined, freq: 8 }),
       }),
-      fc.record({ partId: fc.constantFrom('no-such-part', 'carried'), file: fc.option(fileName, { nil: undefined }) }),
+      fc.record({
+        partId: fc.constantFrom('no-such-part', 'carried'),
+        file: fc.option(fileName, { nil: undefined }),
+      }),
     );
     const part = fc.oneof({ arbitrary: soundPart, weight: 5 }, { arbitrary: anyPart, weight: 1 });
     // Mostly what a client means to send (each file the manifest names, the manifest first), with
@@ -597,7 +695,10 @@ describe('distribution versions as multipart/form-data', () => {
       leaveOut: rarely(fc.nat({ max: 3 })),
       extra: rarely(fc.record({ field: fileName, content })),
       brokenManifest: rarely(fc.string({ maxLength: 30 })),
-      manifestAt: fc.oneof({ arbitrary: fc.constant(0), weight: 6 }, { arbitrary: fc.nat({ max: 4 }), weight: 1 }),
+      manifestAt: fc.oneof(
+        { arbitrary: fc.constant(0), weight: 6 },
+        { arbitrary: fc.nat({ max: 4 }), weight: 1 },
+      ),
       sentAs: fc.constantFrom(PDF, 'text/plain', 'application/octet-stream'),
     });
 
@@ -608,12 +709,14 @@ describe('distribution versions as multipart/form-data', () => {
         .set('Authorization', await as('coordinator'))
         .send({ parts: [{ kind: 'main', content: pdfBytes('MARK-SEED').toString('base64') }] });
       expect(seed.status).toBe(200);
-      const carried = (await contextOf(id)).documents.find((d) => d.documentId === 'minutes')!.versions[0]!.parts[0]!
-        .partId;
+      const carried = (await contextOf(id)).documents.find((d) => d.documentId === 'minutes')!.versions[0]!
+        .parts[0]!.partId;
       let accepted = 0;
       await fc.assert(
         fc.asyncProperty(form, async (f) => {
-          const parts = f.parts.map((p) => ('partId' in p && p.partId === 'carried' ? { ...p, partId: carried } : p));
+          const parts = f.parts.map((p) =>
+            'partId' in p && p.partId === 'carried' ? { ...p, partId: carried } : p,
+          );
           const manifestText = f.brokenManifest ?? JSON.stringify({ parts });
           const named = parts.flatMap((p) => ('file' in p && p.file !== undefined ? [p.file] : []));
           const files = named
@@ -625,7 +728,10 @@ describe('distribution versions as multipart/form-data', () => {
             content: file.content,
             type: f.sentAs,
           }));
-          entries.splice(Math.min(f.manifestAt, entries.length), 0, { field: 'manifest', value: manifestText });
+          entries.splice(Math.min(f.manifestAt, entries.length), 0, {
+            field: 'manifest',
+            value: manifestText,
+          });
           const before = await rows();
           const res = await http()
             .post(versions(id))
@@ -638,7 +744,10 @@ describe('distribution versions as multipart/form-data', () => {
             accepted += 1;
             return;
           }
-          expect({ context, status: res.status >= 400 && res.status < 500 }).toEqual({ context, status: true });
+          expect({ context, status: res.status >= 400 && res.status < 500 }).toEqual({
+            context,
+            status: true,
+          });
           expect({ context, type: res.headers['content-type'] }).toEqual({
             context,
             type: expect.stringMatching(/^application\/problem\+json/),

@@ -16,7 +16,11 @@ declare module 'multer' {
     }
     interface StorageEngine {
       _handleFile(req: Request, file: IncomingFile, callback: (error?: unknown, info?: object) => void): void;
-      _removeFile(req: Request, file: IncomingFile & Record<string, unknown>, callback: (error: unknown) => void): void;
+      _removeFile(
+        req: Request,
+        file: IncomingFile & Record<string, unknown>,
+        callback: (error: unknown) => void,
+      ): void;
     }
     interface Limits {
       fieldNameSize?: number;

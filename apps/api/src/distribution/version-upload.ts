@@ -48,7 +48,8 @@ const invalid = (field: string, message: string) =>
 
 /** The manifest field's text, judged as the JSON body is: its errors name `manifest.…`, never a value sent. */
 export function parseManifest(raw: unknown): VersionManifestDto {
-  if (typeof raw !== 'string') throw invalid(VERSION_MANIFEST_FIELD, 'manifest must be one text field holding JSON');
+  if (typeof raw !== 'string')
+    throw invalid(VERSION_MANIFEST_FIELD, 'manifest must be one text field holding JSON');
   let plain: unknown;
   try {
     plain = JSON.parse(raw);
@@ -77,7 +78,10 @@ export function parseManifest(raw: unknown): VersionManifestDto {
   for (const [index, part] of manifest.parts.entries()) {
     if (part.file === undefined) continue;
     if (seen.has(part.file))
-      throw invalid(`${VERSION_MANIFEST_FIELD}.parts.${index}.file`, 'each new part names a file field of its own');
+      throw invalid(
+        `${VERSION_MANIFEST_FIELD}.parts.${index}.file`,
+        'each new part names a file field of its own',
+      );
     seen.add(part.file);
   }
   return manifest;
@@ -129,7 +133,10 @@ class VersionForm {
       manifest.parts.map((part, index) => {
         const content = part.file === undefined ? undefined : this.files.get(part.file);
         if (part.file !== undefined && content === undefined)
-          throw invalid(`${VERSION_MANIFEST_FIELD}.parts.${index}.file`, 'the file the manifest names was not sent');
+          throw invalid(
+            `${VERSION_MANIFEST_FIELD}.parts.${index}.file`,
+            'the file the manifest names was not sent',
+          );
         return {
           ...(part.partId !== undefined ? { partId: part.partId } : {}),
           ...(part.kind !== undefined ? { kind: part.kind } : {}),
@@ -144,7 +151,10 @@ class VersionForm {
   private readManifest(body: Record<string, unknown>): VersionManifestDto {
     const fields = Object.keys(body);
     if (fields[0] !== VERSION_MANIFEST_FIELD || fields.length !== 1)
-      throw invalid(VERSION_MANIFEST_FIELD, 'manifest must be the first field, before any file, and the only text field');
+      throw invalid(
+        VERSION_MANIFEST_FIELD,
+        'manifest must be the first field, before any file, and the only text field',
+      );
     return parseManifest(body[VERSION_MANIFEST_FIELD]);
   }
 }
@@ -163,7 +173,11 @@ export class VersionStorage implements multer.StorageEngine {
     private readonly refuse: (error: unknown) => void,
   ) {}
 
-  _handleFile(req: Request, file: multer.IncomingFile, callback: (error?: unknown, info?: object) => void): void {
+  _handleFile(
+    req: Request,
+    file: multer.IncomingFile,
+    callback: (error?: unknown, info?: object) => void,
+  ): void {
     let settled = false;
     const settle = (error?: unknown, info?: object) => {
       if (settled) return;
@@ -214,7 +228,8 @@ function multipartProblem(error: unknown): unknown {
   const code = (error as { code?: unknown })?.code;
   if (code === 'LIMIT_FILE_COUNT' || code === 'LIMIT_PART_COUNT')
     return invalid('files', `a version has at most ${VERSION_MAX_PARTS} files`);
-  if (code === 'LIMIT_FIELD_COUNT') return invalid(VERSION_MANIFEST_FIELD, 'manifest must be the one text field');
+  if (code === 'LIMIT_FIELD_COUNT')
+    return invalid(VERSION_MANIFEST_FIELD, 'manifest must be the one text field');
   if (code === 'LIMIT_FIELD_VALUE')
     return invalid(VERSION_MANIFEST_FIELD, `manifest must be at most ${MANIFEST_MAX_BYTES} bytes`);
   return invalid('body', 'The multipart/form-data body could not be read');
@@ -288,12 +303,10 @@ export class VersionUploadInterceptor implements NestInterceptor {
 }
 
 /** The version's body: the form VersionUploadInterceptor read, or the JSON body. */
-export const VersionBody = createParamDecorator(
-  (_: unknown, context: ExecutionContext) => {
-    const req = context.switchToHttp().getRequest<WithUpload>();
-    return req[UPLOAD] ?? req.body;
-  },
-);
+export const VersionBody = createParamDecorator((_: unknown, context: ExecutionContext) => {
+  const req = context.switchToHttp().getRequest<WithUpload>();
+  return req[UPLOAD] ?? req.body;
+});
 
 /** A JSON body is validated as DocumentVersionDto (as @Body() would be); a form was judged as it arrived. */
 @Injectable()
@@ -302,6 +315,9 @@ export class VersionBodyPipe implements PipeTransform<unknown, Promise<DocumentV
 
   async transform(value: unknown): Promise<DocumentVersionDto | VersionUpload> {
     if (value instanceof VersionUpload) return value;
-    return this.validation.transform(value, { type: 'body', metatype: DocumentVersionDto }) as Promise<DocumentVersionDto>;
+    return this.validation.transform(value, {
+      type: 'body',
+      metatype: DocumentVersionDto,
+    }) as Promise<DocumentVersionDto>;
   }
 }
