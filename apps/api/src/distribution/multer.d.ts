@@ -1,6 +1,7 @@
 /**
- * What the version upload uses of multer (a dependency of @nestjs/platform-express, which ships no
- * types for it): the middleware factory with a storage engine of our own, and its errors.
+ * What the version upload uses of multer (package.json pins the version @nestjs/platform-express
+ * uses, so there is one copy; it ships no types): the middleware factory with a storage engine of
+ * our own, and its errors.
  */
 declare module 'multer' {
   import type { Readable } from 'node:stream';
