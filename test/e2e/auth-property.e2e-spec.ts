@@ -188,6 +188,27 @@ const multipartFor = (field: string) =>
       }),
     },
   );
+/**
+ * A multipart body for a route that takes a form beside its JSON (ROUTE_ACCESS `form`): its valid
+ * text field or a generated one (or none), then a file under its file field or another name.
+ */
+const formFor = (form: { fields: Record<string, string>; files: readonly string[] }) => {
+  const [name, valid] = Object.entries(form.fields)[0]!;
+  return fc.record({
+    kind: fc.constant('form' as const),
+    textField: fc.oneof(
+      { arbitrary: fc.constant<[string, string] | undefined>([name, valid]), weight: 4 },
+      { arbitrary: fc.string({ maxLength: 60 }).map((text): [string, string] => [name, text]), weight: 1 },
+      { arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v): [string, string] => [name, JSON.stringify({ parts: v })]), weight: 1 },
+      { arbitrary: fc.constant(undefined), weight: 1 },
+    ),
+    fieldName: fc.oneof({ arbitrary: fc.constantFrom(...form.files), weight: 4 }, { arbitrary: fc.string({ maxLength: 12 }), weight: 1 }),
+    content: fileContent,
+    filename: fc.constantFrom('minutes.pdf', 'run.sh', 'rapport é.odt'),
+    contentType: fc.constantFrom('application/pdf', 'application/octet-stream', 'text/x-shellscript'),
+    second: fc.option(fileContent, { nil: undefined, freq: 4 }),
+  });
+};
 type Multipart =
   | {
       kind: 'form';
@@ -260,14 +281,20 @@ describe('Generated requests at every route', () => {
     if (file) return fc.oneof({ arbitrary: multipartFor(file), weight: 4 }, { arbitrary: body, weight: 1 });
     const valid = 'body' in access ? access.body : undefined;
     if (!valid) return body;
-    return fc.oneof(
+    // A route that takes a form as well as JSON: half of its requests are forms.
+    const form = 'form' in access ? access.form : undefined;
+    if (form) return fc.oneof(jsonBodies(valid), formFor(form));
+    return jsonBodies(valid);
+  };
+
+  const jsonBodies = (valid: Record<string, unknown>): fc.Arbitrary<string | undefined> =>
+    fc.oneof(
       body,
       fc.constant(JSON.stringify(valid)),
       fc
         .record({ field: fc.constantFrom(...Object.keys(valid)), value: fc.jsonValue({ maxDepth: 2 }) })
         .map(({ field, value }) => JSON.stringify({ ...valid, [field]: value })),
     );
-  };
 
   const permittedRole = (route: DiscoveredRoute): Role => {
     const access = ROUTE_ACCESS[routeKey(route)].access;

@@ -46,7 +46,7 @@ describe('Authorization matrix: every route × every role', () => {
   });
   afterAll(() => t?.close());
 
-  function call(key: string, token?: string) {
+  function send(key: string, token?: string, as: 'body' | 'form' = 'body') {
     const [method, pattern] = key.split(' ');
     const path = pattern.replace(/:(\w+)/g, (_, name: string) => {
       if (!params[name]) throw new Error(`No value for :${name} in ${key}: add one to params`);
@@ -62,6 +62,14 @@ describe('Authorization matrix: every route × every role', () => {
     const body = expectation && 'body' in expectation ? expectation.body : undefined;
     const file = expectation && 'file' in expectation ? expectation.file : undefined;
     if (file) return req.attach(file, pdfBytes('Matrix report'), { filename: 'matrix.pdf', contentType: 'application/pdf' });
+    const form = expectation && 'form' in expectation ? expectation.form : undefined;
+    if (as === 'form' && form) {
+      let out = req;
+      for (const [name, value] of Object.entries(form.fields)) out = out.field(name, value);
+      for (const name of form.files)
+        out = out.attach(name, pdfBytes('Matrix version'), { filename: `${name}.pdf`, contentType: 'application/pdf' });
+      return out;
+    }
     return verb === 'get' ? req : req.send(body ?? {});
   }
 
@@ -76,15 +84,23 @@ describe('Authorization matrix: every route × every role', () => {
     it.each([undefined, ...ALL_ROLES])(
       'answers 401 to a request with %s bearer token and no session',
       async (role) => {
-        const res = await call(key, role ? await tokenFor(t, role, { area: HOME }) : undefined);
+        const res = await send(key, role ? await tokenFor(t, role, { area: HOME }) : undefined);
         expect(res.status).toBe(401);
       },
     );
   });
 
-  describe.each(Object.entries(EXPECTED).filter(([, e]) => e.access !== 'session'))(
+  // Each route with its body; a route that also takes a multipart form, a second time with the form.
+  const bodies = Object.entries(EXPECTED)
+    .filter(([, e]) => e.access !== 'session')
+    .flatMap(([key, e]) => [
+      [key, key, e, 'body'] as const,
+      ...('form' in e && e.form ? [[`${key} (multipart/form-data)`, key, e, 'form'] as const] : []),
+    ]);
+  describe.each(bodies)(
     '%s',
-    (key, expectation) => {
+    (_label, key, expectation, as) => {
+      const call = (route: string, token?: string) => send(route, token, as);
       const isPublic = expectation.access === 'public';
       const admitted = (role: Role) => !isPublic && (expectation.access as readonly Role[]).includes(role);
 

@@ -176,4 +176,21 @@ describe('The OpenAPI description', () => {
     const screening = doc.components.schemas.ScreeningDto as unknown as { required: string[] };
     expect(screening.required.sort()).toEqual(['decision', 'limbs']);
   });
+
+  it('describes a distribution version as JSON or as a multipart form, and its 413 and 415', () => {
+    const op = doc.paths['/distributions/{id}/documents/{round}/versions']!.post!;
+    const content = op.requestBody!.content;
+    expect(Object.keys(content).sort()).toEqual(['application/json', 'multipart/form-data']);
+    expect(content['application/json']!.schema).toEqual({ $ref: '#/components/schemas/DocumentVersionDto' });
+    expect(content['multipart/form-data']!.schema).toMatchObject({
+      type: 'object',
+      required: ['manifest'],
+      properties: { manifest: { type: 'string' } },
+      additionalProperties: { type: 'string', format: 'binary' },
+    });
+    expect(doc.components.schemas.VersionManifestDto).toBeDefined();
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '404', '409', '413', '415', '422']));
+    // The extension that carried the form's schema is gone from the document.
+    expect(Object.keys(op).filter((key) => key === 'x-multipart-body')).toEqual([]);
+  });
 });

@@ -1691,8 +1691,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * A new version of the decisions or the minutes, uploaded part by part (PDF, DOCX or ODT, base64).
-         * @description Roles: coordinator, chair, manager, duty_manager.
+         * A new version of the decisions or the minutes, part by part (PDF, DOCX or ODT): JSON with each part in base64, or multipart/form-data with a manifest field and a file per new part.
+         * @description multipart/form-data: the `manifest` field first, then one file per new part, named as the manifest says. A part over DISTRIBUTION_PART_MAX_BYTES, or files together over DISTRIBUTION_VERSION_MAX_BYTES, is refused (413) as soon as the bytes pass the limit; any other content type (multipart/mixed, text) is 415. A refused upload stores nothing.
+         *
+         *     Roles: coordinator, chair, manager, duty_manager.
          */
         post: operations["DistributionController_registerVersion"];
         delete?: never;
@@ -3993,6 +3995,24 @@ export interface components {
             personId: string;
             /** @enum {string} */
             role: "parent" | "carer" | "family-member" | "professional";
+        };
+        ManifestPartDto: {
+            /** @description A part of an earlier version, carried over unchanged. */
+            partId?: string;
+            /** @enum {string} */
+            kind?: "main" | "excluded-section" | "confidential-address";
+            /** @description An excluded part of the meeting: the id part 2 gave it. */
+            sectionId?: string;
+            /** @description A confidential address: whose (their person id). */
+            addressOfPersonId?: string;
+            /**
+             * @description The file field that holds this part’s bytes (a new part), e.g. `part0`.
+             * @example part0
+             */
+            file?: string;
+        };
+        VersionManifestDto: {
+            parts: components["schemas"]["ManifestPartDto"][];
         };
         PartUploadDto: {
             /** @description A part of an earlier version, carried over unchanged. */
@@ -9398,7 +9418,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is too large: an uploaded file over its limit. */
+            /** @description The body is too large: an uploaded file (or a version’s files together) over its limit. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11248,6 +11268,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DocumentVersionDto"];
+                "multipart/form-data": {
+                    /**
+                     * @description First, before any file: the version as JSON, a VersionManifestDto (`{"parts":[{"kind":"main","file":"part0"},{"partId":"<a part of the previous version>"}]}`), each new part naming the file field that holds it.
+                     * @example {"parts":[{"kind":"main","file":"part0"}]}
+                     */
+                    manifest: string;
+                } & {
+                    [key: string]: string;
+                };
             };
         };
         responses: {
@@ -11297,6 +11326,24 @@ export interface operations {
             };
             /** @description The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is too large: an uploaded file (or a version’s files together) over its limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not of a type the operation takes (its Content-Type): nothing was read or stored. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -125,6 +125,12 @@ export type RouteAccess =
       body?: Record<string, unknown>;
       /** A multipart/form-data route: the name of its one file field (a file is sent there, not a JSON body). */
       file?: string;
+      /**
+       * A route that takes multipart/form-data as well as its JSON body: a valid form's text fields
+       * (sent first, in order) and its file fields (a PDF in each). The matrix and the property test
+       * send both bodies.
+       */
+      form?: { fields: Record<string, string>; files: readonly string[] };
     }
   /**
    * The console's pages (apps/api/src/console): opened by a signed-in session cookie, never by a
@@ -492,9 +498,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /distributions/:id': { access: DISTRIBUTION_STAFF },
   'GET /distributions/:id/lists/:round': { access: DISTRIBUTION_STAFF },
   'POST /distributions/:id/recipients': { access: [Chair], body: { personId: 'gp-1', role: 'professional' } },
+  // A version: JSON (parts in base64) or multipart (a manifest field, then a file per new part).
   'POST /distributions/:id/documents/:round/versions': {
     access: DISTRIBUTION_STAFF,
     body: { parts: [{ kind: 'main', content: 'JVBERi0xLjQK' }] },
+    form: { fields: { manifest: JSON.stringify({ parts: [{ kind: 'main', file: 'part0' }] }) }, files: ['part0'] },
   },
   'POST /distributions/:id/documents/:round/drafts': { access: DISTRIBUTION_STAFF },
   'POST /distributions/:id/reports': { access: DISTRIBUTION_STAFF },

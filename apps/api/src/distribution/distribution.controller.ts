@@ -1,12 +1,33 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiExtension,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Round } from '@app/workflows';
 import type { AuthenticatedRequest } from '../auth';
 import { POLICY, Roles } from '../auth';
 import { ConferenceTransitionDto } from '../conferences/conference.responses';
 import { IdempotencyKey } from '../http/idempotency-key';
-import { ApiProblems } from '../http/openapi';
+import { ApiProblems, MULTIPART_BODY_EXTENSION } from '../http/openapi';
 import { IdParam } from '../http/params';
 import { NoBodyPipe } from '../asv/asv-request.pipes';
 import {
@@ -21,6 +42,7 @@ import {
   ParseRoundPipe,
   ResendDto,
   RevocationDto,
+  VersionManifestDto,
 } from './distribution.dto';
 import {
   DataProtectionIncidentsDto,
@@ -29,6 +51,13 @@ import {
   DistributionViewDto,
 } from './distribution.responses';
 import { DistributionService } from './distribution.service';
+import {
+  VERSION_MANIFEST_FIELD,
+  VersionBody,
+  VersionBodyPipe,
+  type VersionUpload,
+  VersionUploadInterceptor,
+} from './version-upload';
 
 const ActionAnswers = () =>
   applyDecorators(
@@ -110,16 +139,46 @@ export class DistributionController {
 
   @Post(':id/documents/:round/versions')
   @Roles(POLICY.administerDistributions)
-  @ActionAnswers()
+  @HttpCode(200)
+  @ApiOkResponse({ type: ConferenceTransitionDto })
+  @ApiProblems(400, 404, 409, 413, 415, 422)
+  @UseInterceptors(VersionUploadInterceptor)
+  @ApiExtraModels(VersionManifestDto)
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({ type: DocumentVersionDto })
+  @ApiExtension(MULTIPART_BODY_EXTENSION, {
+    schema: {
+      type: 'object',
+      required: [VERSION_MANIFEST_FIELD],
+      properties: {
+        [VERSION_MANIFEST_FIELD]: {
+          type: 'string',
+          description:
+            'First, before any file: the version as JSON, a VersionManifestDto (`{"parts":[{"kind":"main","file":"part0"},{"partId":"<a part of the previous version>"}]}`), each new part naming the file field that holds it.',
+          example: '{"parts":[{"kind":"main","file":"part0"}]}',
+        },
+      },
+      additionalProperties: {
+        type: 'string',
+        format: 'binary',
+        description:
+          'One file per new part, under the field name its manifest part gives: PDF, DOCX or ODT judged by content (not its name or the type sent), each up to DISTRIBUTION_PART_MAX_BYTES, all together up to DISTRIBUTION_VERSION_MAX_BYTES.',
+      },
+    },
+  })
   @ApiOperation({
     summary:
-      'A new version of the decisions or the minutes, uploaded part by part (PDF, DOCX or ODT, base64).',
+      'A new version of the decisions or the minutes, part by part (PDF, DOCX or ODT): JSON with each part in base64, or multipart/form-data with a manifest field and a file per new part.',
+    description:
+      'multipart/form-data: the `manifest` field first, then one file per new part, named as the manifest says. ' +
+      'A part over DISTRIBUTION_PART_MAX_BYTES, or files together over DISTRIBUTION_VERSION_MAX_BYTES, is refused (413) as soon as the bytes pass the limit; ' +
+      'any other content type (multipart/mixed, text) is 415. A refused upload stores nothing.',
   })
   registerVersion(
     @Req() req: AuthenticatedRequest,
     @IdParam() id: string,
     @Param('round', new ParseRoundPipe()) round: Round,
-    @Body() body: DocumentVersionDto,
+    @VersionBody(VersionBodyPipe) body: DocumentVersionDto | VersionUpload,
     @IdempotencyKey() key?: string,
   ) {
     return this.distributions.registerVersion(req, id, round, body, key);

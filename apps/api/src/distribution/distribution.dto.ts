@@ -64,6 +64,11 @@ export class ParseOpaqueIdPipe implements PipeTransform<unknown, string> {
   }
 }
 
+/** A multipart version's file field names: what the manifest's `file` may be. */
+export const VERSION_FILE_FIELD = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** The most parts a version has, as JSON or multipart. */
+export const VERSION_MAX_PARTS = 40;
+
 const UPLOAD_KINDS = ['main', 'excluded-section', 'confidential-address'] as const;
 
 /**
@@ -99,10 +104,52 @@ export class DocumentVersionDto {
   @ApiProperty({ type: [PartUploadDto] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(40)
+  @ArrayMaxSize(VERSION_MAX_PARTS)
   @ValidateNested({ each: true })
   @Type(() => PartUploadDto)
   parts!: PartUploadDto[];
+}
+
+/**
+ * One part of a multipart version, in its manifest: as a JSON part (PartUploadDto), except that a
+ * new part names the file field holding its bytes (`file`) instead of carrying them as base64.
+ */
+export class ManifestPartDto {
+  @ApiPropertyOptional({ description: 'A part of an earlier version, carried over unchanged.' })
+  @IsOptional()
+  @Matches(OPAQUE_ID)
+  partId?: string;
+  @ApiPropertyOptional({ enum: UPLOAD_KINDS })
+  @ValidateIf((p: ManifestPartDto) => p.partId === undefined)
+  @IsIn(UPLOAD_KINDS)
+  kind?: (typeof UPLOAD_KINDS)[number];
+  @ApiPropertyOptional({ description: 'An excluded part of the meeting: the id part 2 gave it.' })
+  @IsOptional()
+  @Matches(OPAQUE_ID)
+  sectionId?: string;
+  @ApiPropertyOptional({ description: 'A confidential address: whose (their person id).' })
+  @IsOptional()
+  @Matches(OPAQUE_ID)
+  addressOfPersonId?: string;
+  @ApiPropertyOptional({
+    description: 'The file field that holds this part’s bytes (a new part), e.g. `part0`.',
+    example: 'part0',
+  })
+  @ValidateIf((p: ManifestPartDto) => p.partId === undefined)
+  @IsString()
+  @Matches(VERSION_FILE_FIELD)
+  file?: string;
+}
+
+/** The `manifest` field of a multipart version: its parts in order, as the JSON body's `parts`. */
+export class VersionManifestDto {
+  @ApiProperty({ type: [ManifestPartDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(VERSION_MAX_PARTS)
+  @ValidateNested({ each: true })
+  @Type(() => ManifestPartDto)
+  parts!: ManifestPartDto[];
 }
 
 export class AddRecipientDto {

@@ -44,6 +44,7 @@ import type {
   ListDistributionsQuery,
 } from './distribution.dto';
 import { PackAssembler } from './pack-assembler';
+import type { VersionUpload } from './version-upload';
 import { PackLinksStore } from './pack-links.store';
 
 const invalid = (field: string, message: string) =>
@@ -186,7 +187,7 @@ export class DistributionService {
     req: AuthenticatedRequest,
     id: string,
     round: Round,
-    body: DocumentVersionDto,
+    body: DocumentVersionDto | VersionUpload,
     key?: string,
   ) {
     const details = await this.workflow.recordFor(req, id);
@@ -215,7 +216,8 @@ export class DistributionService {
         parts.push(partPayload(carried));
         continue;
       }
-      const content = Buffer.from(input.content!, 'base64');
+      // A multipart part arrives as its bytes (within the part limit already); a JSON part in base64.
+      const content = Buffer.isBuffer(input.content) ? input.content : Buffer.from(input.content!, 'base64');
       const check = await checkUpload(content, this.config.distributionPartMaxBytes);
       if (!check.ok) throw invalid(`${field}.content`, check.detail);
       const partId = documentIdFor(id, key, `${round}:${index}`);

@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ROLES_EXTENSION } from '../auth/roles.decorator';
+import { MULTIPART_BODY_EXTENSION } from './openapi';
 
 type Operation = { description?: string; summary?: string; [key: string]: unknown };
 type Schema = { properties?: Record<string, { example?: unknown; description?: string; enum?: string[] }> };
@@ -31,6 +32,10 @@ function appendDescription(op: Operation | undefined, text: string): void {
  */
 export function finishDocument(document: OpenAPIObject, facts: GenericApiFacts): OpenAPIObject {
   for (const op of operations(document)) {
+    const form = op[MULTIPART_BODY_EXTENSION] as { schema: unknown } | undefined;
+    const content = (op.requestBody as { content?: Record<string, unknown> } | undefined)?.content;
+    if (form && content) content['multipart/form-data'] = { schema: form.schema };
+    delete op[MULTIPART_BODY_EXTENSION];
     const roles = op[ROLES_EXTENSION] as string[] | undefined;
     if (roles) appendDescription(op, `Roles: ${roles.join(', ')}.`);
   }

@@ -37,11 +37,19 @@ export const PROBLEM_STATUSES = {
   403: 'Your role may not do this, or the area is outside yours.',
   404: 'No such record, or one you may not see (another area, another type): the same answer for both.',
   409: 'The state does not accept this now (`state`, `allowedEvents`), or the Idempotency-Key was used for another request.',
-  413: 'The body is too large: an uploaded file over its limit.',
+  413: 'The body is too large: an uploaded file (or a version’s files together) over its limit.',
+  415: 'The body is not of a type the operation takes (its Content-Type): nothing was read or stored.',
   422: 'A rule of the process refuses it (`rules` names them).',
   503: 'A dependency (the database, the identity provider) is unavailable for the moment: retry later with the same Idempotency-Key.',
 } as const;
 export type ProblemStatus = keyof typeof PROBLEM_STATUSES;
+
+/**
+ * An operation that takes multipart/form-data beside JSON: `{ schema }` of its form, which
+ * finishDocument (openapi-document.ts) puts under the request body's multipart/form-data in place
+ * of the JSON schema @ApiBody gave every type it consumes.
+ */
+export const MULTIPART_BODY_EXTENSION = 'x-multipart-body';
 
 /** The error answers an operation can give, each as problem+json with the one shared schema. */
 export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator & ClassDecorator {

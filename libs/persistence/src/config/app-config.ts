@@ -208,8 +208,15 @@ export class AppConfig {
   @IsInt() @Min(1) @Max(60) distributionCodeMinutes = 15;
   /** Wrong codes allowed before a code stops working (a new one must be asked for). */
   @IsInt() @Min(1) @Max(10) distributionCodeAttempts = 5;
-  /** The largest document part accepted, in bytes. */
+  /** The largest document part accepted, in bytes (a part of a version, as JSON or multipart). */
   @IsInt() @Min(1024) @Max(50_000_000) distributionPartMaxBytes = 10_000_000;
+  /**
+   * The largest version a multipart upload takes (POST /distributions/{id}/documents/{round}/versions),
+   * all its files together, in bytes: 50 MB by default, at least DISTRIBUTION_PART_MAX_BYTES. The
+   * bytes are held in memory until the version is stored, so this bounds what one upload can make
+   * the service hold; the upload is refused (413) as soon as it passes the limit.
+   */
+  @IsInt() @Min(1024) @Max(500 * 1024 * 1024) distributionVersionMaxBytes = 50 * 1024 * 1024;
   /**
    * Attach the pack to the email as well as the link: only for a secure email gateway
    * (the family's side is never sent an attachment).
@@ -385,6 +392,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (config.deliveryReportsImapHost !== '' && (config.deliveryReportsImapUser === '' || config.deliveryReportsImapPassword === ''))
     throw new ConfigError(['deliveryReportsImapUser', 'deliveryReportsImapPassword'], 'the bounce mailbox needs its login');
   throwIfOfficeHoursCannotHoldASlot(config);
+  if (config.distributionVersionMaxBytes < config.distributionPartMaxBytes)
+    throw new ConfigError(
+      ['distributionVersionMaxBytes', 'distributionPartMaxBytes'],
+      'a version must be able to hold its largest part',
+    );
   throwIfProductionConsoleUnsafe(config);
   return config;
 }
