@@ -47,6 +47,19 @@ describe('The OpenAPI description', () => {
       expect({ key, listed: key in ROUTE_ACCESS }).toEqual({ key, listed: true });
   });
 
+  it('describes every parameter in every path, required, and no path parameter the path lacks', () => {
+    const wrong = operations.flatMap(({ key, path, op }) => {
+      const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+      const described = (op.parameters ?? []).filter((p) => p.in === 'path');
+      const names = described.map((p) => p.name).sort();
+      const optional = described.filter((p) => p.required !== true).map((p) => p.name);
+      return JSON.stringify(names) === JSON.stringify(inPath) && optional.length === 0
+        ? []
+        : [{ key, inPath, described: names, optional }];
+    });
+    expect(wrong).toEqual([]);
+  });
+
   it('gives every operation a success answer with its schema', () => {
     const missing = operations
       .filter(({ op }) => {

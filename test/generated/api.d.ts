@@ -11102,6 +11102,8 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
+                /** @description decisions (the decisions and outline plan) or minutes */
+                round: "decisions" | "minutes";
             };
             cookie?: never;
         };
@@ -11262,6 +11264,8 @@ export interface operations {
             };
             path: {
                 id: string;
+                /** @description decisions (the decisions and outline plan) or minutes */
+                round: "decisions" | "minutes";
             };
             cookie?: never;
         };
@@ -11380,6 +11384,8 @@ export interface operations {
             };
             path: {
                 id: string;
+                /** @description decisions (the decisions and outline plan) or minutes */
+                round: "decisions" | "minutes";
             };
             cookie?: never;
         };
@@ -11554,6 +11560,8 @@ export interface operations {
             };
             path: {
                 id: string;
+                /** @description decisions (the decisions and outline plan) or minutes */
+                round: "decisions" | "minutes";
             };
             cookie?: never;
         };

@@ -18,11 +18,12 @@ import {
   ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Round } from '@app/workflows';
+import { type Round, ROUNDS } from '@app/workflows';
 import type { AuthenticatedRequest } from '../auth';
 import { POLICY, Roles } from '../auth';
 import { ConferenceTransitionDto } from '../conferences/conference.responses';
@@ -65,6 +66,14 @@ const ActionAnswers = () =>
     ApiOkResponse({ type: ConferenceTransitionDto }),
     ApiProblems(400, 404, 409, 422),
   );
+
+/** The `{round}` of a path, described (its type, a union, gives Swagger nothing to read). */
+const ApiRoundParam = () =>
+  ApiParam({
+    name: 'round',
+    enum: ROUNDS,
+    description: 'decisions (the decisions and outline plan) or minutes',
+  });
 
 /**
  * The distribution of a conference's decisions, minutes and reports, in the service's words: each
@@ -110,6 +119,7 @@ export class DistributionController {
   }
 
   @Get(':id/lists/:round')
+  @ApiRoundParam()
   @Roles(POLICY.readDistributions)
   @ApiOkResponse({ type: DistributionListDto })
   @ApiProblems(400, 404)
@@ -138,6 +148,7 @@ export class DistributionController {
   }
 
   @Post(':id/documents/:round/versions')
+  @ApiRoundParam()
   @Roles(POLICY.administerDistributions)
   @HttpCode(200)
   @ApiOkResponse({ type: ConferenceTransitionDto })
@@ -185,6 +196,7 @@ export class DistributionController {
   }
 
   @Post(':id/documents/:round/drafts')
+  @ApiRoundParam()
   @Roles(POLICY.administerDistributions)
   @ActionAnswers()
   @ApiOperation({
@@ -216,6 +228,7 @@ export class DistributionController {
   }
 
   @Post(':id/approvals/:round')
+  @ApiRoundParam()
   @Roles(POLICY.approveDistributions)
   @ActionAnswers()
   @ApiOperation({
