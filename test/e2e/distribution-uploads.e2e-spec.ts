@@ -465,6 +465,35 @@ describe('distribution versions as multipart/form-data', () => {
     });
 
     it.each([
+      ['another area’s distribution (404)', 'south', () => id, 'minutes', 404],
+      ['no such distribution (404)', 'north', () => '7d1e2f30-4a5b-4c6d-8e7f-901a2b3c4d5e', 'minutes', 404],
+      ['an id that is no id (400)', 'north', () => 'not-an-id', 'minutes', 400],
+      ['a round that is none (400)', 'north', () => id, 'agenda', 400],
+    ])('a form for %s is refused before its body is read', async (_what, area, target, round, status) => {
+      const body = formBody('b0undary', [
+        { field: 'manifest', value: manifest([{ kind: 'main', file: 'f0' }]) },
+        { file: 'f0', content: paddedPdf('MARK-TARGET', PART_MAX - 10) },
+      ]);
+      const before = await rows();
+      const res = await streamed(
+        `/distributions/${target()}/documents/${round}/versions`,
+        {
+          Authorization: await bearer(t.config, t.clock, 'coordinator' as never, { sub: `coordinator-${area}`, area }),
+          'Content-Type': 'multipart/form-data; boundary=b0undary',
+        },
+        body,
+        1024,
+      );
+      expect({ status: res.status, ended: res.ended, answeredAfter: res.answeredAfter }).toEqual({
+        status,
+        ended: false,
+        answeredAfter: 1024,
+      });
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(await rows()).toEqual(before);
+    });
+
+    it.each([
       ['multipart/mixed', 'multipart/mixed; boundary=b0undary'],
       ['text/plain', 'text/plain'],
       ['a URL-encoded form', 'application/x-www-form-urlencoded'],
