@@ -1,9 +1,11 @@
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { sha256Of } from '@app/persistence';
 import { conferenceHelpers, type ConferenceHelpers, REPORT_KEYS } from '../fixtures/conference';
 import { startTestApp, TestApp } from '../support/app';
 import { Role } from '../support/auth';
 import { docxBytes, odtBytes, pdfBytes, pngBytes, scriptBytes } from '../support/documents';
+import { formBody, streamedRequest } from '../support/multipart';
 import { countRows, query } from '../support/rows';
 
 const MAX_BYTES = 8192;
@@ -381,6 +383,33 @@ describe('Conference reports as uploaded documents', () => {
           }),
         403,
       );
+    });
+
+    it('a conference of another area, or none, is refused (404) before the file is read', async () => {
+      const server = t.app.getHttpServer();
+      if (!server.listening) await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+      const port = (server.address() as AddressInfo).port;
+      const body = formBody('r3port', [{ file: 'file', content: pdfBytes('GP'.repeat(40_000)) }]);
+      const south = await c.as(Role.Coordinator, { sub: 'coord-south', area: 'south' });
+      for (const [id, auth] of [
+        [target.id, south],
+        ['6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b', await c.coordinator()],
+      ] as const) {
+        const before = await countRows(t.databaseUrl);
+        const res = await streamedRequest(
+          port,
+          `/conferences/${id}/reports/${REPORT_KEYS.gp}/document`,
+          { ...auth, 'Content-Type': 'multipart/form-data; boundary=r3port' },
+          body,
+          1024,
+        );
+        expect({ status: res.status, ended: res.ended, answeredAfter: res.answeredAfter }).toEqual({
+          status: 404,
+          ended: false,
+          answeredAfter: 1024,
+        });
+        expect(await countRows(t.databaseUrl)).toEqual(before);
+      }
     });
   });
 });

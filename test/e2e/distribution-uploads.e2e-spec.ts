@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { WorkflowEngine } from '@app/persistence';
@@ -8,6 +7,7 @@ import { unzipStored } from '../../apps/api/src/distribution/pack-zip';
 import { distributionHandover, handoverInvitee } from '../fixtures/distribution';
 import { startTestApp, TestApp } from '../support/app';
 import { docxBytes, odtBytes, pdfBytes, pngBytes, scriptBytes } from '../support/documents';
+import { type Answer, formBody, streamedRequest } from '../support/multipart';
 import { countRows, query } from '../support/rows';
 import { bearer } from '../support/tokens';
 
@@ -29,42 +29,6 @@ const paddedPdf = (text: string, size: number) => {
   return Buffer.concat([base, Buffer.alloc(size - base.length, 0x20)]);
 };
 
-/** A multipart/form-data body written out by hand, in the order given (to send it as it streams). */
-function formBody(
-  boundary: string,
-  entries: (
-    { field: string; value: string } | { file: string; content: Buffer; filename?: string; type?: string }
-  )[],
-): Buffer {
-  const chunks: Buffer[] = [];
-  for (const entry of entries) {
-    if ('field' in entry) {
-      chunks.push(
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="${entry.field}"\r\n\r\n${entry.value}\r\n`,
-        ),
-      );
-    } else {
-      chunks.push(
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="${entry.file}"; filename="${entry.filename ?? 'part.pdf'}"\r\n` +
-            `Content-Type: ${entry.type ?? PDF}\r\n\r\n`,
-        ),
-        entry.content,
-        Buffer.from('\r\n'),
-      );
-    }
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return Buffer.concat(chunks);
-}
-
-/** What the checks read of an answer, from supertest or a raw request. */
-interface Answer {
-  status: number;
-  body: Record<string, unknown> & { detail?: string };
-  headers: Record<string, string | string[] | undefined>;
-}
 
 describe('distribution versions as multipart/form-data', () => {
   let t: TestApp;
@@ -119,65 +83,8 @@ describe('distribution versions as multipart/form-data', () => {
     return res;
   }
 
-  /**
-   * Sends `body` over a socket of its own in chunks, writing no more after `pauseAt` bytes until
-   * the answer arrives (or a second passes): whether the service answered before the body ended.
-   */
-  function streamed(path: string, headers: Record<string, string>, body: Buffer, pauseAt: number) {
-    return new Promise<Answer & { answeredAfter: number; ended: boolean }>((resolve, reject) => {
-      let sent = 0;
-      let ended = false;
-      let answeredAfter = -1;
-      const req = httpRequest(
-        {
-          host: '127.0.0.1',
-          port,
-          path,
-          method: 'POST',
-          headers: { ...headers, 'Content-Length': String(body.length) },
-        },
-        (res) => {
-          answeredAfter = sent;
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            resolve({
-              status: res.statusCode!,
-              body: text ? JSON.parse(text) : {},
-              headers: res.headers,
-              answeredAfter,
-              ended,
-            });
-            // The rest of the body: the service reads it to its end, keeping none of it.
-            if (!ended) {
-              ended = true;
-              req.end(body.subarray(sent));
-            }
-          });
-        },
-      );
-      req.on('error', reject);
-      const step = 16 * 1024;
-      const write = () => {
-        if (answeredAfter >= 0 || ended) return;
-        if (sent >= pauseAt) {
-          // Wait for the answer; if none comes, finish the body.
-          setTimeout(() => {
-            if (answeredAfter < 0 && !ended) {
-              ended = true;
-              req.end(body.subarray(sent));
-            }
-          }, 1000);
-          return;
-        }
-        const next = body.subarray(sent, Math.min(sent + step, pauseAt));
-        sent += next.length;
-        req.write(next, () => setImmediate(write));
-      };
-      write();
-    });
-  }
+  const streamed = (path: string, headers: Record<string, string>, body: Buffer, pauseAt: number) =>
+    streamedRequest(port, path, headers, body, pauseAt);
 
   beforeAll(async () => {
     t = await startTestApp(

@@ -27,6 +27,8 @@ import { POLICY, Roles } from '../auth';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { ApiProblems } from '../http/openapi';
 import { IdParam } from '../http/params';
+import { FoundBeforeBody } from '../workflows/found-before-body.interceptor';
+import { CONFERENCE_WORKFLOW } from './conference.workflow';
 import { ConferenceTransitionDto } from './conference.responses';
 import { ConferenceReportsService, type UploadedFile as File } from './conference-reports.service';
 
@@ -52,7 +54,8 @@ export class ParseReportKeyPipe implements PipeTransform<unknown, string> {
 /**
  * A conference's reports as documents: uploaded (PDF, DOCX or ODT, judged by content, stored in
  * PostgreSQL with its SHA-256, named in the report's event) and read back (access-logged).
- * The multipart body is read by multer into memory only after the role check, and only up to
+ * The multipart body is read by multer into memory only after the role check and once the
+ * conference is found in the caller's areas (FoundBeforeBody), and only up to
  * REPORT_UPLOAD_MAX_BYTES (conferences.module.ts).
  */
 @ApiTags('conferences')
@@ -63,7 +66,7 @@ export class ConferenceReportsController {
   @Post(':id/reports/:key/document')
   @Roles(POLICY.submitConferenceReports)
   @HttpCode(200)
-  @UseInterceptors(FileInterceptor(REPORT_FILE_FIELD))
+  @UseInterceptors(FoundBeforeBody(CONFERENCE_WORKFLOW), FileInterceptor(REPORT_FILE_FIELD))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

@@ -31,6 +31,8 @@ import { IdempotencyKey } from '../http/idempotency-key';
 import { ApiProblems, MULTIPART_BODY_EXTENSION } from '../http/openapi';
 import { IdParam } from '../http/params';
 import { NoBodyPipe } from '../asv/asv-request.pipes';
+import { FoundBeforeBody } from '../workflows/found-before-body.interceptor';
+import { DISTRIBUTION_WORKFLOW } from './distribution.workflow';
 import {
   AddRecipientDto,
   ApprovalDto,
@@ -153,7 +155,7 @@ export class DistributionController {
   @HttpCode(200)
   @ApiOkResponse({ type: ConferenceTransitionDto })
   @ApiProblems(400, 404, 409, 413, 415, 422)
-  @UseInterceptors(VersionUploadInterceptor)
+  @UseInterceptors(FoundBeforeBody(DISTRIBUTION_WORKFLOW), VersionUploadInterceptor)
   @ApiExtraModels(VersionManifestDto)
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({ type: DocumentVersionDto })

@@ -15,11 +15,7 @@ import multer from 'multer';
 import { from, type Observable, switchMap } from 'rxjs';
 import { AppConfig } from '@app/persistence';
 import { DomainError, DomainErrorCode } from '@app/workflows';
-import type { AuthenticatedRequest } from '../auth';
 import { RequestValidationException } from '../http/problem-details.filter';
-import { uuidPipe } from '../http/params';
-import { DomainWorkflows } from '../workflows/domain-workflow.service';
-import { DISTRIBUTION_WORKFLOW } from './distribution.workflow';
 import { strictValidationPipe } from '../http/validation';
 import {
   DocumentVersionDto,
@@ -252,22 +248,14 @@ type WithUpload = Request & { [UPLOAD]?: VersionUpload };
 
 /**
  * POST …/versions takes JSON (parts in base64) or multipart/form-data (a `manifest` field, then a
- * file per new part). It runs after the guards, so a role that may not upload is refused before a
- * byte of the body is read; so is a form for a distribution that is not there or outside the
- * caller's areas (400 for an id or round that is none, 404), so nobody streams megabytes to be told no.
- * JSON was read by the body parser and passes on; a form is read here; any other body
- * (multipart/mixed, text, a URL-encoded form) is 415.
+ * file per new part). It runs after the guards and after FoundBeforeBody, so a role that may not
+ * upload, or a distribution that is not there or outside the caller's areas, is refused before a
+ * byte of the body is read; so is a round that is none (400). JSON was read by the body parser and
+ * passes on; a form is read here; any other body (multipart/mixed, text, a URL-encoded form) is 415.
  */
 @Injectable()
 export class VersionUploadInterceptor implements NestInterceptor {
-  private readonly workflow;
-
-  constructor(
-    private readonly config: AppConfig,
-    domainWorkflows: DomainWorkflows,
-  ) {
-    this.workflow = domainWorkflows.for(DISTRIBUTION_WORKFLOW);
-  }
+  constructor(private readonly config: AppConfig) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -278,19 +266,13 @@ export class VersionUploadInterceptor implements NestInterceptor {
       throw new UnsupportedMediaTypeException(
         'A version is sent as application/json (parts in base64) or multipart/form-data (a manifest field, then its files)',
       );
-    return from(this.checkTarget(req).then(() => this.read(req, http.getResponse<Response>()))).pipe(
+    new ParseRoundPipe().transform(req.params.round);
+    return from(this.read(req, http.getResponse<Response>())).pipe(
       switchMap((upload) => {
         req[UPLOAD] = upload;
         return next.handle();
       }),
     );
-  }
-
-  /** The distribution and round the form is for: an id and a round (400), there and in the caller's areas (404), before any byte is read. */
-  private async checkTarget(req: Request): Promise<void> {
-    const id = (await uuidPipe.transform(req.params.id, { type: 'param', data: 'id' })) as string;
-    new ParseRoundPipe().transform(req.params.round);
-    await this.workflow.recordFor(req as AuthenticatedRequest, id);
   }
 
   private read(req: Request, res: Response): Promise<VersionUpload> {
