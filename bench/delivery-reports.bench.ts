@@ -12,7 +12,7 @@ import { AppConfig, loadConfig, WorkflowEngine } from '@app/persistence';
 import { OutboxDispatcher } from '@app/timers';
 import { DEFAULT_STATUTORY_SETTINGS, distributionFigures, SYSTEM_ACTOR, SystemClock } from '@app/workflows';
 import { createApp } from '../apps/api/src/bootstrap';
-import { loadOrCreateDevKeyPair, signToken } from '../apps/api/src/auth/dev-tokens';
+import { signDevToken } from '../apps/api/src/auth/dev-tokens';
 import { Role } from '../apps/api/src/auth/role';
 import { BounceMailbox } from '../apps/api/src/distribution/delivery-reports/bounce-mailbox';
 import { DeliveryReportsService } from '../apps/api/src/distribution/delivery-reports/delivery-reports.service';
@@ -25,24 +25,8 @@ const PER_DISTRIBUTION = 100;
 const PORT = Number(process.env.BENCH_PORT ?? 3979);
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 
-async function tokenFor(config: AppConfig, role: Role, sub: string): Promise<string> {
-  const { privateKey } = loadOrCreateDevKeyPair(config.authDevKeyDir);
-  return signToken(
-    privateKey,
-    { sub, roles: [role], area: 'north', coveringAreas: [] },
-    {
-      issuer: config.authIssuer,
-      audience: config.authAudience,
-      claimNames: {
-        roles: config.authRolesClaim,
-        area: config.authAreaClaim,
-        coveringAreas: config.authCoveringAreasClaim,
-      },
-      now: new Date(),
-      expiresInSeconds: 3600,
-    },
-  );
-}
+const tokenFor = (config: AppConfig, role: Role, sub: string) =>
+  signDevToken(config, { sub, roles: [role], area: 'north', coveringAreas: [] }, { now: new Date(), expiresInSeconds: 3600 });
 
 async function main(): Promise<void> {
   const imap = await ImapServerProcess.start();

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig, WorkflowEngine } from '@app/persistence';
 import { DEFAULT_STATUTORY_SETTINGS, distributionFigures, SYSTEM_ACTOR, SystemClock } from '@app/workflows';
 import { createApp } from '../apps/api/src/bootstrap';
-import { loadOrCreateDevKeyPair, signToken } from '../apps/api/src/auth/dev-tokens';
+import { signDevToken } from '../apps/api/src/auth/dev-tokens';
 import { Role } from '../apps/api/src/auth/role';
 import { scratchDatabase } from './scratch-database';
 
@@ -77,21 +77,10 @@ async function main(): Promise<void> {
           { actor: SYSTEM_ACTOR },
         )
       ).id;
-    const { privateKey } = loadOrCreateDevKeyPair(config.authDevKeyDir);
-    const token = await signToken(
-      privateKey,
+    const token = await signDevToken(
+      config,
       { sub: 'bench-coordinator', roles: [Role.Coordinator], area: 'north', coveringAreas: [] },
-      {
-        issuer: config.authIssuer,
-        audience: config.authAudience,
-        claimNames: {
-          roles: config.authRolesClaim,
-          area: config.authAreaClaim,
-          coveringAreas: config.authCoveringAreasClaim,
-        },
-        now: new Date(),
-        expiresInSeconds: 3600,
-      },
+      { now: new Date(), expiresInSeconds: 3600 },
     );
 
     const cases: { name: string; files: { kind: string; sectionId?: string; content: Buffer }[] }[] = [

@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { type AppConfig, ensureDatabaseExists, loadConfig } from '@app/persistence';
 import { DeadlineQueue, DeadlineReconciler, OutboxDispatcher } from '@app/timers';
 import { type Clock, ManualClock, SystemClock, WorkingDayCalendar } from '@app/workflows';
-import { loadOrCreateDevKeyPair, signToken } from '../apps/api/src/auth/dev-tokens';
+import { signDevToken } from '../apps/api/src/auth/dev-tokens';
 import type { Role } from '../apps/api/src/auth/role';
 import { createApp } from '../apps/api/src/bootstrap';
 import {
@@ -26,23 +26,12 @@ import {
 
 /** The API over HTTP, with a development token per actor (as `npm run token` makes them). */
 function httpApi(base: string, config: AppConfig, clock: Clock): DemoApi {
-  const { privateKey } = loadOrCreateDevKeyPair(config.authDevKeyDir);
   return {
     async call(method, path, as: DemoActor, body, idempotencyKey) {
-      const token = await signToken(
-        privateKey,
+      const token = await signDevToken(
+        config,
         { sub: as.sub, roles: [as.role as Role], area: as.area, coveringAreas: [] },
-        {
-          issuer: config.authIssuer,
-          audience: config.authAudience,
-          claimNames: {
-            roles: config.authRolesClaim,
-            area: config.authAreaClaim,
-            coveringAreas: config.authCoveringAreasClaim,
-          },
-          now: clock.now(),
-          expiresInSeconds: 600,
-        },
+        { now: clock.now(), expiresInSeconds: 600 },
       );
       const res = await fetch(`${base}${path}`, {
         method,

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 // The configuration class alone, not the whole library (TypeORM, Nest): the token is printed at once.
 import { loadConfig } from '../libs/persistence/src/config/app-config';
 import { ALL_ROLES, isRole, Role } from '../apps/api/src/auth/role';
-import { loadOrCreateDevKeyPair, signToken } from '../apps/api/src/auth/dev-tokens';
+import { signDevToken } from '../apps/api/src/auth/dev-tokens';
 
 const USAGE = `usage: npm run token -- --role <${ALL_ROLES.join('|')}> [--role …] [--area <area>] [--covering <area,area>] [--sub <id>] [--hours <1-24>]
 
@@ -55,26 +55,15 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   if (config.nodeEnv === 'production') throw new Error('development tokens are not for production');
-  const { privateKey } = loadOrCreateDevKeyPair(config.authDevKeyDir);
-  const token = await signToken(
-    privateKey,
+  const token = await signDevToken(
+    config,
     {
       sub: values.sub ?? `dev-${roles[0]}`,
       roles: roles as Role[],
       area: values.area,
       coveringAreas: values.covering?.split(',').filter((a) => a.length > 0),
     },
-    {
-      issuer: config.authIssuer,
-      audience: config.authAudience,
-      claimNames: {
-        roles: config.authRolesClaim,
-        area: config.authAreaClaim,
-        coveringAreas: config.authCoveringAreasClaim,
-      },
-      now: new Date(),
-      expiresInSeconds: hours * 3600,
-    },
+    { now: new Date(), expiresInSeconds: hours * 3600 },
   );
   process.stdout.write(`${token}\n`);
 }

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import type { AppConfig } from '@app/persistence';
 import type { Clock } from '@app/workflows';
-import { loadOrCreateDevKeyPair, signToken } from '../../apps/api/src/auth/dev-tokens';
+import { loadOrCreateDevKeyPair, signToken, tokenOptionsOf } from '../../apps/api/src/auth/dev-tokens';
 import { Role } from '../../apps/api/src/auth/role';
 
 export interface TestTokenOptions {
@@ -37,15 +37,12 @@ export function tokenFor(
       coveringAreas: options.coveringAreas && [...options.coveringAreas],
     },
     {
-      issuer: options.issuer ?? config.authIssuer,
-      audience: options.audience ?? config.authAudience,
-      claimNames: {
-        roles: config.authRolesClaim,
-        area: config.authAreaClaim,
-        coveringAreas: config.authCoveringAreasClaim,
-      },
-      now: options.issuedAt ?? clock.now(),
-      expiresInSeconds: options.expiresInSeconds ?? 3600,
+      ...tokenOptionsOf(config, {
+        now: options.issuedAt ?? clock.now(),
+        expiresInSeconds: options.expiresInSeconds ?? 3600,
+      }),
+      ...(options.issuer !== undefined ? { issuer: options.issuer } : {}),
+      ...(options.audience !== undefined ? { audience: options.audience } : {}),
     },
   );
 }

@@ -1,6 +1,6 @@
 import type { AppConfig } from '@app/persistence';
 import type { Clock } from '@app/workflows';
-import { loadOrCreateDevKeyPair, signToken } from '../../apps/api/src/auth/dev-tokens';
+import { signDevToken } from '../../apps/api/src/auth/dev-tokens';
 import type { Role } from '../../apps/api/src/auth/role';
 
 /** A bearer token as the identity provider would issue it, signed with the development key, valid for an hour from the clock's now. */
@@ -10,17 +10,10 @@ export async function bearer(
   role: Role | `${Role}`,
   claims: { sub?: string; area?: string; coveringAreas?: string[] } = {},
 ): Promise<string> {
-  const { privateKey } = loadOrCreateDevKeyPair(config.authDevKeyDir);
-  const token = await signToken(
-    privateKey,
+  const token = await signDevToken(
+    config,
     { sub: claims.sub ?? `user-${role}`, roles: [role as Role], area: claims.area, coveringAreas: claims.coveringAreas },
-    {
-      issuer: config.authIssuer,
-      audience: config.authAudience,
-      claimNames: { roles: config.authRolesClaim, area: config.authAreaClaim, coveringAreas: config.authCoveringAreasClaim },
-      now: clock.now(),
-      expiresInSeconds: 3600,
-    },
+    { now: clock.now(), expiresInSeconds: 3600 },
   );
   return `Bearer ${token}`;
 }

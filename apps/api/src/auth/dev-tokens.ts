@@ -93,3 +93,39 @@ export function signToken(
     .setExpirationTime(issuedAt + options.expiresInSeconds)
     .sign(privateKey);
 }
+
+/** The settings a development token is signed with and shaped by (AppConfig's). */
+export interface DevTokenSettings {
+  authDevKeyDir: string;
+  authIssuer: string;
+  authAudience: string;
+  authRolesClaim: string;
+  authAreaClaim: string;
+  authCoveringAreasClaim: string;
+}
+
+/** signToken's options from the service's settings: its issuer, audience and claim names. */
+export function tokenOptionsOf(
+  config: DevTokenSettings,
+  timing: { now: Date; expiresInSeconds: number },
+): SignTokenOptions {
+  return {
+    issuer: config.authIssuer,
+    audience: config.authAudience,
+    claimNames: {
+      roles: config.authRolesClaim,
+      area: config.authAreaClaim,
+      coveringAreas: config.authCoveringAreasClaim,
+    },
+    ...timing,
+  };
+}
+
+/** A token signed with the development key, shaped as the service's settings say its provider's are. */
+export function signDevToken(
+  config: DevTokenSettings,
+  claims: TokenClaims,
+  timing: { now: Date; expiresInSeconds: number },
+): Promise<string> {
+  return signToken(loadOrCreateDevKeyPair(config.authDevKeyDir).privateKey, claims, tokenOptionsOf(config, timing));
+}
