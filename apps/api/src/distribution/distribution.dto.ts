@@ -71,17 +71,14 @@ export const VERSION_MAX_PARTS = 40;
 
 const UPLOAD_KINDS = ['main', 'excluded-section', 'confidential-address'] as const;
 
-/**
- * One part of a new version: its bytes (base64, PDF, DOCX or ODT, judged by their content), or
- * `partId` to carry a part of the previous version over unchanged.
- */
-export class PartUploadDto {
+/** What a part of a new version says of itself, in JSON and in a multipart manifest alike. */
+class PartFactsDto {
   @ApiPropertyOptional({ description: 'A part of an earlier version, carried over unchanged.' })
   @IsOptional()
   @Matches(OPAQUE_ID)
   partId?: string;
   @ApiPropertyOptional({ enum: UPLOAD_KINDS })
-  @ValidateIf((p: PartUploadDto) => p.partId === undefined)
+  @ValidateIf((p: PartFactsDto) => p.partId === undefined)
   @IsIn(UPLOAD_KINDS)
   kind?: (typeof UPLOAD_KINDS)[number];
   @ApiPropertyOptional({ description: 'An excluded part of the meeting: the id part 2 gave it.' })
@@ -92,6 +89,13 @@ export class PartUploadDto {
   @IsOptional()
   @Matches(OPAQUE_ID)
   addressOfPersonId?: string;
+}
+
+/**
+ * One part of a new version: its bytes (base64, PDF, DOCX or ODT, judged by their content), or
+ * `partId` to carry a part of the previous version over unchanged.
+ */
+export class PartUploadDto extends PartFactsDto {
   @ApiPropertyOptional({ description: 'The bytes, base64.' })
   @ValidateIf((p: PartUploadDto) => p.partId === undefined)
   @IsString()
@@ -114,23 +118,7 @@ export class DocumentVersionDto {
  * One part of a multipart version, in its manifest: as a JSON part (PartUploadDto), except that a
  * new part names the file field holding its bytes (`file`) instead of carrying them as base64.
  */
-export class ManifestPartDto {
-  @ApiPropertyOptional({ description: 'A part of an earlier version, carried over unchanged.' })
-  @IsOptional()
-  @Matches(OPAQUE_ID)
-  partId?: string;
-  @ApiPropertyOptional({ enum: UPLOAD_KINDS })
-  @ValidateIf((p: ManifestPartDto) => p.partId === undefined)
-  @IsIn(UPLOAD_KINDS)
-  kind?: (typeof UPLOAD_KINDS)[number];
-  @ApiPropertyOptional({ description: 'An excluded part of the meeting: the id part 2 gave it.' })
-  @IsOptional()
-  @Matches(OPAQUE_ID)
-  sectionId?: string;
-  @ApiPropertyOptional({ description: 'A confidential address: whose (their person id).' })
-  @IsOptional()
-  @Matches(OPAQUE_ID)
-  addressOfPersonId?: string;
+export class ManifestPartDto extends PartFactsDto {
   @ApiPropertyOptional({
     description: 'The file field that holds this part’s bytes (a new part), e.g. `part0`.',
     example: 'part0',
