@@ -320,6 +320,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /console/workflows/:id/migrate': { access: 'session', roles: MANAGEMENT },
   'POST /console/workflows/:id/incidents/:incidentId/resolve': { access: 'session', roles: MANAGEMENT },
   'GET /console/inbox': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
+  'GET /console/data-protection': { access: 'session', roles: INCIDENT_READERS },
   'POST /console/inbox/:id/acknowledge': { access: 'session', roles: [...CASEWORK, ...MANAGEMENT] },
 
   // Conferences. :id is the matrix's demo-case, which these routes do not find (404 to every

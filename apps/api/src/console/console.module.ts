@@ -11,6 +11,8 @@ import { ChartsController } from './charts/charts.controller';
 import { ChartsQuery } from './charts/charts.query';
 import { ConsoleExceptionFilter } from './http/console-exception.filter';
 import { ConsoleViews } from './http/views';
+import { DistributionModule } from '../distribution/distribution.module';
+import { DataProtectionPageController } from './data-protection/data-protection-page.controller';
 import { InboxPageController } from './inbox/inbox-page.controller';
 import { OidcSignInService } from './oidc/oidc-sign-in.service';
 import { ConsoleSessionGuard } from './session/console-session.guard';
@@ -26,8 +28,16 @@ import { WorkflowPageService } from './workflow/workflow-page.service';
  * the API's; its board has a read model of its own (BoardQuery).
  */
 @Module({
-  imports: [AccessLogModule, NotificationsModule],
-  controllers: [SignInController, AssetsController, BoardController, WorkflowPageController, InboxPageController, ChartsController],
+  imports: [AccessLogModule, NotificationsModule, DistributionModule],
+  controllers: [
+    SignInController,
+    AssetsController,
+    BoardController,
+    WorkflowPageController,
+    InboxPageController,
+    ChartsController,
+    DataProtectionPageController,
+  ],
   providers: [
     { provide: ConsoleViews, useFactory: () => new ConsoleViews() },
     ConsoleExceptionFilter,

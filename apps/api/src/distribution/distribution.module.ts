@@ -48,5 +48,6 @@ export class DistributionEffectsModule implements OnModuleInit {
   imports: [DomainWorkflowModule, DocumentStoreModule, PeopleStoreModule, DistributionEffectsModule],
   controllers: [DistributionController, PackLinkController],
   providers: [DistributionService, PackLinkService, PackViews],
+  exports: [DistributionService],
 })
 export class DistributionModule {}

@@ -384,8 +384,15 @@ export class DistributionService {
     return { incidents: await this.links.incidents('all', details.id) };
   }
 
+  /** Every incident in the caller's areas; each distribution they name is recorded as read (once, however many incidents it has). */
   async allIncidents(req: AuthenticatedRequest) {
-    return { incidents: await this.links.incidents(scopeAreas(req.principal)) };
+    const incidents = await this.links.incidents(scopeAreas(req.principal));
+    await this.accessLog.recordAll(
+      [...new Set(incidents.map((i) => i.workflowId))].map((id) =>
+        accessEntry(req, 'read', DISTRIBUTION_WORKFLOW.recordType, id),
+      ),
+    );
+    return { incidents };
   }
 
   private async sendWithDocuments(
