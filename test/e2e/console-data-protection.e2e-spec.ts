@@ -108,6 +108,10 @@ describe('Console: data protection incidents', () => {
     expect(texts.filter((t) => /Not opened\s/.test(t) && t.includes('Not opened before it was revoked'))).toHaveLength(2);
     expect(texts[2]).toContain('Not sent yet (revoked while queued)');
     expect(texts.filter((t) => t.includes('Revoked') && t.includes('11:30'))).toHaveLength(2);
+    for (const text of texts) {
+      expect(text).toContain('by user-coordinator');
+      expect(text).toMatch(/Why\s*Wrong recipient/);
+    }
     // Names and addresses are not on the page: people by id.
     const body = await page.locator('main').textContent();
     expect(body).not.toContain('Dpofictional');

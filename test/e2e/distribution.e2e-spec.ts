@@ -472,7 +472,13 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
         .set('Authorization', await as(role));
       expect(incidents.status).toBe(200);
       expect(incidents.body.incidents).toHaveLength(1);
-      expect(incidents.body.incidents[0]).toMatchObject({ packId, recipientId: ids.police, opened: true });
+      expect(incidents.body.incidents[0]).toMatchObject({
+        packId,
+        recipientId: ids.police,
+        opened: true,
+        reason: 'wrong-recipient',
+        revokedBy: 'user-coordinator',
+      });
     }
     expect(
       (

@@ -3910,6 +3910,13 @@ export interface components {
             firstOpenedAt?: Record<string, never> | null;
             /** Format: date-time */
             revokedAt: string;
+            /**
+             * @description Why the pack was revoked; null for incidents recorded before this was kept.
+             * @enum {string|null}
+             */
+            reason: "wrong-recipient" | "withheld-part-included" | "wrong-document" | "other" | null;
+            /** @description Who revoked it (their sign-in id); null for incidents recorded before this was kept. */
+            revokedBy: string | null;
             /** Format: date-time */
             recordedAt: string;
         };

@@ -158,6 +158,9 @@ export class DistributionEffectsHandler implements EffectHandler {
         opened: p.opened === true,
         firstOpenedAt: at(p.firstOpenedAt),
         revokedAt: at(p.revokedAt) ?? this.clock.now(),
+        // Absent from incidents queued before the field was added.
+        reason: isString(p.reason) ? p.reason : null,
+        revokedBy: isString(p.revokedBy) ? p.revokedBy : null,
       },
       this.clock.now(),
     );

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ListEntryInput } from '@app/workflows';
+import { ListEntryInput, REVOCATION_REASONS } from '@app/workflows';
 import { pageOf } from '../http/openapi';
 import { OpenDeadlineDto } from '../workflows/workflows.responses';
 
@@ -100,6 +100,19 @@ export class DataProtectionIncidentDto {
   @ApiProperty() opened!: boolean;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) firstOpenedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) revokedAt!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    enum: REVOCATION_REASONS,
+    description: 'Why the pack was revoked; null for incidents recorded before this was kept.',
+  })
+  reason!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Who revoked it (their sign-in id); null for incidents recorded before this was kept.',
+  })
+  revokedBy!: string | null;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
 }
 

@@ -77,6 +77,9 @@ export interface IncidentRow {
   opened: boolean;
   firstOpenedAt: Date | null;
   revokedAt: Date;
+  /** Why it was revoked, and by whom (a sign-in id); null for incidents recorded before they were kept. */
+  reason: string | null;
+  revokedBy: string | null;
   recordedAt: Date;
 }
 
@@ -232,8 +235,8 @@ export class PackLinksStore {
   async recordIncident(incident: Omit<IncidentRow, 'recordedAt'>, now: Date): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO data_protection_incident (workflow_id, incident_id, area, reference, pack_id, recipient_id, exposed,
-         status_at_revocation, sent_at, opened, first_opened_at, revoked_at, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         status_at_revocation, sent_at, opened, first_opened_at, revoked_at, recorded_at, reason, revoked_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT (workflow_id, incident_id) DO NOTHING`,
       [
         incident.workflowId,
@@ -249,6 +252,8 @@ export class PackLinksStore {
         incident.firstOpenedAt,
         incident.revokedAt,
         now,
+        incident.reason,
+        incident.revokedBy,
       ],
     );
   }
@@ -258,7 +263,8 @@ export class PackLinksStore {
     const rows = (await this.dataSource.query(
       `SELECT workflow_id AS "workflowId", incident_id AS "incidentId", area, reference, pack_id AS "packId",
               recipient_id AS "recipientId", exposed, status_at_revocation AS "statusAtRevocation", sent_at AS "sentAt",
-              opened, first_opened_at AS "firstOpenedAt", revoked_at AS "revokedAt", recorded_at AS "recordedAt"
+              opened, first_opened_at AS "firstOpenedAt", revoked_at AS "revokedAt", reason, revoked_by AS "revokedBy",
+              recorded_at AS "recordedAt"
          FROM data_protection_incident
         WHERE ($1::text[] IS NULL OR area = ANY($1)) AND ($2::uuid IS NULL OR workflow_id = $2)
         ORDER BY recorded_at DESC, incident_id LIMIT 500`,

@@ -23,6 +23,7 @@ import { BoardFilterColumns1764000051000 } from './1764000051000-board-filter-co
 import { DistributionDeliveryReports1764000065000 } from './1764000065000-distribution-delivery-reports';
 import { DistributionLinkTokens1764000070000 } from './1764000070000-distribution-link-tokens';
 import { DistributionDeliveryTime1764000080000 } from './1764000080000-distribution-delivery-time';
+import { IncidentReason1764000085000 } from './1764000085000-incident-reason';
 
 // Every migration, in order. Listed explicitly (not globbed) so the same list runs from
 // TypeScript under jest and from compiled JavaScript in production.
@@ -51,4 +52,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DistributionDeliveryReports1764000065000,
   DistributionLinkTokens1764000070000,
   DistributionDeliveryTime1764000080000,
+  IncidentReason1764000085000,
 ];

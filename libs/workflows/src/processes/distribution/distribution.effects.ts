@@ -5,6 +5,7 @@ import type {
   DistributionNotifyRole,
   DistributionTemplate,
   PackStatus,
+  RevocationReason,
   RevokeReason,
   Round,
 } from './distribution.vocabulary';
@@ -59,6 +60,9 @@ export interface DataProtectionIncidentEffect {
   opened: boolean;
   firstOpenedAt: string | null;
   revokedAt: string;
+  /** Who revoked it (their sign-in id) and why. */
+  revokedBy: string;
+  reason: RevocationReason;
 }
 
 export type DistributionEffect =

@@ -268,6 +268,8 @@ describe('distribution machine: the happy path', () => {
       recipientId: 'police',
       exposedPartIds: exposed,
       opened: true,
+      revokedBy: 'coord-1',
+      reason: 'wrong-recipient',
     });
     // Revoked once: a second revocation is refused, and no second incident.
     expect(walk.refusal('pack.revoked', { packId: 'minutes.1.police', reason: 'other' }, WEEK4)?.code).toBe(

@@ -412,6 +412,8 @@ export function revoke(context: DistributionContext, event: DistributionEvent): 
         opened: incident.opened,
         firstOpenedAt: incident.firstOpenedAt,
         revokedAt: at,
+        revokedBy: incident.revokedBy,
+        reason: incident.reason,
       },
       notify('manager', T.packRevoked, context.reference),
     ],
