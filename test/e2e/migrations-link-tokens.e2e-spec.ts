@@ -7,7 +7,7 @@ import { createTestDatabase } from '../support/database';
  * sending) and back: a link issued before the change still opens by its token after it, and
  * going down keeps each link's newest token.
  */
-describe('Migrations of the distribution links: a token per email, the relay’s delivery time', () => {
+describe('Migrations of the distribution tables: a token per email, the relay’s delivery time, an incident’s reason', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let dataSource: DataSource;
 
@@ -98,6 +98,31 @@ describe('Migrations of the distribution links: a token per email, the relay’s
     );
     await undoThrough('DistributionDeliveryTime1764000080000');
     expect(await linkColumns()).not.toContain('delivery_at');
+    await dataSource.runMigrations({ transaction: 'each' });
+  });
+
+  it('adds an incident’s reason and who revoked it, null for those recorded before, and takes them away again', async () => {
+    const incidentColumns = async () =>
+      (
+        (await dataSource.query(
+          `SELECT column_name FROM information_schema.columns WHERE table_name = 'data_protection_incident'`,
+        )) as { column_name: string }[]
+      ).map((c) => c.column_name);
+    await undoThrough('IncidentReason1764000085000');
+    expect(await incidentColumns()).not.toContain('reason');
+    await dataSource.query(
+      `INSERT INTO data_protection_incident (workflow_id, incident_id, area, reference, pack_id, recipient_id, exposed,
+         status_at_revocation, sent_at, opened, first_opened_at, revoked_at, recorded_at)
+       VALUES ($1, 'incident.decisions.1.p-1', 'north', 'CPC-2027-000001', 'decisions.1.p-1', 'p-1', '{}', 'sent',
+               now(), false, NULL, now(), now())`,
+      [workflowId],
+    );
+    await dataSource.runMigrations({ transaction: 'each' });
+    expect(await dataSource.query(`SELECT reason, revoked_by FROM data_protection_incident`)).toEqual([
+      { reason: null, revoked_by: null },
+    ]);
+    await undoThrough('IncidentReason1764000085000');
+    expect(await incidentColumns()).not.toContain('revoked_by');
     await dataSource.runMigrations({ transaction: 'each' });
   });
 });
