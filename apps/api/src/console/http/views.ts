@@ -29,6 +29,7 @@ export class ConsoleViews {
       throwOnUndefined: false,
     });
     this.env.addFilter('dateTime', (iso: unknown) => formatDateTime(iso));
+    this.env.addFilter('deadline', (iso: unknown) => formatDeadline(iso));
     this.env.addFilter('date', (iso: unknown) => formatDate(iso));
     this.env.addFilter('month', (yearMonth: unknown) => formatMonth(yearMonth));
     this.env.addFilter('words', (value: unknown) => (typeof value === 'string' ? words(value) : ''));
@@ -66,19 +67,57 @@ export function councilStylesheet(): string {
 
 const LONDON = 'Europe/London';
 
-export function formatDateTime(iso: unknown): string {
-  if (typeof iso !== 'string' && !(iso instanceof Date)) return '';
+const instantOf = (iso: unknown): Date | null => {
+  if (typeof iso !== 'string' && !(iso instanceof Date)) return null;
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: LONDON,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    hour12: true,
-  }).format(date);
+  return Number.isNaN(date.getTime()) ? null : date;
+};
+
+/** London's wall clock at an instant: its day ('25 November 2026') and its hour and minute. */
+function londonParts(date: Date): { day: string; hour: number; minute: number } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: LONDON,
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return { day: `${parts.day} ${parts.month} ${parts.year}`, hour: Number(parts.hour), minute: Number(parts.minute) };
+}
+
+/** A time of day as GOV.UK writes it: '9:30am', '5pm', 'midday', 'midnight'. */
+function timeOfDay(hour: number, minute: number): string {
+  if (minute === 0 && hour === 0) return 'midnight';
+  if (minute === 0 && hour === 12) return 'midday';
+  const h = hour % 12 === 0 ? 12 : hour % 12;
+  return `${h}${minute === 0 ? '' : `:${String(minute).padStart(2, '0')}`}${hour < 12 ? 'am' : 'pm'}`;
+}
+
+/** An instant in London: '25 November 2026 at 9:30am'. */
+export function formatDateTime(iso: unknown): string {
+  const date = instantOf(iso);
+  if (!date) return '';
+  const { day, hour, minute } = londonParts(date);
+  return `${day} at ${timeOfDay(hour, minute)}`;
+}
+
+/**
+ * When a deadline falls due, as 'by …'. A deadline counted in days is due at the midnight that ends
+ * its last day, which as a time reads as the next day ('6 August at midnight'); it is written as
+ * that last day instead: 'by the end of 5 August 2026'. Any other time: 'by 25 November 2026 at 3:30pm'.
+ */
+export function formatDeadline(iso: unknown): string {
+  const date = instantOf(iso);
+  if (!date) return '';
+  const { hour, minute } = londonParts(date);
+  if (hour !== 0 || minute !== 0) return `by ${formatDateTime(date)}`;
+  return `by the end of ${londonParts(new Date(date.getTime() - 60_000)).day}`;
 }
 
 export function formatDate(iso: unknown): string {
