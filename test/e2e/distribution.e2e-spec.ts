@@ -494,6 +494,12 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
     const expiresOn = (await context()).packs.find(
       (p) => p.packId === `decisions.1.${ids.socialWorker}`,
     )!.linkExpiresOn;
+    // The email gives that last day in words, as the page does.
+    const [email] = smtp.to(emails.socialWorker!).filter((m) => linkIn(m.text) === socialWorkerLink);
+    const lastDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${expiresOn}T12:00:00Z`),
+    );
+    expect(email!.text).toContain(`stops working after ${lastDay}.`);
     // Its last day still opens it; the next day (Europe/London) it is gone.
     (t.clock as ManualClock).set(new Date(`${expiresOn}T23:30:00Z`));
     expect((await http().get(`/packs/${socialWorkerLink}`)).status).toBe(200);
