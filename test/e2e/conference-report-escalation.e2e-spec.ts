@@ -88,7 +88,7 @@ describe('Conferences: a late report escalates to the co-ordinator, one clock pe
       .map((p) => [p.key, p.stepId, p.notify]);
   const reportEmails = () =>
     smtp.received.filter(
-      (email) => email.to.includes(COORDINATORS.email) && /conference-reports/.test(email.subject),
+      (email) => email.to.includes(COORDINATORS.email) && /conference reports/.test(email.subject),
     );
   async function timePasses(to: string): Promise<void> {
     t.clock.set(to);
@@ -165,13 +165,15 @@ describe('Conferences: a late report escalates to the co-ordinator, one clock pe
     await waitFor('both report emails', async () => reportEmails().length >= 2);
     const emails = reportEmails();
     expect(emails.map((e) => e.subject)).toEqual([
-      `[${conference.reference}] Deadline approaching: conference-reports due 2027-02-15`,
-      `[${conference.reference}] Deadline missed: conference-reports was due 2027-02-15`,
+      `[${conference.reference}] Deadline approaching: conference reports due by the end of 15 February 2027`,
+      `[${conference.reference}] Deadline missed: conference reports was due by the end of 15 February 2027`,
     ]);
     for (const email of emails) {
       expect(email.text).toContain(`Case reference: ${conference.reference}`);
       // Which report: the agency's key, never a name.
-      expect(email.text).toContain(`Deadline: conference-reports (${REPORT_KEYS.gp}), due 2027-02-15`);
+      expect(email.text).toContain(
+        `Deadline: conference reports (${REPORT_KEYS.gp}), due by the end of 15 February 2027`,
+      );
       expect(email.text).not.toMatch(/Quillfeather|Zephyrine|Marisol/);
     }
     const inbox = await http()

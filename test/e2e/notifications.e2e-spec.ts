@@ -209,9 +209,10 @@ describe('Notifications: duty rota, inbox, email over SMTP, signed webhooks', ()
     expect(email!.from).toBe('cp-workflows@council.example');
     expect(email!.subject).toContain(wf.reference);
     expect(email!.text).toContain(`Case reference: ${wf.reference}`);
-    expect(email!.text).toContain('demo-screening');
-    expect(email!.text).toContain(DUE_DATE);
-    expect(email!.text).toContain(`${PUBLIC_BASE_URL}/workflows/${wf.id}`);
+    expect(email!.text).toContain('demo screening');
+    expect(email!.text).toContain('due by the end of 23 November 2026');
+    // A person follows the link to the console's page (signing in there), not to the API.
+    expect(email!.text).toContain(`Open the workflow: ${PUBLIC_BASE_URL}/console/workflows/${wf.id}`);
 
     const hooks = receiver.received.slice(hooksBefore);
     expect(hooks).toHaveLength(1);
@@ -265,7 +266,7 @@ describe('Notifications: duty rota, inbox, email over SMTP, signed webhooks', ()
 
     await smtp.waitFor(sentBefore + 1);
     expect(smtp.received.slice(sentBefore).map((m) => m.to)).toEqual([[DUTY_TEAM.fallbackEmail]]);
-    expect(smtp.received.at(-1)!.subject).toContain(`Deadline missed: demo-screening was due ${DUE_DATE}`);
+    expect(smtp.received.at(-1)!.subject).toContain('Deadline missed: demo screening was due by the end of 23 November 2026');
     const lead = await inboxOf({ subject: DUTY_TEAM.fallbackSubject });
     expect(lead.items.map((i) => i.workflowId)).toContain(wf.id);
     expect((await notificationsOf(wf.id))[0]).toMatchObject({
@@ -516,7 +517,7 @@ describe('Notifications: duty rota, inbox, email over SMTP, signed webhooks', ()
     const toLado = smtp.received.slice(sentBefore).filter((m) => m.to.includes('lado@council.example'));
     expect(toLado).toHaveLength(1);
     expect(toLado[0]!.subject).toBe(`[${reference}] Allegation referred to the LADO`);
-    expect(toLado[0]!.text).toContain(`${PUBLIC_BASE_URL}/workflows/${id}`);
+    expect(toLado[0]!.text).toContain(`${PUBLIC_BASE_URL}/console/workflows/${id}`);
     for (const personal of ['Jane', 'Doe', 'Smith', 'person-9001', 'child-1']) {
       expect(toLado[0]!.raw).not.toContain(personal);
     }

@@ -30,17 +30,17 @@ describe('notification content', () => {
   it('titles each kind of ladder step with the deadline and its due date', () => {
     const deadline = message().deadline!;
     expect(notificationTitle({ template: 'deadline.warning', deadline })).toBe(
-      'Deadline approaching: asv-screening due 2026-11-23',
+      'Deadline approaching: asv screening due by the end of 23 November 2026',
     );
     expect(notificationTitle({ template: 'deadline.due', deadline: { ...deadline, step: 'due' } })).toBe(
-      'Deadline missed: asv-screening was due 2026-11-23',
+      'Deadline missed: asv screening was due by the end of 23 November 2026',
     );
     expect(
       notificationTitle({
         template: 'deadline.repeat',
         deadline: { ...deadline, step: 'repeat', occurrence: 2 },
       }),
-    ).toBe('Still overdue (reminder 2): asv-screening was due 2026-11-23');
+    ).toBe('Still overdue (reminder 2): asv screening was due by the end of 23 November 2026');
   });
 
   it("titles a machine's templates, and an unknown one generically", () => {
@@ -62,20 +62,20 @@ describe('notification content', () => {
 
   it('puts the reference in the subject and the reference, deadline and link in the body', () => {
     const { subject, text } = emailFor(message(), 'https://cp.example');
-    expect(subject).toBe('[ASV-2026-000123] Deadline approaching: asv-screening due 2026-11-23');
+    expect(subject).toBe('[ASV-2026-000123] Deadline approaching: asv screening due by the end of 23 November 2026');
     expect(text).toContain('Case reference: ASV-2026-000123');
-    expect(text).toContain('Deadline: asv-screening, due 2026-11-23');
+    expect(text).toContain('Deadline: asv screening, due by the end of 23 November 2026');
     expect(text).toContain('Sent to you as: duty manager');
     expect(text).toContain(
-      'Open the workflow: https://cp.example/workflows/4a1c2d3e-0000-4000-8000-000000000002',
+      'Open the workflow: https://cp.example/console/workflows/4a1c2d3e-0000-4000-8000-000000000002',
     );
   });
 
   it("names the item of a clock kept one per item (a conference's report) in the body", () => {
     const deadline = { ...message().deadline!, kind: 'conference-reports', key: 'gp:park-road' };
     const { subject, text } = emailFor(message({ deadline }), 'https://cp.example');
-    expect(text).toContain('Deadline: conference-reports (gp:park-road), due 2026-11-23');
-    expect(subject).toBe('[ASV-2026-000123] Deadline approaching: conference-reports due 2026-11-23');
+    expect(text).toContain('Deadline: conference reports (gp:park-road), due by the end of 23 November 2026');
+    expect(subject).toBe('[ASV-2026-000123] Deadline approaching: conference reports due by the end of 23 November 2026');
   });
 
   it('says so when a workflow has no reference', () => {
@@ -90,7 +90,7 @@ describe('notification content', () => {
       id: 'delivery-1',
       type: 'notification',
       template: 'deadline.warning',
-      title: 'Deadline approaching: asv-screening due 2026-11-23',
+      title: 'Deadline approaching: asv screening due by the end of 23 November 2026',
       recipient: 'duty_manager',
       workflow: {
         id: '4a1c2d3e-0000-4000-8000-000000000002',

@@ -1,4 +1,4 @@
-import { type DeadlineStepKind, NOTIFICATION_TEMPLATE_TITLES } from '@app/workflows';
+import { type DeadlineStepKind, isIsoDate, longDate, NOTIFICATION_TEMPLATE_TITLES } from '@app/workflows';
 import type { RecipientKind } from './recipients';
 
 /**
@@ -54,18 +54,30 @@ const RECIPIENT_LABELS: Record<RecipientKind, string> = {
   manager: 'manager',
 };
 
+/** A deadline's kind and day in words: `conference reports`, `by the end of 15 February 2027`. */
+const kindInWords = (kind: string) => kind.replace(/[-_.]+/g, ' ');
+const dueByEndOf = (dueDate: string) => `by the end of ${isIsoDate(dueDate) ? longDate(dueDate) : dueDate}`;
+
 export function notificationTitle(message: Pick<NotificationMessage, 'template' | 'deadline'>): string {
   const deadline = message.deadline;
   if (deadline) {
-    if (deadline.step === 'warning') return `Deadline approaching: ${deadline.kind} due ${deadline.dueDate}`;
-    if (deadline.step === 'due') return `Deadline missed: ${deadline.kind} was due ${deadline.dueDate}`;
-    return `Still overdue (reminder ${deadline.occurrence}): ${deadline.kind} was due ${deadline.dueDate}`;
+    const what = kindInWords(deadline.kind);
+    const by = dueByEndOf(deadline.dueDate);
+    if (deadline.step === 'warning') return `Deadline approaching: ${what} due ${by}`;
+    if (deadline.step === 'due') return `Deadline missed: ${what} was due ${by}`;
+    return `Still overdue (reminder ${deadline.occurrence}): ${what} was due ${by}`;
   }
   return TEMPLATE_TITLES.get(message.template) ?? `Workflow notification (${message.template})`;
 }
 
+/** The workflow in the API (`GET /workflows/{id}`, a bearer token): for programs. */
 export function workflowLink(publicBaseUrl: string, workflowId: string): string {
   return `${publicBaseUrl.replace(/\/+$/, '')}/workflows/${workflowId}`;
+}
+
+/** The workflow's page in the console (signing in first if need be): for people. */
+export function workflowPageLink(publicBaseUrl: string, workflowId: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/console/workflows/${workflowId}`;
 }
 
 /** A plain-text email: the reference in the subject, the facts and the link in the body. */
@@ -83,13 +95,13 @@ export function emailFor(
   ];
   if (message.deadline) {
     const d = message.deadline;
-    lines.push(`Deadline: ${d.kind}${d.key ? ` (${d.key})` : ''}, due ${d.dueDate}`);
+    lines.push(`Deadline: ${kindInWords(d.kind)}${d.key ? ` (${d.key})` : ''}, due ${dueByEndOf(d.dueDate)}`);
     lines.push(`Escalation step: ${d.step}${d.step === 'repeat' ? ` ${d.occurrence}` : ''}`);
   }
   lines.push(
     `Sent to you as: ${RECIPIENT_LABELS[message.recipient]}`,
     '',
-    `Open the workflow: ${workflowLink(publicBaseUrl, message.workflowId)}`,
+    `Open the workflow: ${workflowPageLink(publicBaseUrl, message.workflowId)}`,
     '',
     'This message carries the case reference only. Sign in to see the case.',
   );

@@ -2,6 +2,7 @@
 export {
   InvalidDateError,
   parseIsoDate,
+  longDate,
   isIsoDate,
   dateInLondon,
   addDays,

@@ -7,6 +7,7 @@ import {
   fromEpochDay,
   isIsoDate,
   isoWeekday,
+  longDate,
   parseIsoDate,
   toEpochDay,
   yearOf,
@@ -234,5 +235,21 @@ describe('dateInLondon', () => {
     expect(dateInLondon(new Date('9998-12-31T12:00:00Z'))).toBe('9998-12-31');
     expect(() => dateInLondon(new Date('0001-12-31T12:00:00Z'))).toThrow('instant must be');
     expect(() => dateInLondon(new Date('9999-01-01T12:00:00Z'))).toThrow('instant must be');
+  });
+});
+
+describe('longDate', () => {
+  it('writes a date in words, day without a leading zero', () => {
+    expect(longDate('2026-11-23')).toBe('23 November 2026');
+    expect(longDate('2027-02-05')).toBe('5 February 2027');
+    expect(longDate('2024-02-29')).toBe('29 February 2024');
+    expect(longDate('2030-12-31')).toBe('31 December 2030');
+    expect(longDate('0001-01-01')).toBe('1 January 1');
+  });
+
+  it('refuses what is no date, naming the field and not the value', () => {
+    expect(() => longDate('2026-02-30', 'dueDate')).toThrow(InvalidDateError);
+    expect(() => longDate('23 November 2026', 'dueDate')).toThrow(/dueDate/);
+    expect(() => longDate('2026-13-01')).not.toThrow(/2026-13-01/);
   });
 });

@@ -92,6 +92,31 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/**
+ * A calendar date in words, as GOV.UK writes dates for people: `2026-11-23` → `23 November 2026`.
+ *
+ * @throws InvalidDateError naming `field` but not the value.
+ */
+export function longDate(date: string, field = 'date'): string {
+  const { year, month, day } = ymd(date, field);
+  return `${day} ${MONTH_NAMES[month - 1]} ${year}`;
+}
+
 /** `YYYY-MM-DD` from its numbers, zero-padded (not validated). */
 export function formatYmd(year: number, month: number, day: number): string {
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;

@@ -25,7 +25,7 @@ describe('a journal entry in words', () => {
   it('names a fired ladder step by what it means, and the service as the actor', () => {
     const step = { ...entry('deadline.step', { step: 'due', kind: 'asv-screening', dueDate: '2026-11-23' }, 'screening', 'screening') };
     step.actor = { sub: 'system', role: 'system' };
-    expect(timelineEntry(step, label)).toMatchObject({ who: 'The service', what: 'Deadline missed: asv screening deadline (due 2026-11-23)', reason: null });
+    expect(timelineEntry(step, label)).toMatchObject({ who: 'The service', what: 'Deadline missed: asv screening deadline (due by the end of 23 November 2026)', reason: null });
   });
 
   it("puts a process's own event in words, with the move it made", () => {

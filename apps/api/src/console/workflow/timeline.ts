@@ -1,5 +1,5 @@
 import type { JournalEntryView } from '@app/persistence';
-import { ENGINE_EVENTS } from '@app/workflows';
+import { ENGINE_EVENTS, isIsoDate, longDate } from '@app/workflows';
 import { words } from '../http/views';
 
 type JournalEntryViewLike = Pick<JournalEntryView, 'seq' | 'type' | 'payload' | 'actor' | 'fromState' | 'toState' | 'occurredAt'>;
@@ -47,7 +47,7 @@ export function timelineEntry(entry: JournalEntryViewLike, label: StateLabel): T
       what = `Moved to version ${String(p.toVersion)} of the process (from version ${String(p.fromVersion)})`;
       break;
     case ENGINE_EVENTS.deadlineStep:
-      what = `${p.step === 'warning' ? 'Warning' : p.step === 'due' ? 'Deadline missed' : 'Reminder'}: ${words(String(p.kind ?? 'deadline'))} deadline (due ${String(p.dueDate ?? '')})`;
+      what = `${p.step === 'warning' ? 'Warning' : p.step === 'due' ? 'Deadline missed' : 'Reminder'}: ${words(String(p.kind ?? 'deadline'))} deadline (due by the end of ${isIsoDate(p.dueDate) ? longDate(p.dueDate) : String(p.dueDate ?? '')})`;
       break;
     default:
       what = words(entry.type).replace(/^./, (c) => c.toUpperCase());
