@@ -1,6 +1,4 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '@app/persistence';
-import { createTestDatabase } from '../support/database';
+import { migrationDatabase } from '../support/migration-database';
 
 /**
  * The assignee and the board's filter columns go down and up again on a migrated database: the
@@ -8,46 +6,35 @@ import { createTestDatabase } from '../support/database';
  * from its snapshot (and follows it when the snapshot changes).
  */
 describe('Migrations for the assignee and the board filter columns', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = new DataSource(dataSourceOptions(database.url, { poolSize: 1 }));
-    await dataSource.initialize();
-  });
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  const db = migrationDatabase();
 
   const columns = async () =>
     (
-      (await dataSource.query(
+      (await db.dataSource.query(
         `SELECT column_name FROM information_schema.columns WHERE table_name = 'workflow_instance'`,
       )) as {
         column_name: string;
       }[]
     ).map((c) => c.column_name);
   const applied = async () =>
-    ((await dataSource.query(`SELECT name FROM schema_migrations`)) as { name: string }[]).map((m) => m.name);
+    ((await db.dataSource.query(`SELECT name FROM schema_migrations`)) as { name: string }[]).map((m) => m.name);
 
   it('goes down and up again, filling the kinds and generating the chair', async () => {
     while ((await applied()).includes('WorkflowAssignee1764000050000')) {
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      await db.dataSource.undoLastMigration({ transaction: 'each' });
     }
     expect(await columns()).not.toEqual(expect.arrayContaining(['assignee_sub']));
     expect(await columns()).not.toContain('open_deadline_kinds');
     expect(await columns()).not.toContain('chair_sub');
 
     const insert = (id: string, type: string, context: Record<string, unknown>) =>
-      dataSource.query(
+      db.dataSource.query(
         `INSERT INTO workflow_instance (id, type, machine_version, state, status, snapshot, seq, created_at, updated_at, last_transition_at)
          VALUES ($1, $2, 1, 'open', 'active', $3, 1, now(), now(), now())`,
         [id, type, { status: 'active', value: 'open', context }],
       );
     const deadline = (workflowId: string, kind: string, key: string, status: 'open' | 'met') =>
-      dataSource.query(
+      db.dataSource.query(
         `INSERT INTO workflow_deadline (id, workflow_id, kind, item_key, ladder, status, anchor_date, due_date, due_at, opened_at, opened_seq, closed_at)
          VALUES (gen_random_uuid(), $1, $2, $3, 'default', $4, '2026-11-02', '2026-11-03', '2026-11-04T00:00:00Z', now(), 1,
                  CASE WHEN $4 = 'open' THEN NULL ELSE now() END)`,
@@ -62,11 +49,11 @@ describe('Migrations for the assignee and the board filter columns', () => {
     await deadline(conference, 'conference-due', '', 'open');
     await deadline(conference, 'conference-invitations', '', 'met');
 
-    await dataSource.runMigrations({ transaction: 'each' });
+    await db.dataSource.runMigrations({ transaction: 'each' });
     expect(await applied()).toEqual(
       expect.arrayContaining(['WorkflowAssignee1764000050000', 'BoardFilterColumns1764000051000']),
     );
-    const rows = (await dataSource.query(
+    const rows = (await db.dataSource.query(
       `SELECT id, open_deadline_kinds, chair_sub, assignee_sub FROM workflow_instance ORDER BY id`,
     )) as {
       id: string;
@@ -84,19 +71,19 @@ describe('Migrations for the assignee and the board filter columns', () => {
       { id: other, open_deadline_kinds: [], chair_sub: null, assignee_sub: null },
     ]);
     // The chair follows the snapshot: a new chair, or none.
-    await dataSource.query(
+    await db.dataSource.query(
       `UPDATE workflow_instance SET snapshot = jsonb_set(snapshot, '{context,chair}', 'null') WHERE id = $1`,
       [conference],
     );
     expect(
-      await dataSource.query(`SELECT chair_sub FROM workflow_instance WHERE id = $1`, [conference]),
+      await db.dataSource.query(`SELECT chair_sub FROM workflow_instance WHERE id = $1`, [conference]),
     ).toEqual([{ chair_sub: null }]);
     // An assignee comes with the time it was assigned, and has no whitespace.
     await expect(
-      dataSource.query(`UPDATE workflow_instance SET assignee_sub = 'lado-2' WHERE id = $1`, [other]),
+      db.dataSource.query(`UPDATE workflow_instance SET assignee_sub = 'lado-2' WHERE id = $1`, [other]),
     ).rejects.toThrow(/workflow_instance_assignment_whole/);
     await expect(
-      dataSource.query(
+      db.dataSource.query(
         `UPDATE workflow_instance SET assignee_sub = 'a name', assigned_at = now() WHERE id = $1`,
         [other],
       ),

@@ -1,6 +1,4 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '@app/persistence';
-import { createTestDatabase } from '../support/database';
+import { migrationDatabase } from '../support/migration-database';
 
 /**
  * The personal links' tokens move to a table of their own (a link may have one per email of its
@@ -8,24 +6,13 @@ import { createTestDatabase } from '../support/database';
  * going down keeps each link's newest token.
  */
 describe('Migrations of the distribution tables: a token per email, the relay’s delivery time, an incident’s reason', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = new DataSource(dataSourceOptions(database.url, { poolSize: 1 }));
-    await dataSource.initialize();
-  });
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  const db = migrationDatabase();
 
   const applied = async () =>
-    ((await dataSource.query(`SELECT name FROM schema_migrations`)) as { name: string }[]).map((m) => m.name);
+    ((await db.dataSource.query(`SELECT name FROM schema_migrations`)) as { name: string }[]).map((m) => m.name);
   const linkColumns = async () =>
     (
-      (await dataSource.query(
+      (await db.dataSource.query(
         `SELECT column_name FROM information_schema.columns WHERE table_name = 'distribution_link'`,
       )) as { column_name: string }[]
     ).map((c) => c.column_name);
@@ -35,51 +22,51 @@ describe('Migrations of the distribution tables: a token per email, the relay’
 
   /** Undoes the migrations down to and including this one (later ones first). */
   const undoThrough = async (name: string) => {
-    while ((await applied()).includes(name)) await dataSource.undoLastMigration({ transaction: 'each' });
+    while ((await applied()).includes(name)) await db.dataSource.undoLastMigration({ transaction: 'each' });
   };
 
   it('moves each link’s token over, and back to the newest', async () => {
     await undoThrough('DistributionLinkTokens1764000070000');
     expect(await linkColumns()).toContain('token_sha256');
-    await dataSource.query(
+    await db.dataSource.query(
       `INSERT INTO workflow_instance (id, type, machine_version, state, status, snapshot, seq, created_at, updated_at, last_transition_at)
        VALUES ($1, 'distribution', 1, 'open', 'active', '{}', 1, now(), now(), now())`,
       [workflowId],
     );
-    await dataSource.query(
+    await db.dataSource.query(
       `INSERT INTO distribution_link (id, workflow_id, pack_id, attempt, recipient_id, family_side, token_sha256, expires_on, created_at)
        VALUES ($1, $2, 'decisions.1.p-1', 1, 'p-1', true, $3, '2027-03-01', '2027-02-01T10:00:00Z')`,
       [linkId, workflowId, token('a')],
     );
 
-    await dataSource.runMigrations({ transaction: 'each' });
+    await db.dataSource.runMigrations({ transaction: 'each' });
     expect(await linkColumns()).not.toContain('token_sha256');
     expect(
-      await dataSource.query(`SELECT token_sha256, link_id FROM distribution_link_token ORDER BY token_sha256`),
+      await db.dataSource.query(`SELECT token_sha256, link_id FROM distribution_link_token ORDER BY token_sha256`),
     ).toEqual([{ token_sha256: token('a'), link_id: linkId }]);
     // A second email of the same sending: a second token of the same link; a token is one link's only.
-    await dataSource.query(
+    await db.dataSource.query(
       `INSERT INTO distribution_link_token (token_sha256, link_id, created_at) VALUES ($1, $2, '2027-02-01T10:05:00Z')`,
       [token('b'), linkId],
     );
     await expect(
-      dataSource.query(`INSERT INTO distribution_link_token (token_sha256, link_id, created_at) VALUES ($1, $2, now())`, [
+      db.dataSource.query(`INSERT INTO distribution_link_token (token_sha256, link_id, created_at) VALUES ($1, $2, now())`, [
         token('b'),
         linkId,
       ]),
     ).rejects.toThrow(/duplicate key/);
     await expect(
-      dataSource.query(`INSERT INTO distribution_link_token (token_sha256, link_id, created_at) VALUES ('not-a-hash', $1, now())`, [
+      db.dataSource.query(`INSERT INTO distribution_link_token (token_sha256, link_id, created_at) VALUES ('not-a-hash', $1, now())`, [
         linkId,
       ]),
     ).rejects.toThrow(/check constraint/);
 
     await undoThrough('DistributionLinkTokens1764000070000');
-    expect(await dataSource.query(`SELECT id, token_sha256 FROM distribution_link`)).toEqual([
+    expect(await db.dataSource.query(`SELECT id, token_sha256 FROM distribution_link`)).toEqual([
       { id: linkId, token_sha256: token('b') },
     ]);
-    await dataSource.runMigrations({ transaction: 'each' });
-    expect(await dataSource.query(`SELECT token_sha256 FROM distribution_link_token`)).toEqual([
+    await db.dataSource.runMigrations({ transaction: 'each' });
+    expect(await db.dataSource.query(`SELECT token_sha256 FROM distribution_link_token`)).toEqual([
       { token_sha256: token('b') },
     ]);
   });
@@ -87,42 +74,42 @@ describe('Migrations of the distribution tables: a token per email, the relay’
   it('adds the relay’s delivery time, only beside a delivery, and takes it away again', async () => {
     await undoThrough('DistributionDeliveryTime1764000080000');
     expect(await linkColumns()).not.toContain('delivery_at');
-    await dataSource.runMigrations({ transaction: 'each' });
+    await db.dataSource.runMigrations({ transaction: 'each' });
     expect(await linkColumns()).toContain('delivery_at');
     await expect(
-      dataSource.query(`UPDATE distribution_link SET delivery_at = now() WHERE id = $1`, [linkId]),
+      db.dataSource.query(`UPDATE distribution_link SET delivery_at = now() WHERE id = $1`, [linkId]),
     ).rejects.toThrow(/check constraint/);
-    await dataSource.query(
+    await db.dataSource.query(
       `UPDATE distribution_link SET delivery = 'delivered', delivery_reported_at = now(), delivery_at = now() WHERE id = $1`,
       [linkId],
     );
     await undoThrough('DistributionDeliveryTime1764000080000');
     expect(await linkColumns()).not.toContain('delivery_at');
-    await dataSource.runMigrations({ transaction: 'each' });
+    await db.dataSource.runMigrations({ transaction: 'each' });
   });
 
   it('adds an incident’s reason and who revoked it, null for those recorded before, and takes them away again', async () => {
     const incidentColumns = async () =>
       (
-        (await dataSource.query(
+        (await db.dataSource.query(
           `SELECT column_name FROM information_schema.columns WHERE table_name = 'data_protection_incident'`,
         )) as { column_name: string }[]
       ).map((c) => c.column_name);
     await undoThrough('IncidentReason1764000085000');
     expect(await incidentColumns()).not.toContain('reason');
-    await dataSource.query(
+    await db.dataSource.query(
       `INSERT INTO data_protection_incident (workflow_id, incident_id, area, reference, pack_id, recipient_id, exposed,
          status_at_revocation, sent_at, opened, first_opened_at, revoked_at, recorded_at)
        VALUES ($1, 'incident.decisions.1.p-1', 'north', 'CPC-2027-000001', 'decisions.1.p-1', 'p-1', '{}', 'sent',
                now(), false, NULL, now(), now())`,
       [workflowId],
     );
-    await dataSource.runMigrations({ transaction: 'each' });
-    expect(await dataSource.query(`SELECT reason, revoked_by FROM data_protection_incident`)).toEqual([
+    await db.dataSource.runMigrations({ transaction: 'each' });
+    expect(await db.dataSource.query(`SELECT reason, revoked_by FROM data_protection_incident`)).toEqual([
       { reason: null, revoked_by: null },
     ]);
     await undoThrough('IncidentReason1764000085000');
     expect(await incidentColumns()).not.toContain('revoked_by');
-    await dataSource.runMigrations({ transaction: 'each' });
+    await db.dataSource.runMigrations({ transaction: 'each' });
   });
 });

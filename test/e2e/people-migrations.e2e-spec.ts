@@ -1,6 +1,5 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions, MIGRATIONS } from '@app/persistence';
-import { createTestDatabase } from '../support/database';
+import { MIGRATIONS } from '@app/persistence';
+import { migrationDatabase } from '../support/migration-database';
 import { query } from '../support/rows';
 
 const TABLES = [
@@ -30,33 +29,22 @@ const chairs = migration('Chairs1764000007400');
 
 /** The people and chairs migrations come down and go up again on a migrated database. */
 describe('People and chairs migrations', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = new DataSource(dataSourceOptions(database.url, { poolSize: 1 }));
-    await dataSource.initialize();
-  });
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  const db = migrationDatabase();
 
   const tables = async () =>
-    (await query<{ tablename: string }>(database.url, `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`))
+    (await query<{ tablename: string }>(db.url, `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`))
       .map((row) => row.tablename)
       .filter((name) => TABLES.includes(name))
       .sort();
 
   it('removes every table and function in down, and puts them back in up', async () => {
     expect(await tables()).toEqual([...TABLES].sort());
-    const runner = dataSource.createQueryRunner();
+    const runner = db.dataSource.createQueryRunner();
     try {
       await chairs.down(runner);
       await people.down(runner);
       expect(await tables()).toEqual([]);
-      const functions = await query(database.url, `SELECT proname FROM pg_proc WHERE proname IN ('nhs_number_is_valid', 'person_retained_references')`);
+      const functions = await query(db.url, `SELECT proname FROM pg_proc WHERE proname IN ('nhs_number_is_valid', 'person_retained_references')`);
       expect(functions).toEqual([]);
       await people.up(runner);
       await chairs.up(runner);
