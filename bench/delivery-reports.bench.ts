@@ -10,12 +10,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { AppConfig, loadConfig, WorkflowEngine } from '@app/persistence';
 import { OutboxDispatcher } from '@app/timers';
-import { DEFAULT_STATUTORY_SETTINGS, distributionFigures, SYSTEM_ACTOR, SystemClock } from '@app/workflows';
+import { SYSTEM_ACTOR, SystemClock } from '@app/workflows';
 import { createApp } from '../apps/api/src/bootstrap';
 import { signDevToken } from '../apps/api/src/auth/dev-tokens';
 import { Role } from '../apps/api/src/auth/role';
 import { BounceMailbox } from '../apps/api/src/distribution/delivery-reports/bounce-mailbox';
 import { DeliveryReportsService } from '../apps/api/src/distribution/delivery-reports/delivery-reports.service';
+import { distributionHandover, handoverInvitee } from '../test/fixtures/distribution';
 import { ImapServerProcess } from '../test/support/imap-server';
 import { SmtpServerProcess } from '../test/support/smtp-server';
 import { scratchDatabase } from './scratch-database';
@@ -90,27 +91,13 @@ async function main(): Promise<void> {
       }
       const { id } = await engine.start(
         'distribution',
-        {
+        distributionHandover({
           conferenceReference: `CPC-2026-${String(800000 + d).padStart(6, '0')}`,
-          area: 'north',
           householdId: `bench-household-${d}`,
-          conferenceKind: 'initial',
           heldOn: new Date().toISOString().slice(0, 10),
           chairSub: 'bench-chair',
-          invitees: personIds.map((personId) => ({
-            personId,
-            invitedAs: 'professional',
-            agencyId: 'bench-agency',
-            attended: true,
-            contactBy: 'email',
-          })),
-          uninvitedAttendeePersonIds: [],
-          exclusions: [],
-          reports: [],
-          confidentialAddressPersonIds: [],
-          children: [{ childId: 'child-a', outcome: 'plan', categories: ['neglect'] }],
-          figures: distributionFigures(DEFAULT_STATUTORY_SETTINGS, []),
-        },
+          invitees: personIds.map((personId) => handoverInvitee(personId, 'professional', 'bench-agency')),
+        }),
         { actor: SYSTEM_ACTOR },
       );
       await call(`/distributions/${id}/documents/decisions/drafts`, coordinator, undefined, `bench-draft-${d}`);

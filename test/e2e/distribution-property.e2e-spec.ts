@@ -13,6 +13,7 @@ import {
 import { unzipStored } from '../../apps/api/src/distribution/pack-zip';
 import { startTestApp, TestApp } from '../support/app';
 import { pdfBytes } from '../support/documents';
+import { asBytes } from '../support/multipart';
 import { bearer } from '../support/tokens';
 
 /**
@@ -210,11 +211,7 @@ describe('distribution property through the API: refused approvals and the packs
       .get(`/distributions/${id}/packs/${packId}/print`)
       .set('Authorization', await as('coordinator'))
       .buffer(true)
-      .parse((response, cb) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(asBytes);
     expect(res.status).toBe(200);
     return unzipStored(res.body as Buffer)
       .map((e) => e.content.toString('latin1'))

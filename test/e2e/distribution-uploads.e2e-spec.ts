@@ -7,7 +7,7 @@ import { unzipStored } from '../../apps/api/src/distribution/pack-zip';
 import { distributionHandover, handoverInvitee } from '../fixtures/distribution';
 import { startTestApp, TestApp } from '../support/app';
 import { docxBytes, odtBytes, pdfBytes, pngBytes, scriptBytes } from '../support/documents';
-import { type Answer, formBody, streamedRequest } from '../support/multipart';
+import { type Answer, asBytes, formBody, streamedRequest } from '../support/multipart';
 import { countRows, query } from '../support/rows';
 import { bearer } from '../support/tokens';
 
@@ -181,11 +181,7 @@ describe('distribution versions as multipart/form-data', () => {
           .get(`/distributions/${id}/packs/${packs.find((p) => p.recipientId === recipientId)!.packId}/print`)
           .set('Authorization', await as('coordinator'))
           .buffer(true)
-          .parse((response, cb) => {
-            const chunks: Buffer[] = [];
-            response.on('data', (c: Buffer) => chunks.push(c));
-            response.on('end', () => cb(null, Buffer.concat(chunks)));
-          });
+          .parse(asBytes);
         expect(printed.status).toBe(200);
         return unzipStored(printed.body as Buffer).map((e) => e.content);
       };

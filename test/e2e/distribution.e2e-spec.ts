@@ -15,6 +15,7 @@ import { unzipStored } from '../../apps/api/src/distribution/pack-zip';
 import { parent, PeopleApi } from '../fixtures/people';
 import { startTestApp, TestApp } from '../support/app';
 import { pdfBytes } from '../support/documents';
+import { asBytes } from '../support/multipart';
 import { query } from '../support/rows';
 import { SmtpServerProcess } from '../support/smtp-server';
 import { fireDueSteps, waitFor, waitForOutbox } from '../support/timers';
@@ -207,11 +208,7 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
       .get(`/distributions/${workflowId}/packs/${letter.packId}/print`)
       .set('Authorization', coordinator)
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(asBytes);
     expect(printed.status).toBe(200);
     expect(unzipStored(printed.body as Buffer).map((e) => e.name)).toEqual(['decisions-v1/01-main.txt']);
     const posted = await http()
@@ -237,11 +234,7 @@ describe('distribution: decisions, minutes, corrections, revocation (e2e)', () =
       .type('form')
       .send(form)
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(asBytes);
 
   it('a link shows a page and changes nothing; a professional downloads on the page’s POST; a parent needs the code from a second email', async () => {
     const [policeLink] = linksTo('police');

@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import type { Response } from 'superagent';
 
 /** A multipart/form-data body written out by hand, in the order given (to send it as it streams). */
 export function formBody(
@@ -103,3 +104,10 @@ export function streamedRequest(
   });
 }
 
+
+/** supertest's parser for a body kept as its bytes (a ZIP, a PDF): `.buffer(true).parse(asBytes)`. */
+export function asBytes(res: Response, callback: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+}
