@@ -9,9 +9,9 @@ import {
   DISTRIBUTION_EVENTS as E,
   type DistributionContext,
   DomainError,
+  longDate,
   SYSTEM_ACTOR,
 } from '@app/workflows';
-import { formatDate } from '../console/http/views';
 import { PackAssembler } from './pack-assembler';
 import { packMessageId } from './delivery-reports/delivery-status';
 import { PackLinksStore, sha256Hex } from './pack-links.store';
@@ -114,7 +114,7 @@ export class DistributionEffectsHandler implements EffectHandler {
         `Documents from the child protection conference ${context.reference} are ready for you: ${what}` +
         `${pack.issue > 1 ? ` (corrected version ${pack.issue})` : ''}.\n\n` +
         `Open your personal link to see them:\n${link}\n\n` +
-        `The link is for you alone and stops working after ${formatDate(pack.linkExpiresOn)}.` +
+        `The link is for you alone and stops working after ${longDate(pack.linkExpiresOn)}.` +
         (familySide ? ' To download, you will be sent a code in a separate email.' : '') +
         `\nIf this email was not meant for you, please do not open the link and tell the sender.\n`,
       // Names the sending by its envelope id too, for a relay whose report drops the ENVID.

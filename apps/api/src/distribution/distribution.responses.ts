@@ -25,7 +25,7 @@ export class SendingDto {
     type: String,
     format: 'date-time',
     description:
-      'When the relay says it delivered or gave up (the report’s Last-Attempt-Date, else its Date), bounded by the sending’s time and the reading’s; null when the report gave no time.',
+      'When the relay says it delivered or gave up (the report’s Last-Attempt-Date, else its Date), as the relay’s clock gave it; null when the report gave no time. The pack’s `deliveredAt` is this time bounded by the sending’s and the reading’s.',
   })
   deliveryAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the service read and recorded the report.' })

@@ -55,7 +55,7 @@ export interface Sending {
   delivery: SendingDelivery | null;
   /** The report's RFC 3463 status code, e.g. 2.0.0 or 5.1.1. */
   deliveryStatus: string | null;
-  /** When the relay says it delivered or gave up (bounded by the sending's time and the reading's), if it said. */
+  /** When the relay says it delivered or gave up, as it said it (its clock, not ours), if it said. */
   deliveryAt: Date | null;
   /** When the service read the report. */
   deliveryReportedAt: Date | null;
@@ -146,13 +146,13 @@ export class PackLinksStore {
    */
   async recordDelivery(
     linkId: string,
-    report: { delivery: SendingDelivery; status: string | null; at: Date; happenedAt: Date | null },
+    report: { delivery: SendingDelivery; status: string | null; at: Date; reportedAt: Date | null },
     tx: EntityManager,
   ): Promise<void> {
     await tx.query(
       `UPDATE distribution_link SET delivery = $2, delivery_status = $3, delivery_reported_at = $4, delivery_at = $5
         WHERE id = $1 AND delivery IS NULL`,
-      [linkId, report.delivery, report.status, report.at, report.happenedAt],
+      [linkId, report.delivery, report.status, report.at, report.reportedAt],
     );
   }
 

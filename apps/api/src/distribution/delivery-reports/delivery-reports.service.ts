@@ -7,7 +7,6 @@ import {
   type DistributionContext,
   DomainError,
   type Pack,
-  receivedAt,
   SYSTEM_ACTOR,
 } from '@app/workflows';
 import { PackLinksStore } from '../pack-links.store';
@@ -89,9 +88,8 @@ export class DeliveryReportsService {
     }
     const eventId = reportEventId(message.messageId, envelopeId!, message.deliveryStatus!);
     const type = outcome === 'delivered' ? E.packDelivered : E.packRejected;
-    const now = this.clock.now();
-    const reported = lastAttemptAt ?? message.date;
-    const happenedAt = reported ? new Date(receivedAt(reported.toISOString(), pack?.sentAt ?? null, now.toISOString())) : null;
+    // The relay's time for the outcome, as it said it: the workflow bounds the receipt by what it knows.
+    const reportedAt = lastAttemptAt ?? message.date;
     try {
       const result = await this.engine.send(
         link.workflowId,
@@ -99,13 +97,17 @@ export class DeliveryReportsService {
           type,
           packId: link.packId,
           attempt: link.attempt,
-          ...(type === E.packDelivered && happenedAt ? { deliveredAt: happenedAt.toISOString() } : {}),
+          ...(type === E.packDelivered && reportedAt ? { deliveredAt: reportedAt.toISOString() } : {}),
         },
         {
           actor: SYSTEM_ACTOR,
           eventId,
           alsoInTransaction: (tx) =>
-            this.links.recordDelivery(link.id, { delivery: outcome, status, at: now, happenedAt }, tx),
+            this.links.recordDelivery(
+              link.id,
+              { delivery: outcome, status, at: this.clock.now(), reportedAt },
+              tx,
+            ),
         },
       );
       this.logger.log({

@@ -96,21 +96,20 @@ export function parseDeliveryStatus(body: string): DeliveryStatus | null {
     });
   if (recipients.length === 0) return null;
   const envelope = withoutComments(perMessage.get('original-envelope-id') ?? '');
-  return {
-    envelopeId: envelope === '' ? null : decodeXText(envelope),
-    recipients,
-  };
+  return { envelopeId: envelope === '' ? null : decodeXText(envelope), recipients };
 }
 
 /**
- * The pack emails' Message-ID names the sending by its envelope id (`<envelope id>.<random>@distribution`),
- * so a report from a relay that dropped the ENVID still names its sending by the original message's
- * headers it returns (RFC 3464's third part). Answers the envelope id, or null for any other Message-ID.
+ * A pack email's Message-ID names its sending by the envelope id (`<envelope id>.<unique>@distribution`),
+ * so a report from a relay that dropped the ENVID still names the sending, through the original
+ * message's headers it returns (RFC 3464's third part). `unique` (hex) tells apart two emails of
+ * one sending (a retry after a crash).
  */
 export function packMessageId(envelopeId: string, unique: string): string {
   return `<${envelopeId}.${unique}@distribution>`;
 }
 
+/** The envelope id a pack email's Message-ID names, or null for any other Message-ID. */
 export function envelopeIdOfMessageId(messageId: string | null | undefined): string | null {
   return /^\s*<([0-9a-f]{32})\.[0-9a-f]{1,32}@distribution>\s*$/.exec(messageId ?? '')?.[1] ?? null;
 }

@@ -5,7 +5,7 @@ export * from './distribution.payloads';
 export * from './distribution.context';
 export * from './distribution.events';
 export * from './distribution.effects';
-export { distributionFigures, linkExpiresOn, receivedAt } from './distribution.clocks';
+export { distributionFigures, linkExpiresOn } from './distribution.clocks';
 export {
   approvalRefusals,
   distributionFacts,
